@@ -1,0 +1,87 @@
+// swift-tools-version: 6.1
+// swift-chop: emulate low-precision number formats (minifloats, FP8/FP6/FP4, bfloat16,
+// posits, block and integer formats) with every rounding mode, checked against GNU MPFR.
+
+import PackageDescription
+
+let libm: LinkerSetting = .linkedLibrary("m", .when(platforms: [.linux, .android]))
+
+let package = Package(
+    name: "swift-chop",
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
+    products: [
+        .library(name: "Chop", targets: ["Chop"]),
+        .library(name: "ChopFormats", targets: ["ChopFormats"]),
+        .library(name: "ChopIO", targets: ["ChopIO"]),
+        .executable(name: "chop", targets: ["ChopCommand"]),
+    ],
+    traits: [
+        .trait(
+            name: "MPFR",
+            description: "Build the GNU MPFR oracle in Reference/ (needs libmpfr-dev) and the tests that use it."
+        ),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The format model, the rounding core, array rounding and seeded random streams.
+        .target(name: "ChopFormats", linkerSettings: [libm]),
+        // Files: .npy, raw little-endian binary, text; atomic output.
+        .target(name: "ChopIO", dependencies: ["ChopFormats"], linkerSettings: [libm]),
+        // Umbrella: `import Chop` gives every public module.
+        .target(name: "Chop", dependencies: ["ChopFormats", "ChopIO"]),
+        // The `chop` command-line tool.
+        .executableTarget(
+            name: "ChopCommand",
+            dependencies: [
+                "Chop",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            linkerSettings: [libm]
+        ),
+
+        // The GNU MPFR oracle: only tests depend on it, and only with the MPFR trait.
+        .systemLibrary(
+            name: "CMPFR",
+            path: "Reference/CMPFR",
+            pkgConfig: "mpfr",
+            providers: [.apt(["libmpfr-dev"])]
+        ),
+        .target(
+            name: "MPFROracle",
+            dependencies: [.target(name: "CMPFR", condition: .when(traits: ["MPFR"]))],
+            path: "Reference/MPFROracle",
+            linkerSettings: [libm]
+        ),
+
+        // Test support: independent references, seeded generators, statistical bounds.
+        .target(name: "ChopTestSupport", dependencies: ["ChopFormats"], path: "Tests/ChopTestSupport"),
+        .testTarget(
+            name: "ChopFormatsTests",
+            dependencies: ["ChopFormats", "ChopTestSupport"],
+            linkerSettings: [libm]
+        ),
+        .testTarget(
+            name: "ChopOracleTests",
+            dependencies: [
+                "ChopFormats", "ChopTestSupport",
+                .target(name: "MPFROracle", condition: .when(traits: ["MPFR"])),
+            ],
+            linkerSettings: [libm]
+        ),
+        .testTarget(
+            name: "ChopIOTests",
+            dependencies: ["ChopIO", "ChopTestSupport"],
+            linkerSettings: [libm]
+        ),
+        .testTarget(
+            name: "ChopCommandTests",
+            dependencies: [
+                "ChopCommand", "Chop", "ChopTestSupport",
+                .target(name: "MPFROracle", condition: .when(traits: ["MPFR"])),
+            ],
+            linkerSettings: [libm]
+        ),
+    ]
+)

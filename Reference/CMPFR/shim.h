@@ -1,0 +1,3 @@
+// MPFR declares its FILE-based functions only when <stdio.h> came first.
+#include <stdio.h>
+#include <mpfr.h>

@@ -1,0 +1,2 @@
+import Chop
+print(FloatFormat.e4m3fn.greatestFiniteMagnitude)

@@ -1,0 +1,87 @@
+/// One (geometry, rule) pair: rounds a single value. Array loops are specialized over it,
+/// so the mode and geometry switches run once per call, not once per element.
+@frozen @usableFromInline
+struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
+    @usableFromInline let plan: RoundingPlan
+
+    @inlinable
+    init(plan: RoundingPlan) { self.plan = plan }
+
+    /// `x` rounded; stochastic rules read `randomWord`.
+    @inlinable @inline(__always)
+    func round(_ x: Double, randomWord: UInt64) -> Double {
+        let bracket = Geometry.bracket(x.magnitude, plan)
+        let negative = x.bitPattern &>> 63 != 0
+        let magnitude = Rule.magnitude(bracket, negative: negative, randomWord: randomWord, plan: plan)
+        return plan.finish(
+            magnitude, source: x, overflowMagnitude: Rule.overflowMagnitude(negative: negative, plan: plan))
+    }
+
+    /// Element `index` of an array rounded: stochastic rules draw its word from `stream`.
+    @inlinable @inline(__always)
+    func round(_ x: Double, index: UInt64, stream: RandomStream) -> Double {
+        round(x, randomWord: Rule.usesRandomness ? stream.word(at: index) : 0)
+    }
+
+    /// The exact value `head + tail` rounded once.
+    @inlinable
+    func round(head: Double, tail: Double, randomWord: UInt64) -> Double {
+        // Normalize with TwoSum so that |tail| ≤ ulp(head) / 2.
+        let sum = head + tail
+        let headPart = sum - tail
+        let error = (head - headPart) + (tail - (sum - headPart))
+        guard sum.isFinite else {
+            // A finite pair whose sum overflows binary64 overflows every format.
+            guard head.isFinite, tail.isFinite else { return round(sum, randomWord: randomWord) }
+            let negative = sum < 0
+            return plan.finish(
+                .infinity, source: negative ? -1 : 1,
+                overflowMagnitude: Rule.overflowMagnitude(negative: negative, plan: plan))
+        }
+        guard error != 0, sum != 0 else { return round(sum, randomWord: randomWord) }
+        let negative = sum < 0
+        let overflow = Rule.overflowMagnitude(negative: negative, plan: plan)
+        guard
+            let bracket = ExactPairBracket(
+                magnitude: sum.magnitude, tail: negative ? -error : error, plan: plan)
+        else {
+            return plan.finish(.infinity, source: sum, overflowMagnitude: overflow)
+        }
+        let magnitude = Rule.magnitude(bracket, negative: negative, randomWord: randomWord, plan: plan)
+        return plan.finish(magnitude, source: sum, overflowMagnitude: overflow)
+    }
+}
+
+/// Work to run with the kernel of a rounder's (geometry, mode), statically specialized.
+@usableFromInline
+protocol KernelVisitor {
+    associatedtype Output
+    func visit<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) -> Output
+}
+
+extension FloatRounder {
+    /// Runs `visitor` with the kernel for this rounder's geometry and mode.
+    @inlinable
+    func withKernel<V: KernelVisitor>(_ visitor: V) -> V.Output {
+        switch plan.geometry {
+        case .shifter: withRule(visitor, ShifterGeometry.self)
+        case .fullPrecision: withRule(visitor, FullPrecisionGeometry.self)
+        case .scaledShifter: withRule(visitor, ScaledShifterGeometry.self)
+        }
+    }
+
+    @inlinable
+    func withRule<V: KernelVisitor, G: BracketGeometry>(_ visitor: V, _: G.Type) -> V.Output {
+        switch mode {
+        case .toNearestOrEven: visitor.visit(RoundingKernel<G, NearestEvenRule>(plan: plan))
+        case .toNearestOrAwayFromZero: visitor.visit(RoundingKernel<G, NearestAwayRule>(plan: plan))
+        case .up: visitor.visit(RoundingKernel<G, UpRule>(plan: plan))
+        case .down: visitor.visit(RoundingKernel<G, DownRule>(plan: plan))
+        case .towardZero: visitor.visit(RoundingKernel<G, TowardZeroRule>(plan: plan))
+        case .awayFromZero: visitor.visit(RoundingKernel<G, AwayFromZeroRule>(plan: plan))
+        case .toOdd: visitor.visit(RoundingKernel<G, OddRule>(plan: plan))
+        case .stochastic: visitor.visit(RoundingKernel<G, StochasticRule>(plan: plan))
+        case .stochasticEqual: visitor.visit(RoundingKernel<G, StochasticEqualRule>(plan: plan))
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// One rounding mode's decision: which neighbour a bracket rounds to, and what overflow
+/// gives. This is the only place the semantics of the modes are written; every source
+/// (a `Double`, an exact pair) and every caller (scalars, arrays, the CLI) goes through it.
+@usableFromInline
+protocol RoundingRule {
+    /// Whether the rule consumes a random word per element.
+    static var usesRandomness: Bool { get }
+    /// The rounded magnitude at unbounded exponent range.
+    static func magnitude<Bracket: RoundingBracket>(
+        _ bracket: Bracket, negative: Bool, randomWord: UInt64, plan: RoundingPlan
+    ) -> Double
+    /// What a magnitude beyond the greatest finite value becomes (IEEE 754 §7.4).
+    static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double
+}
+
+@usableFromInline
+enum NearestEvenRule: RoundingRule {
+    @inlinable static var usesRandomness: Bool { false }
+    @inlinable @inline(__always)
+    static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
+        b.nearestEven
+    }
+    @inlinable @inline(__always)
+    static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.infinityReplacement }
+}
+
+@usableFromInline
+enum NearestAwayRule: RoundingRule {
+    @inlinable static var usesRandomness: Bool { false }
+    @inlinable @inline(__always)
+    static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
+        b.isTie ? b.awayFromZero : b.nearestEven
+    }
+    @inlinable @inline(__always)
+    static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.infinityReplacement }
+}
+
+@usableFromInline
+enum TowardZeroRule: RoundingRule {
+    @inlinable static var usesRandomness: Bool { false }
+    @inlinable @inline(__always)
+    static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
+        b.towardZero
+    }
+    @inlinable @inline(__always)
+    static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.maxFinite }
+}
+
+@usableFromInline
+enum AwayFromZeroRule: RoundingRule {
+    @inlinable static var usesRandomness: Bool { false }
+    @inlinable @inline(__always)
+    static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
+        b.awayFromZero
+    }
+    @inlinable @inline(__always)
+    static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.infinityReplacement }
+}
+
+/// Toward +∞: away from zero for positive values, toward zero for negative ones.
+@usableFromInline
+enum UpRule: RoundingRule {
+    @inlinable static var usesRandomness: Bool { false }
+    @inlinable @inline(__always)
+    static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
+        negative ? b.towardZero : b.awayFromZero
+    }
+    @inlinable @inline(__always)
+    static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double {
+        negative ? plan.maxFinite : plan.infinityReplacement
+    }
+}
+
+/// Toward -∞: toward zero for positive values, away from zero for negative ones.
+@usableFromInline
+enum DownRule: RoundingRule {
+    @inlinable static var usesRandomness: Bool { false }
+    @inlinable @inline(__always)
+    static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
+        negative ? b.awayFromZero : b.towardZero
+    }
+    @inlinable @inline(__always)
+    static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double {
+        negative ? plan.infinityReplacement : plan.maxFinite
+    }
+}
+
+/// Round to odd: exact values stay, others go to the neighbour with an odd last bit
+/// (zero counts as even). Overflow gives ±max, as toward-zero does.
+@usableFromInline
+enum OddRule: RoundingRule {
+    @inlinable static var usesRandomness: Bool { false }
+    @inlinable @inline(__always)
+    static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
+        b.isExact || b.towardZeroIsOdd ? b.towardZero : b.awayFromZero
+    }
+    @inlinable @inline(__always)
+    static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.maxFinite }
+}
+
+/// Proportional stochastic rounding with the plan's number of random bits.
+@usableFromInline
+enum StochasticRule: RoundingRule {
+    @inlinable static var usesRandomness: Bool { true }
+    @inlinable @inline(__always)
+    static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
+        b.roundsAway(randomWord: randomWord, plan: plan) ? b.awayFromZero : b.towardZero
+    }
+    @inlinable @inline(__always)
+    static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.infinityReplacement }
+}
+
+/// Stochastic rounding with equal probabilities: the word's top bit picks the neighbour.
+@usableFromInline
+enum StochasticEqualRule: RoundingRule {
+    @inlinable static var usesRandomness: Bool { true }
+    @inlinable @inline(__always)
+    static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
+        randomWord &>> 63 != 0 ? b.awayFromZero : b.towardZero
+    }
+    @inlinable @inline(__always)
+    static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.infinityReplacement }
+}
