@@ -125,7 +125,8 @@ public final class MPFRRounder {
     private func loadExact(_ head: Double, _ tail: Double) {
         withFullExponentRange {
             mpfr_set_d(exact, head, MPFR_RNDN)
-            mpfr_add_d(exact, exact, tail, MPFR_RNDN)  // exact at 2200 bits
+            // Exact at 2200 bits. A zero tail is skipped: -0 + +0 would give +0.
+            if tail != 0 { mpfr_add_d(exact, exact, tail, MPFR_RNDN) }
         }
     }
 
@@ -171,7 +172,7 @@ public final class MPFRRounder {
         let exponent = Int(mpfr_get_exp(value)) - 1
         let quantumExponent = max(exponent, format.minExponent) - format.precision + 1
         mpfr_set_prec(scratch, 64)
-        withFullExponentRange {
+        _ = withFullExponentRange {
             mpfr_mul_2si(scratch, value, -(quantumExponent + 1), MPFR_RNDN)  // value / (2 quantum)
         }
         return mpfr_integer_p(scratch) == 0
