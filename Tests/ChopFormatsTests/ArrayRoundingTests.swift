@@ -1,0 +1,69 @@
+import ChopFormats
+import ChopTestSupport
+import Testing
+
+@Suite("Array rounding")
+struct ArrayRoundingTests {
+    static let inputs: [Double] = {
+        var generator = Xoshiro256(seed: 31)
+        // The edges of a small format, random doubles across every exponent, any bit patterns.
+        return EdgeInputs(format: .e5m2, randomCount: 10_000).all
+            + (0..<2_000).map { _ in Double(bitPattern: generator.next()) }
+    }()
+
+    @Test("arrays, in place and out of place, equal the scalar core element by element")
+    func arraysMatchScalars() throws {
+        for format in TestFormats.all {
+            for mode in RoundingMode.deterministicModes + [.stochastic(), .stochastic(randomBits: 7), .stochasticEqual] {
+                let rounder = try FloatRounder(format: format, mode: mode)
+                let stream = RandomStream(seed: 9)
+                let expected = Self.inputs.indices.map {
+                    rounder.round(Self.inputs[$0], randomWord: stream.word(at: UInt64($0)))
+                }
+                let copied = rounder.rounded(Self.inputs, seed: 9)
+                #expect(zip(copied, expected).allSatisfy(sameValue), "\(format) \(mode) out of place")
+                var inPlace = Self.inputs
+                inPlace.withUnsafeMutableBufferPointer { rounder.round($0, seed: 9, threads: 3) }
+                #expect(zip(inPlace, expected).allSatisfy(sameValue), "\(format) \(mode) in place")
+                var output = [Double](repeating: 0, count: Self.inputs.count)
+                Self.inputs.withUnsafeBufferPointer { source in
+                    output.withUnsafeMutableBufferPointer { rounder.round(source, into: $0, seed: 9, threads: 2) }
+                }
+                #expect(zip(output, expected).allSatisfy(sameValue), "\(format) \(mode) buffers")
+            }
+        }
+    }
+
+    @Test("Float arrays equal the Double path for every format that fits float32")
+    func floatArrays() throws {
+        let singles = Self.inputs.map { Float($0) }
+        for format in TestFormats.all where format.precision <= 24 && format.maxExponent <= 127 {
+            for mode in RoundingMode.deterministicModes + [.stochastic()] {
+                let rounder = try FloatRounder(format: format, mode: mode)
+                let viaDouble = rounder.rounded(singles.map(Double.init), seed: 4)
+                let direct = try rounder.rounded(singles, seed: 4)
+                #expect(zip(direct, viaDouble).allSatisfy { sameValue(Double($0), $1) }, "\(format) \(mode)")
+            }
+        }
+    }
+
+    @Test("Float data is refused for formats wider than float32")
+    func floatRefused() throws {
+        var values: [Float] = [1, 2]
+        for format in [FloatFormat.binary64, try FloatFormat(precision: 11, maxExponent: 200)] {
+            let rounder = try FloatRounder(format: format)
+            #expect(throws: FormatError.self) { try rounder.round(&values) }
+        }
+    }
+
+    @Test("empty and single-element arrays; more threads than elements")
+    func smallArrays() throws {
+        let rounder = try FloatRounder(format: .e4m3fn, mode: .stochastic())
+        let none: [Double] = []
+        let one: [Double] = [448]
+        let three: [Double] = [1, 2, 3]
+        #expect(rounder.rounded(none, seed: 1, threads: 4) == none)
+        #expect(rounder.rounded(one, seed: 1, threads: 4) == one)
+        #expect(rounder.rounded(three, seed: 1, threads: 16) == rounder.rounded(three, seed: 1))
+    }
+}
