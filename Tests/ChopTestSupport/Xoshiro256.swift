@@ -1,5 +1,5 @@
 /// xoshiro256** (Blackman and Vigna): the test suite's own seeded generator, a different
-/// algorithm from the library's SplitMix64 so that test inputs and rounding randomness
+/// algorithm from the library's wyrand so that test inputs and rounding randomness
 /// are independent.
 public struct Xoshiro256: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)

@@ -8,12 +8,19 @@ struct DoubleBracket: RoundingBracket {
     @usableFromInline let magnitude: Double
     @usableFromInline let quantum: Double
     @usableFromInline let nearestEven: Double
+    /// `1/b` for the binade b that sets the quantum (`quantum = b·2^(1-p)`): multiplying by
+    /// it and by `2^(p-1)` divides by the quantum exactly, without a division.
+    @usableFromInline let inverseBinade: Double
+    /// `2^(p-1)`.
+    @usableFromInline let inverseQuantumScale: Double
 
     @inlinable @inline(__always)
-    init(magnitude: Double, quantum: Double, nearestEven: Double) {
+    init(magnitude: Double, quantum: Double, nearestEven: Double, inverseBinade: Double, plan: RoundingPlan) {
         self.magnitude = magnitude
         self.quantum = quantum
         self.nearestEven = nearestEven
+        self.inverseBinade = inverseBinade
+        self.inverseQuantumScale = plan.inverseQuantumScale
     }
 
     @inlinable var towardZero: Double {
@@ -32,16 +39,20 @@ struct DoubleBracket: RoundingBracket {
         @inline(__always) get { (magnitude - towardZero) * 2 == quantum }
     }
 
+    /// `towardZero / quantum` is an integer below 2^p; half of it is an integer exactly
+    /// when it is even, and adding and subtracting 2^52 leaves a double below 2^52 unchanged
+    /// exactly when it is an integer.
     @inlinable var towardZeroIsOdd: Bool {
         @inline(__always) get {
-            let multiple = towardZero / quantum  // an integer below 2^54 for finite input
-            return multiple < 0x1p62 && Int64(multiple) & 1 != 0
+            let half = towardZero * inverseBinade * inverseQuantumScale * 0.5
+            return (half + 0x1p52) - 0x1p52 != half
         }
     }
 
     @inlinable @inline(__always)
     func roundsAway(randomWord: UInt64, plan: RoundingPlan) -> Bool {
-        let fraction = (magnitude - towardZero) / quantum
+        // f = (|x| - towardZero) / quantum, by multiplications that are exact.
+        let fraction = (magnitude - towardZero) * inverseBinade * inverseQuantumScale
         // 1 + k·2^-R from the word's top R bits k, then (k + 1)·2^-R exactly.
         let uniform = Double(bitPattern: 0x3FF0_0000_0000_0000 | ((randomWord &>> 12) & plan.randomMask))
         return (uniform - 1) + plan.randomStep <= fraction
@@ -56,41 +67,59 @@ struct DoubleBracket: RoundingBracket {
 /// quantum in the hardware's round-to-nearest-even mode: `(a + C) - C`.
 @usableFromInline
 protocol BracketGeometry {
+    /// Whether the formats this geometry serves are "plain": with subnormals and signed
+    /// zeros (so signed, with zero). Then the zero floor, the unsigned-zero sign rule and the
+    /// check for unsigned inputs are skipped.
+    static var isPlain: Bool { get }
     static func bracket(_ magnitude: Double, _ plan: RoundingPlan) -> DoubleBracket
 }
 
-/// p ≤ 52 with a finite shifter: the common case.
+/// Plain formats with p ≤ 52 and a finite shifter: all the common ones. The low clamp is a
+/// maximum, since the low binade is `2^emin`.
 @usableFromInline
 enum ShifterGeometry: BracketGeometry {
+    @inlinable static var isPlain: Bool { true }
+
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
         let binade = Double(bitPattern: a.bitPattern & 0x7FF0_0000_0000_0000)
-        var b = binade < plan.minNormal ? plan.lowBinade : binade
+        var b = binade < plan.minNormal ? plan.minNormal : binade
         b = b > plan.highBinade ? plan.highBinade : b
         let shifter = b * plan.shifterScale
-        return DoubleBracket(magnitude: a, quantum: b * plan.quantumScale, nearestEven: (a + shifter) - shifter)
+        return DoubleBracket(
+            magnitude: a, quantum: b * plan.quantumScale, nearestEven: (a + shifter) - shifter,
+            inverseBinade: reciprocalOfPowerOfTwo(b), plan: plan)
     }
 }
 
 /// p = 53: normal magnitudes are exact; below `2^emin` the shifter `2^emin` (or
-/// `2^(emin+52)` without subnormals) rounds.
+/// `2^(emin+52)` without subnormals) rounds. Only custom IEEE formats have p = 53, and
+/// they are signed with zero.
 @usableFromInline
 enum FullPrecisionGeometry: BracketGeometry {
+    @inlinable static var isPlain: Bool { true }
+
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
         let binade = Double(bitPattern: a.bitPattern & 0x7FF0_0000_0000_0000)
         let isLow = binade < plan.minNormal
         let b = isLow ? plan.lowBinade : binade
         let shifter = b * plan.shifterScale
+        // b can be 2^1023, whose reciprocal is subnormal; there the magnitude is exact and
+        // the (zero) reciprocal is never needed.
         return DoubleBracket(
-            magnitude: a, quantum: b * plan.quantumScale, nearestEven: isLow ? (a + shifter) - shifter : a)
+            magnitude: a, quantum: b * plan.quantumScale, nearestEven: isLow ? (a + shifter) - shifter : a,
+            inverseBinade: reciprocalOfPowerOfTwo(b), plan: plan)
     }
 }
 
-/// p ≤ 52 with emax so large that `2^(emax + 53 - p)` overflows: magnitudes of at least
-/// 2^512 are scaled by 2^-512 (exactly) before the shifter is applied.
+/// Everything else with p ≤ 52: no subnormals (the quantum below `2^emin` is `2^emin`),
+/// no negative zero (`fnuz`, P3109), no zero or no sign (E8M0), or emax so large that `2^(emax + 53 - p)` overflows, in which
+/// case magnitudes of at least 2^512 are scaled by 2^-512 (exactly) before the shifter.
 @usableFromInline
-enum ScaledShifterGeometry: BracketGeometry {
+enum GeneralGeometry: BracketGeometry {
+    @inlinable static var isPlain: Bool { false }
+
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
         let isHuge = a >= 0x1p512
@@ -102,6 +131,13 @@ enum ScaledShifterGeometry: BracketGeometry {
         b = b > plan.highBinade * down ? plan.highBinade * down : b
         let shifter = b * plan.shifterScale
         return DoubleBracket(
-            magnitude: a, quantum: b * plan.quantumScale * up, nearestEven: ((scaled + shifter) - shifter) * up)
+            magnitude: a, quantum: b * plan.quantumScale * up, nearestEven: ((scaled + shifter) - shifter) * up,
+            inverseBinade: 1 / (b * up), plan: plan)
     }
+}
+
+/// `1/b` for a power of two `2^-1022 ≤ b ≤ 2^1022`, from its bits: the exponent negated.
+@inlinable @inline(__always)
+func reciprocalOfPowerOfTwo(_ b: Double) -> Double {
+    Double(bitPattern: 0x7FE0_0000_0000_0000 &- b.bitPattern)
 }

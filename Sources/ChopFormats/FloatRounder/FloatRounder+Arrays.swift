@@ -86,9 +86,10 @@ extension FloatRounder {
         let pointer = DisjointPointer(base)
         let rounder = self
         forEachChunk(count: values.count, threads: threads) { range in
+            let access = InPlaceAccess(values: pointer.base + range.lowerBound)
             rounder.withKernel(
-                InPlaceVisitor(
-                    values: pointer.base + range.lowerBound, count: range.count, stream: RandomStream(seed: seed),
+                ArrayVisitor(
+                    access: access, count: range.count, stream: RandomStream(seed: seed),
                     firstIndex: UInt64(firstIndex + range.lowerBound)))
         }
     }
@@ -105,64 +106,92 @@ extension FloatRounder {
         let output = DisjointPointer(destinationBase)
         let rounder = self
         forEachChunk(count: source.count, threads: threads) { range in
+            let access = CopyingAccess(
+                source: input.base + range.lowerBound, destination: output.base + range.lowerBound)
             rounder.withKernel(
-                CopyingVisitor(
-                    source: input.base + range.lowerBound, destination: output.base + range.lowerBound,
-                    count: range.count, stream: RandomStream(seed: seed),
+                ArrayVisitor(
+                    access: access, count: range.count, stream: RandomStream(seed: seed),
                     firstIndex: UInt64(firstIndex + range.lowerBound)))
         }
     }
 }
 
+/// Where an array loop reads and writes element `i`.
 @usableFromInline
-struct InPlaceVisitor<Element: RoundingElement>: KernelVisitor {
-    @usableFromInline let values: UnsafeMutablePointer<Element>
-    @usableFromInline let count: Int
-    @usableFromInline let stream: RandomStream
-    @usableFromInline let firstIndex: UInt64
-
-    @inlinable
-    init(values: UnsafeMutablePointer<Element>, count: Int, stream: RandomStream, firstIndex: UInt64) {
-        self.values = values
-        self.count = count
-        self.stream = stream
-        self.firstIndex = firstIndex
-    }
-
-    @inlinable
-    func visit<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) {
-        for i in 0..<count {
-            let index = firstIndex &+ UInt64(truncatingIfNeeded: i)
-            values[i] = Element(chopNarrowing: kernel.round(values[i].chopWidened, index: index, stream: stream))
-        }
-    }
+protocol ElementAccess {
+    associatedtype Element: RoundingElement
+    func load(_ i: Int) -> Element
+    func store(_ i: Int, _ value: Element)
 }
 
+/// One buffer, rewritten: a single pointer, so the loop vectorizes without alias checks.
 @usableFromInline
-struct CopyingVisitor<Element: RoundingElement>: KernelVisitor {
+struct InPlaceAccess<Element: RoundingElement>: ElementAccess {
+    @usableFromInline let values: UnsafeMutablePointer<Element>
+    @inlinable init(values: UnsafeMutablePointer<Element>) { self.values = values }
+    @inlinable @inline(__always) func load(_ i: Int) -> Element { values[i] }
+    @inlinable @inline(__always) func store(_ i: Int, _ value: Element) { values[i] = value }
+}
+
+/// Distinct source and destination buffers.
+@usableFromInline
+struct CopyingAccess<Element: RoundingElement>: ElementAccess {
     @usableFromInline let source: UnsafeMutablePointer<Element>
     @usableFromInline let destination: UnsafeMutablePointer<Element>
+    @inlinable init(source: UnsafeMutablePointer<Element>, destination: UnsafeMutablePointer<Element>) {
+        self.source = source
+        self.destination = destination
+    }
+    @inlinable @inline(__always) func load(_ i: Int) -> Element { source[i] }
+    @inlinable @inline(__always) func store(_ i: Int, _ value: Element) { destination[i] = value }
+}
+
+/// The array loop: every element through the kernel.
+///
+/// Stochastic rules draw the random words of a block of elements in a loop of their own
+/// first: the 64-bit multiplications of the generator are cheap in scalar code and costly
+/// in baseline SIMD, while the rounding that follows vectorizes.
+@usableFromInline
+struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
+    @usableFromInline let access: Access
     @usableFromInline let count: Int
     @usableFromInline let stream: RandomStream
     @usableFromInline let firstIndex: UInt64
 
     @inlinable
-    init(
-        source: UnsafeMutablePointer<Element>, destination: UnsafeMutablePointer<Element>, count: Int,
-        stream: RandomStream, firstIndex: UInt64
-    ) {
-        self.source = source
-        self.destination = destination
+    init(access: Access, count: Int, stream: RandomStream, firstIndex: UInt64) {
+        self.access = access
         self.count = count
         self.stream = stream
         self.firstIndex = firstIndex
     }
 
+    @usableFromInline static var blockSize: Int { 256 }
+
     @inlinable
     func visit<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) {
-        for i in 0..<count {
-            let index = firstIndex &+ UInt64(truncatingIfNeeded: i)
-            destination[i] = Element(chopNarrowing: kernel.round(source[i].chopWidened, index: index, stream: stream))
+        guard R.usesRandomness else {
+            for i in 0..<count {
+                access.store(i, Access.Element(chopNarrowing: kernel.round(access.load(i).chopWidened, randomWord: 0)))
+            }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.blockSize) { words in
+            var start = 0
+            while start < count {
+                let n = min(Self.blockSize, count - start)
+                let blockIndex = firstIndex &+ UInt64(truncatingIfNeeded: start)
+                for j in 0..<n {
+                    words[j] = stream.word(at: blockIndex &+ UInt64(truncatingIfNeeded: j))
+                }
+                // Wrapping index arithmetic: an overflow check here would be a trap, and a loop
+                // that can trap does not vectorize.
+                for j in 0..<n {
+                    let x = access.load(start &+ j).chopWidened
+                    access.store(start &+ j, Access.Element(chopNarrowing: kernel.round(x, randomWord: words[j])))
+                }
+                start += n
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// let rounder = try FloatRounder(format: .bfloat16, mode: .stochastic())
-/// var generator = SplitMix64(seed: 7)
+/// var generator = WyRand(seed: 7)
 /// rounder.round(0.1, using: &generator)       // 0.10009765625 or 0.099609375
 /// rounder.round(&weights, seed: 7)            // every element, reproducibly
 /// ```

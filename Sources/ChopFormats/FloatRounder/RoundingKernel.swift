@@ -13,14 +13,15 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
         let bracket = Geometry.bracket(x.magnitude, plan)
         let negative = x.bitPattern &>> 63 != 0
         let magnitude = Rule.magnitude(bracket, negative: negative, randomWord: randomWord, plan: plan)
-        return plan.finish(
-            magnitude, source: x, overflowMagnitude: Rule.overflowMagnitude(negative: negative, plan: plan))
+        return finish(magnitude, source: x, negative: negative)
     }
 
-    /// Element `index` of an array rounded: stochastic rules draw its word from `stream`.
+    /// The plan's finishing step with this kernel's static facts.
     @inlinable @inline(__always)
-    func round(_ x: Double, index: UInt64, stream: RandomStream) -> Double {
-        round(x, randomWord: Rule.usesRandomness ? stream.word(at: index) : 0)
+    func finish(_ magnitude: Double, source x: Double, negative: Bool) -> Double {
+        plan.finish(
+            magnitude, source: x, overflowMagnitude: Rule.overflowMagnitude(negative: negative, plan: plan),
+            isPlain: Geometry.isPlain, overflowIsInfinity: Rule.overflowIsInfinity)
     }
 
     /// The exact value `head + tail` rounded once.
@@ -34,21 +35,18 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
             // A finite pair whose sum overflows binary64 overflows every format.
             guard head.isFinite, tail.isFinite else { return round(sum, randomWord: randomWord) }
             let negative = sum < 0
-            return plan.finish(
-                .infinity, source: negative ? -1 : 1,
-                overflowMagnitude: Rule.overflowMagnitude(negative: negative, plan: plan))
+            return finish(.infinity, source: negative ? -1 : 1, negative: negative)
         }
         guard error != 0, sum != 0 else { return round(sum, randomWord: randomWord) }
         let negative = sum < 0
-        let overflow = Rule.overflowMagnitude(negative: negative, plan: plan)
         guard
             let bracket = ExactPairBracket(
                 magnitude: sum.magnitude, tail: negative ? -error : error, plan: plan)
         else {
-            return plan.finish(.infinity, source: sum, overflowMagnitude: overflow)
+            return finish(.infinity, source: sum, negative: negative)
         }
         let magnitude = Rule.magnitude(bracket, negative: negative, randomWord: randomWord, plan: plan)
-        return plan.finish(magnitude, source: sum, overflowMagnitude: overflow)
+        return finish(magnitude, source: sum, negative: negative)
     }
 }
 
@@ -66,7 +64,7 @@ extension FloatRounder {
         switch plan.geometry {
         case .shifter: withRule(visitor, ShifterGeometry.self)
         case .fullPrecision: withRule(visitor, FullPrecisionGeometry.self)
-        case .scaledShifter: withRule(visitor, ScaledShifterGeometry.self)
+        case .general: withRule(visitor, GeneralGeometry.self)
         }
     }
 

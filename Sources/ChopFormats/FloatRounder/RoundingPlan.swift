@@ -5,12 +5,12 @@ struct RoundingPlan: Sendable {
     /// How the quantum and the nearest-even candidate are found (see ``BracketGeometry``).
     @usableFromInline
     enum Geometry: Sendable {
-        /// p ≤ 52 and `2^(emax + 53 - p)` is finite: one add-and-subtract per element.
+        /// Plain formats (subnormals, signed zeros), p ≤ 52, `2^(emax + 53 - p)` finite.
         case shifter
         /// p = 53: only values below `2^emin` need rounding.
         case fullPrecision
-        /// p ≤ 52 with emax so large that the shifter would overflow: scale huge values first.
-        case scaledShifter
+        /// Everything else: no subnormals, E8M0, or a range so wide the shifter overflows.
+        case general
     }
 
     @usableFromInline let geometry: Geometry
@@ -30,6 +30,8 @@ struct RoundingPlan: Sendable {
     @usableFromInline let quantumScale: Double
     /// Shifter of a binade `b`: `b · 2^(53-p)`, the double whose ulp is the quantum.
     @usableFromInline let shifterScale: Double
+    /// `2^(p-1)`: dividing by the quantum is multiplying by `1/b` and by this.
+    @usableFromInline let inverseQuantumScale: Double
 
     @usableFromInline let maxFinite: Double
     /// What "∞" becomes under the overflow behaviour: +∞, NaN or the greatest finite value.
@@ -55,18 +57,20 @@ struct RoundingPlan: Sendable {
         minExponent = format.minExponent
         maxExponent = format.maxExponent
         hasSubnormals = format.hasSubnormals
+        let isPlain = format.hasSubnormals && format.hasNegativeZero
         if p == 53 {
             geometry = .fullPrecision
-        } else if format.maxExponent + 53 - p > 1023 {
-            geometry = .scaledShifter
-        } else {
+        } else if isPlain && format.maxExponent + 53 - p <= 1023 {
             geometry = .shifter
+        } else {
+            geometry = .general
         }
         minNormal = .powerOfTwo(format.minExponent)
         lowBinade = format.hasSubnormals ? minNormal : .powerOfTwo(format.minExponent + p - 1)
         highBinade = .powerOfTwo(format.maxExponent)
         quantumScale = .powerOfTwo(1 - p)
         shifterScale = .powerOfTwo(53 - p)
+        inverseQuantumScale = .powerOfTwo(p - 1)
         maxFinite = format.greatestFiniteMagnitude
         switch overflow {
         case .infinity: infinityReplacement = .infinity
@@ -90,15 +94,22 @@ struct RoundingPlan: Sendable {
     ///   - x: the input, for its sign and for NaN and infinity.
     ///   - overflowMagnitude: what the mode gives when `magnitude` exceeds the greatest
     ///     finite value (the greatest finite value, or ``infinityReplacement``).
+    ///   - isPlain: the format has subnormals and signed zeros (see ``BracketGeometry``).
+    ///   - overflowIsInfinity: the mode always overflows to "∞", so an infinite input, whose
+    ///     magnitude overflows, needs no check of its own.
     /// - Postcondition: the result is a value of the format, ±∞ or NaN; zero results keep
     ///   `x`'s sign where the format has -0.
     @inlinable @inline(__always)
-    func finish(_ magnitude: Double, source x: Double, overflowMagnitude: Double) -> Double {
+    func finish(
+        _ magnitude: Double, source x: Double, overflowMagnitude: Double, isPlain: Bool, overflowIsInfinity: Bool
+    ) -> Double {
+        // A NaN input needs no select of its own: every rule's result derives from the
+        // NaN magnitude, and every comparison below is false for it.
         var m = magnitude > maxFinite ? overflowMagnitude : magnitude
-        m = m < leastMagnitude ? leastMagnitude : m
-        m = x.magnitude == .infinity ? infinityReplacement : m
-        m = x != x ? .nan : m
+        if !isPlain { m = m < leastMagnitude ? leastMagnitude : m }
+        if !overflowIsInfinity { m = x.magnitude == .infinity ? infinityReplacement : m }
         var sign = x.bitPattern & (1 << 63)
+        if isPlain { return Double(bitPattern: m.bitPattern | sign) }
         sign = m == 0 ? sign & zeroSignMask : sign
         let result = Double(bitPattern: m.bitPattern | sign)
         return x >= lowestInput ? result : .nan

@@ -5,6 +5,8 @@
 protocol RoundingRule {
     /// Whether the rule consumes a random word per element.
     static var usesRandomness: Bool { get }
+    /// Whether overflow always gives "∞" (mapped by the behaviour), whatever the sign.
+    static var overflowIsInfinity: Bool { get }
     /// The rounded magnitude at unbounded exponent range.
     static func magnitude<Bracket: RoundingBracket>(
         _ bracket: Bracket, negative: Bool, randomWord: UInt64, plan: RoundingPlan
@@ -16,6 +18,7 @@ protocol RoundingRule {
 @usableFromInline
 enum NearestEvenRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { false }
+    @inlinable static var overflowIsInfinity: Bool { true }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
         b.nearestEven
@@ -27,6 +30,7 @@ enum NearestEvenRule: RoundingRule {
 @usableFromInline
 enum NearestAwayRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { false }
+    @inlinable static var overflowIsInfinity: Bool { true }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
         b.isTie ? b.awayFromZero : b.nearestEven
@@ -38,6 +42,7 @@ enum NearestAwayRule: RoundingRule {
 @usableFromInline
 enum TowardZeroRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { false }
+    @inlinable static var overflowIsInfinity: Bool { false }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
         b.towardZero
@@ -49,6 +54,7 @@ enum TowardZeroRule: RoundingRule {
 @usableFromInline
 enum AwayFromZeroRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { false }
+    @inlinable static var overflowIsInfinity: Bool { true }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
         b.awayFromZero
@@ -61,6 +67,7 @@ enum AwayFromZeroRule: RoundingRule {
 @usableFromInline
 enum UpRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { false }
+    @inlinable static var overflowIsInfinity: Bool { false }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
         negative ? b.towardZero : b.awayFromZero
@@ -75,6 +82,7 @@ enum UpRule: RoundingRule {
 @usableFromInline
 enum DownRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { false }
+    @inlinable static var overflowIsInfinity: Bool { false }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
         negative ? b.awayFromZero : b.towardZero
@@ -90,6 +98,7 @@ enum DownRule: RoundingRule {
 @usableFromInline
 enum OddRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { false }
+    @inlinable static var overflowIsInfinity: Bool { false }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
         b.isExact || b.towardZeroIsOdd ? b.towardZero : b.awayFromZero
@@ -102,9 +111,13 @@ enum OddRule: RoundingRule {
 @usableFromInline
 enum StochasticRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { true }
+    @inlinable static var overflowIsInfinity: Bool { true }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
-        b.roundsAway(randomWord: randomWord, plan: plan) ? b.awayFromZero : b.towardZero
+        // Rounding away implies f > 0, so the value is inexact and the neighbour above is
+        // one quantum up.
+        let low = b.towardZero
+        return b.roundsAway(randomWord: randomWord, plan: plan) ? low + b.quantum : low
     }
     @inlinable @inline(__always)
     static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.infinityReplacement }
@@ -114,6 +127,7 @@ enum StochasticRule: RoundingRule {
 @usableFromInline
 enum StochasticEqualRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { true }
+    @inlinable static var overflowIsInfinity: Bool { true }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
         randomWord &>> 63 != 0 ? b.awayFromZero : b.towardZero

@@ -2,14 +2,20 @@
 /// `(seed, index)` alone, so stochastic rounding of an array gives the same bits whatever
 /// the thread count, chunking or SIMD width.
 ///
-/// Word `i` is SplitMix64's `i`-th output from state `seed` (Steele, Lea and Flood 2014):
-/// the state `seed + (i + 1)·γ` passed through SplitMix64's 64-bit finalizer. A
-/// ``SplitMix64`` generator seeded with the same seed produces the same words in order.
+/// Word `i` is wyrand's `i`-th output from state `seed` (Wang Yi's generator, used by the
+/// Go and Zig runtimes; it passes BigCrush and PractRand): the Weyl state
+/// `seed + (i + 1)·γ` mixed by one 64×64→128-bit multiplication, high half XOR low half.
+/// A ``WyRand`` generator seeded with the same seed produces the same words in order.
 ///
 /// ```swift
 /// let stream = RandomStream(seed: 42)
-/// stream.word(at: 0) == SplitMix64(seed: 42).next()   // true
+/// var generator = WyRand(seed: 42)
+/// stream.word(at: 0) == generator.next()   // true
 /// ```
+///
+/// The one full-width multiplication is a single instruction on 64-bit processors and has
+/// no counterpart in baseline SIMD, so the array loops generate words in scalar code (about
+/// two cycles each) and vectorize the rounding.
 @frozen
 public struct RandomStream: Sendable, Hashable {
     /// The seed the stream was created with.
@@ -18,21 +24,20 @@ public struct RandomStream: Sendable, Hashable {
     @inlinable
     public init(seed: UInt64) { self.seed = seed }
 
-    /// The golden-ratio increment of SplitMix64.
-    @usableFromInline static let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// wyrand's Weyl increment and mixing constant.
+    @usableFromInline static let increment: UInt64 = 0xA076_1D64_78BD_642F
+    @usableFromInline static let mixer: UInt64 = 0xE703_7ED1_A0B4_28DB
 
     /// The 64 random bits for element `index`.
     @inlinable @inline(__always)
     public func word(at index: UInt64) -> UInt64 {
-        Self.finalize(seed &+ (index &+ 1) &* Self.gamma)
+        Self.mix(seed &+ (index &+ 1) &* Self.increment)
     }
 
-    /// SplitMix64's finalizer (a bijection of 64-bit words with full avalanche).
+    /// wyrand's output function of a Weyl state.
     @inlinable @inline(__always)
-    static func finalize(_ state: UInt64) -> UInt64 {
-        var z = state
-        z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z &>> 31)
+    static func mix(_ state: UInt64) -> UInt64 {
+        let product = state.multipliedFullWidth(by: state ^ mixer)
+        return product.high ^ product.low
     }
 }

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Chop
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time array rounding on seeded random normal data (median of several runs).",
+        discussion: """
+            Rounds COUNT standard-normal values (out of place, into a preallocated array) RUNS times and \
+            reports the median rate, next to a plain copy of the same array measured in the same run. \
+            Build with -c release for meaningful numbers.
+            """
+    )
+
+    @OptionGroup var format: FormatOptions
+    @OptionGroup var rounding: RoundingOptions
+
+    @Option(help: "Elements per run.")
+    var count = 10_000_000
+
+    @Option(help: "Threads.")
+    var threads = 1
+
+    @Option(help: "Element type: f64 or f32.")
+    var input = "f64"
+
+    @Option(help: "Timed runs (the median is reported; at least 5).")
+    var runs = 7
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func validate() throws {
+        guard count >= 1, threads >= 1 else { throw ValidationError("--count and --threads must be at least 1") }
+        guard runs >= 5 else { throw ValidationError("--runs must be at least 5") }
+        guard input == "f64" || input == "f32" else { throw ValidationError("--input is f64 or f32, not \(input)") }
+    }
+
+    mutating func run() throws {
+        if format.format == nil && format.precision == nil { format.format = "binary16" }
+        let rounder = try rounding.rounder(for: try format.resolve())
+        let seed = rounding.seed ?? 1
+        let result: (rounding: Double, copy: Double)
+        if input == "f64" {
+            result = try measure(Double.self, rounder: rounder, seed: seed)
+        } else {
+            result = try measure(Float.self, rounder: rounder, seed: seed)
+        }
+        let rate = Double(count) / result.rounding
+        let copyRate = Double(count) / result.copy
+        if json {
+            print(
+                """
+                {"format": "\(rounder.format.name)", "rounding": "\(rounder.mode)", "overflow": "\(rounder.overflow.name)", \
+                "count": \(count), "threads": \(threads), "input": "\(input)", "runs": \(runs), \
+                "median_seconds": \(result.rounding), "elements_per_second": \(rate.rounded()), \
+                "copy_elements_per_second": \(copyRate.rounded()), "ratio_to_copy": \((rate / copyRate * 1000).rounded() / 1000)}
+                """)
+        } else {
+            let perSecond = { (value: Double) in "\((value / 1e4).rounded() / 100) M elements/s" }
+            print(
+                "\(rounder.format.name) \(rounder.mode), \(count) \(input) elements, \(threads) thread(s): "
+                    + "\(perSecond(rate)) (median of \(runs)); plain copy \(perSecond(copyRate)); "
+                    + "ratio \((rate / copyRate * 1000).rounded() / 1000)")
+        }
+    }
+
+    /// Median seconds of rounding and of a plain copy, for element type `E`.
+    private func measure<E: RoundingElement>(_: E.Type, rounder: FloatRounder, seed: UInt64) throws -> (Double, Double) {
+        let source = NormalSamples.generate(count: count, seed: 12_345).map { E(chopNarrowing: $0) }
+        // The destination starts 2 KiB + 64 bytes into its allocation, so that its stores
+        // never fall on the same 4 KiB page offset as the loads (4K aliasing).
+        let skew = (2048 + 64) / MemoryLayout<E>.stride
+        var allocation = [E](repeating: 0, count: count + skew)
+        var roundingTimes: [Double] = []
+        var copyTimes: [Double] = []
+        try source.withUnsafeBufferPointer { input in
+            try allocation.withUnsafeMutableBufferPointer { whole in
+                let output = UnsafeMutableBufferPointer(rebasing: whole[skew...])
+                for run in 0...runs {  // run 0 warms up
+                    let copyTime = time { for i in 0..<input.count { output[i] = input[i] } }
+                    let roundingTime = try time { try roundArray(rounder, input, output, seed: seed &+ UInt64(run)) }
+                    if run > 0 {
+                        roundingTimes.append(roundingTime)
+                        copyTimes.append(copyTime)
+                    }
+                }
+            }
+        }
+        return (median(roundingTimes), median(copyTimes))
+    }
+
+    private func roundArray<E: RoundingElement>(
+        _ rounder: FloatRounder, _ input: UnsafeBufferPointer<E>, _ output: UnsafeMutableBufferPointer<E>, seed: UInt64
+    ) throws {
+        if let input = input as? UnsafeBufferPointer<Double>, let output = output as? UnsafeMutableBufferPointer<Double> {
+            rounder.round(input, into: output, seed: seed, threads: threads)
+        } else if let input = input as? UnsafeBufferPointer<Float>,
+            let output = output as? UnsafeMutableBufferPointer<Float>
+        {
+            do {
+                try rounder.round(input, into: output, seed: seed, threads: threads)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    private func time(_ body: () throws -> Void) rethrows -> Double {
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure(body)
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    private func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+}
+
+/// Standard normal samples by the Box-Muller transform, from a seeded WyRand.
+enum NormalSamples {
+    static func generate(count: Int, seed: UInt64) -> [Double] {
+        var generator = WyRand(seed: seed)
+        var samples: [Double] = []
+        samples.reserveCapacity(count)
+        while samples.count < count {
+            let u1 = (Double(generator.next() >> 11) + 1) * 0x1p-53  // (0, 1]
+            let u2 = Double(generator.next() >> 11) * 0x1p-53
+            let radius = (-2 * log(u1)).squareRoot()
+            samples.append(radius * cos(2 * .pi * u2))
+            if samples.count < count { samples.append(radius * sin(2 * .pi * u2)) }
+        }
+        return samples
+    }
+}

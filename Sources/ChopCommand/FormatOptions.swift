@@ -1,0 +1,46 @@
+import ArgumentParser
+import Chop
+
+/// `--format NAME`, or a custom format from its numbers.
+struct FormatOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The target format: binary16, bfloat16, tf32, e4m3fn, e5m2, e2m1, eXmY, binary8p3, … (see DESIGN.md).")
+    var format: String?
+
+    @Option(help: "Custom format: precision in bits, counting the hidden bit (1...53).")
+    var precision: Int?
+
+    @Option(help: "Custom format: the exponent of the greatest finite number.")
+    var emax: Int?
+
+    @Option(help: "Custom format: the exponent of the least normal number (default 1 - emax).")
+    var emin: Int?
+
+    @Flag(help: "Custom format: no subnormal numbers.")
+    var noSubnormals = false
+
+    /// The format asked for.
+    ///
+    /// - Throws: `ValidationError` (exit 64) for an unknown name, impossible numbers, or a
+    ///   mix of `--format` and custom numbers.
+    func resolve() throws -> FloatFormat {
+        let custom = precision != nil || emax != nil || emin != nil || noSubnormals
+        do {
+            switch (format, custom) {
+            case (let name?, false):
+                return try FloatFormat(named: name)
+            case (nil, true):
+                guard let precision, let emax else {
+                    throw ValidationError("a custom format needs both --precision and --emax")
+                }
+                return try FloatFormat(
+                    precision: precision, maxExponent: emax, minExponent: emin, hasSubnormals: !noSubnormals)
+            case (_?, true):
+                throw ValidationError("give either --format or --precision/--emax, not both")
+            case (nil, false):
+                throw ValidationError("missing --format (or --precision and --emax for a custom format)")
+            }
+        } catch let error as FormatError {
+            throw ValidationError(error.description)
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import Chop
-print(FloatFormat.e4m3fn.greatestFiniteMagnitude)
