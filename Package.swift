@@ -56,7 +56,11 @@ let package = Package(
         ),
 
         // Test support: independent references, seeded generators, statistical bounds.
-        .target(name: "ChopTestSupport", dependencies: ["ChopFormats"], path: "Tests/ChopTestSupport"),
+        .target(
+            name: "ChopTestSupport",
+            dependencies: ["ChopFormats", .target(name: "MPFROracle", condition: .when(traits: ["MPFR"]))],
+            path: "Tests/ChopTestSupport"
+        ),
         .testTarget(
             name: "ChopFormatsTests",
             dependencies: ["ChopFormats", "ChopTestSupport"],

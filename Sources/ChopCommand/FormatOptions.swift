@@ -9,10 +9,11 @@ struct FormatOptions: ParsableArguments {
     @Option(help: "Custom format: precision in bits, counting the hidden bit (1...53).")
     var precision: Int?
 
-    @Option(help: "Custom format: the exponent of the greatest finite number.")
+    // Negative exponents (`--emin -14`) must not be mistaken for options.
+    @Option(parsing: .unconditional, help: "Custom format: the exponent of the greatest finite number.")
     var emax: Int?
 
-    @Option(help: "Custom format: the exponent of the least normal number (default 1 - emax).")
+    @Option(parsing: .unconditional, help: "Custom format: the exponent of the least normal number (default 1 - emax).")
     var emin: Int?
 
     @Flag(help: "Custom format: no subnormal numbers.")

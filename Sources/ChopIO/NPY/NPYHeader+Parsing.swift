@@ -1,10 +1,26 @@
 extension NPYHeader {
-    /// Reads the header at the start of `file`; returns it and the offset of the data.
+    /// Parses the header at the start of `bytes` (at least the whole header); returns it and
+    /// the offset of the data.
     ///
-    /// - Throws: a bad-data error naming the file and what is wrong: not an `.npy` file, an
+    /// - Throws: a bad-data error naming `path` and what is wrong: not an `.npy` file, an
     ///   unknown version, a truncated or malformed header, an unsupported dtype, a shape
     ///   whose element count overflows.
+    public static func parse(
+        bytes: [UInt8], path: String = "<memory>"
+    ) throws(ChopIOError) -> (header: NPYHeader, dataOffset: Int) {
+        var source = ByteArraySource(bytes: bytes, path: path)
+        return try read(from: &source)
+    }
+
+    /// Reads the header at the start of a file; see ``parse(bytes:path:)``.
     static func read(from file: InputFile) throws(ChopIOError) -> (header: NPYHeader, dataOffset: Int) {
+        var source = file
+        return try read(from: &source)
+    }
+
+    private static func read<Source: ByteSource>(
+        from file: inout Source
+    ) throws(ChopIOError) -> (header: NPYHeader, dataOffset: Int) {
         let prefix = try file.read(exactly: 8, what: ".npy magic and version")
         guard Array(prefix[0..<6]) == magic else { throw .badData(file.path, "not an .npy file (bad magic)") }
         let major = prefix[6]
@@ -47,6 +63,32 @@ extension NPYHeader {
         default:
             throw .badData(path, "dtype '\(descr)' is not supported; chop reads float16, float32 and float64 (<f2, <f4, <f8)")
         }
+    }
+}
+
+/// Where header bytes come from: a file, or an array in memory.
+protocol ByteSource {
+    var path: String { get }
+    /// Exactly `count` more bytes, or a bad-data error naming what was expected.
+    mutating func read(exactly count: Int, what: String) throws(ChopIOError) -> [UInt8]
+}
+
+extension InputFile: ByteSource {}
+
+struct ByteArraySource: ByteSource {
+    let bytes: [UInt8]
+    let path: String
+    var position = 0
+
+    init(bytes: [UInt8], path: String) {
+        self.bytes = bytes
+        self.path = path
+    }
+
+    mutating func read(exactly count: Int, what: String) throws(ChopIOError) -> [UInt8] {
+        guard bytes.count - position >= count else { throw .badData(path, "the file ends inside the \(what)") }
+        defer { position += count }
+        return Array(bytes[position..<position + count])
     }
 }
 

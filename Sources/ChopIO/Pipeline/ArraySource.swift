@@ -49,7 +49,10 @@ final class ArraySource {
             }
         }.get()
         guard got == byteCount else { throw .badData(file.path, "the file ended early (it changed while being read?)") }
-        bytes.withUnsafeBytes { storage.decode(UnsafeRawBufferPointer(rebasing: $0[0..<byteCount]), into: values) }
+        bytes.withUnsafeBytes {
+            storage.decode(
+                UnsafeRawBufferPointer(rebasing: $0[0..<byteCount]), into: UnsafeMutableBufferPointer(rebasing: values[0..<n]))
+        }
         remaining -= n
         return n
     }

@@ -75,14 +75,20 @@ public struct RoundingJob: Sendable {
     }
 }
 
-/// Where rounded elements go: an atomic file (`.npy` or raw) or text on standard output.
+/// Where rounded elements go: an atomic file (`.npy` or raw) or text on standard output
+/// (one row of the last axis per line, comma-separated, for C-ordered arrays of two or
+/// more dimensions; otherwise one value per line).
 final class OutputSink {
     let storage: ElementStorage
     private let file: AtomicOutput?
     private var bytes: [UInt8] = []
     private var text = ""
+    private let valuesPerLine: Int
+    private var column = 0
 
     init(path: String?, source: ArraySource) throws(ChopIOError) {
+        let shape = source.header.shape
+        valuesPerLine = shape.count >= 2 && !source.header.isFortranOrder ? max(1, shape.last!) : 1
         guard let path else {
             storage = ElementStorage(.float64)
             file = nil
@@ -105,7 +111,9 @@ final class OutputSink {
         guard let file else {
             text.removeAll(keepingCapacity: true)
             for value in values {
-                text += "\(value)\n"
+                column += 1
+                text += column == valuesPerLine ? "\(value)\n" : "\(value), "
+                if column == valuesPerLine { column = 0 }
             }
             var lines = text
             try lines.withUTF8 { buffer in

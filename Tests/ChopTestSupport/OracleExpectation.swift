@@ -10,13 +10,13 @@ import MPFROracle
 /// value is MPFR's own (`(2 - 2^(1-p))·2^emax`) and overflow goes to infinity, MPFR's own
 /// overflow handling is used for the modes it has, so the overflow rule is checked against
 /// MPFR too.
-final class OracleExpectation {
-    let format: FloatFormat
+public final class OracleExpectation {
+    public let format: FloatFormat
     private let mpfr = MPFRRounder()
     private let oracleFormat: MPFRRounder.Format
     private let hasMPFRMaximum: Bool
 
-    init(format: FloatFormat) {
+    public init(format: FloatFormat) {
         self.format = format
         oracleFormat = MPFRRounder.Format(
             precision: format.precision, minExponent: format.minExponent, maxExponent: format.maxExponent,
@@ -27,7 +27,7 @@ final class OracleExpectation {
     }
 
     /// The exact value `head + tail` rounded in a deterministic mode.
-    func expected(_ head: Double, _ tail: Double = 0, mode: RoundingMode, overflow: OverflowBehavior) -> Double {
+    public func expected(_ head: Double, _ tail: Double = 0, mode: RoundingMode, overflow: OverflowBehavior) -> Double {
         let sum = head + tail
         if sum.isNaN { return .nan }
         if !format.isSigned && !(sum > 0) { return .nan }

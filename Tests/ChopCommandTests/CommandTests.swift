@@ -1,0 +1,122 @@
+import ChopFormats
+import ChopTestSupport
+import Foundation
+import Testing
+
+/// The built `chop` binary, run as a user would: exit codes, messages, files produced and
+/// files left untouched.
+@Suite("chop, the command")
+struct CommandTests {
+    @Test("round keeps dtype and shape; the default subcommand is round")
+    func roundsNPY() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("in.npy")
+        let values: [Double] = (0..<24).map { Double($0) * 0.37 - 4 }
+        try SimpleNPY.write(values, shape: [2, 3, 4], to: input)
+        for arguments in [["round", "in.npy", "-o", "out.npy", "--format", "bf16"], ["in.npy", "-o", "out.npy", "-f", "bfloat16"]] {
+            let result = try ChopBinary.run(arguments, in: directory)
+            #expect(result.status == 0, "\(result.standardError)")
+            let output = try SimpleNPY.read(directory.appendingPathComponent("out.npy"))
+            #expect(output.descr == "<f8" && output.shape == [2, 3, 4])
+            #expect(output.values == values.map { FloatFormat.bfloat16.round($0) })
+        }
+        let singles = directory.appendingPathComponent("single.npy")
+        try SimpleNPY.write(values.map { Float($0) }, shape: [24], to: singles)
+        let result = try ChopBinary.run(["round", "single.npy", "-o", "single-out.npy", "--format", "e4m3fn"], in: directory)
+        #expect(result.status == 0)
+        let output = try SimpleNPY.read(directory.appendingPathComponent("single-out.npy"))
+        #expect(output.descr == "<f4" && output.values == values.map { FloatFormat.e4m3fn.round(Double(Float($0))) })
+    }
+
+    @Test("without -o the values are printed, a row per line")
+    func printsValues() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try SimpleNPY.write([1 / 3, 464, 1000, -0.0], shape: [2, 2], to: directory.appendingPathComponent("in.npy"))
+        let result = try ChopBinary.run(["in.npy", "--format", "e4m3fn"], in: directory)
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "0.34375, 448.0\nnan, -0.0\n")
+    }
+
+    @Test("stochastic rounding prints its seed, and --seed repeats a run")
+    func seeds() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try SimpleNPY.write((0..<1000).map { Double($0) * 0.001 + 1 }, shape: [1000], to: directory.appendingPathComponent("in.npy"))
+        let first = try ChopBinary.run(["in.npy", "-o", "a.npy", "--format", "bf16", "--rounding", "stochastic"], in: directory)
+        #expect(first.status == 0)
+        let seed = try #require(first.standardError.split(separator: " ").first { UInt64($0) != nil }.map(String.init))
+        let again = try ChopBinary.run(
+            ["in.npy", "-o", "b.npy", "--format", "bf16", "--rounding", "stochastic", "--seed", seed], in: directory)
+        #expect(again.status == 0 && again.standardError.isEmpty)
+        let a = try Data(contentsOf: directory.appendingPathComponent("a.npy"))
+        #expect(a == (try Data(contentsOf: directory.appendingPathComponent("b.npy"))))
+        _ = try ChopBinary.run(
+            ["in.npy", "-o", "c.npy", "--format", "bf16", "--rounding", "5", "--seed", "1", "--threads", "3"], in: directory)
+        #expect(a != (try Data(contentsOf: directory.appendingPathComponent("c.npy"))))
+    }
+
+    @Test("usage errors exit 64 and list the valid names", arguments: [
+        (["in.npy", "--format", "fp7"], "unknown format 'fp7'", "e4m3fn"),
+        (["in.npy", "--format", "bf16", "--rounding", "sideways"], "unknown rounding mode 'sideways'", "stochastic-equal"),
+        (["in.npy", "--format", "bf16", "--overflow", "wrap"], "unknown overflow behaviour 'wrap'", "saturate"),
+        (["in.npy", "--format", "e4m3fn", "--overflow", "infinity"], "no infinity", "e4m3fn"),
+        (["in.npy", "--precision", "11"], "--emax", "--precision"),
+        (["in.npy", "--format", "bf16", "--precision", "11", "--emax", "15"], "either --format", "--precision"),
+        (["in.npy", "--precision", "60", "--emax", "15"], "precision 60", "1...53"),
+        (["in.npy", "--format", "bf16", "--rounding", "up", "--random-bits", "4"], "random bits", "stochastic"),
+        (["in.txt", "--format", "bf16"], "cannot tell the file type", ".npy"),
+        (["in.npy"], "missing --format", "--format"),
+    ])
+    func usageErrors(_ arguments: [String], _ message: String, _ alsoMentions: String) throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try SimpleNPY.write([1.0], shape: [1], to: directory.appendingPathComponent("in.npy"))
+        try Data("1".utf8).write(to: directory.appendingPathComponent("in.txt"))
+        let result = try ChopBinary.run(arguments, in: directory)
+        #expect(result.status == 64, "\(arguments): \(result.status) \(result.standardError)")
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+        #expect(result.standardError.contains(alsoMentions), "\(result.standardError)")
+    }
+
+    @Test("bad data exits 65, I/O problems 74; the output is never touched and no temporary file remains")
+    func dataAndIOErrors() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("keep me".utf8).write(to: directory.appendingPathComponent("out.npy"))
+        try Data("not numpy at all".utf8).write(to: directory.appendingPathComponent("bad.npy"))
+        try Data(count: 9).write(to: directory.appendingPathComponent("odd.f64"))
+        let cases: [([String], Int32, String)] = [
+            (["bad.npy", "-o", "out.npy", "--format", "bf16"], 65, "bad.npy: not an .npy file"),
+            (["odd.f64", "-o", "out.npy", "--format", "bf16"], 65, "odd.f64: 9 bytes"),
+            (["missing.npy", "-o", "out.npy", "--format", "bf16"], 74, "missing.npy: cannot open"),
+        ]
+        for (arguments, status, message) in cases {
+            let result = try ChopBinary.run(arguments, in: directory)
+            #expect(result.status == status, "\(arguments): \(result.standardError)")
+            #expect(result.standardError.contains(message), "\(result.standardError)")
+            #expect(result.standardError.split(separator: "\n").count == 1, "one line: \(result.standardError)")
+            #expect(try Data(contentsOf: directory.appendingPathComponent("out.npy")) == Data("keep me".utf8))
+            #expect(ChopBinary.listing(directory) == ["bad.npy", "odd.f64", "out.npy"])
+        }
+    }
+
+    @Test("bench --json prints one object with the contract's keys")
+    func benchJSON() throws {
+        let result = try ChopBinary.run(
+            ["bench", "--format", "e4m3fn", "--rounding", "stochastic", "--count", "10000", "--threads", "2", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["format"] as? String == "e4m3fn")
+        #expect(object["rounding"] as? String == "stochastic")
+        #expect(object["count"] as? Int == 10_000)
+        #expect(object["threads"] as? Int == 2)
+        #expect((object["elements_per_second"] as? Double ?? 0) > 0)
+        #expect((object["copy_elements_per_second"] as? Double ?? 0) > 0)
+        let float32 = try ChopBinary.run(["bench", "--format", "bf16", "--count", "1000", "--input", "f32", "--json"])
+        #expect(float32.status == 0 && float32.standardOutput.contains("\"input\": \"f32\""))
+        #expect(try ChopBinary.run(["bench", "--format", "binary64", "--count", "1000", "--input", "f32"]).status == 64)
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the whole test suite, including the GNU MPFR oracle.
+#
+# Installs libmpfr-dev (and pkg-config) with apt-get when the MPFR headers are missing,
+# then runs `swift test --traits MPFR`. CHOP_REQUIRE_MPFR=1 makes the suite fail, rather
+# than report the oracle as skipped, if the oracle was somehow not built.
+# Extra arguments go to `swift test` (for example `--filter Stochastic`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists mpfr 2>/dev/null; then
+    echo "Tests/run.sh: installing libmpfr-dev and pkg-config for the MPFR oracle" >&2
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libmpfr-dev pkg-config >/dev/null
+fi
+
+CHOP_REQUIRE_MPFR=1 swift test --traits MPFR "$@"
