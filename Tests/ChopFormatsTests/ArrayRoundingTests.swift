@@ -67,3 +67,27 @@ struct ArrayRoundingTests {
         #expect(rounder.rounded(three, seed: 1, threads: 16) == rounder.rounded(three, seed: 1))
     }
 }
+
+@Suite("Span rounding")
+struct SpanRoundingTests {
+    @Test("spans round like arrays, in place and into another span")
+    func spans() throws {
+        let values = ArrayRoundingTests.inputs
+        let rounder = try FloatRounder(format: .e5m2, mode: .stochastic())
+        let expected = rounder.rounded(values, seed: 3)
+        var inPlace = values
+        var span = inPlace.mutableSpan
+        rounder.round(&span, seed: 3, threads: 2)
+        #expect(zip(inPlace, expected).allSatisfy(sameValue))
+        var output = [Double](repeating: 0, count: values.count)
+        var destination = output.mutableSpan
+        rounder.round(values.span, into: &destination, seed: 3)
+        #expect(zip(output, expected).allSatisfy(sameValue))
+
+        let singles = values.map { Float($0) }
+        var floats = singles
+        var floatSpan = floats.mutableSpan
+        try rounder.round(&floatSpan, seed: 3)
+        #expect(zip(floats, try rounder.rounded(singles, seed: 3)).allSatisfy { sameValue(Double($0), Double($1)) })
+    }
+}
