@@ -8,7 +8,7 @@ extension NPYHeader {
     public static func parse(
         bytes: [UInt8], path: String = "<memory>"
     ) throws(ChopIOError) -> (header: NPYHeader, dataOffset: Int) {
-        var source = ByteArraySource(bytes: bytes, path: path)
+        var source = ByteCursor(bytes: bytes, path: path)
         return try read(from: &source)
     }
 
@@ -37,7 +37,7 @@ extension NPYHeader {
 
     /// Parses the header's dict literal.
     static func parse(_ bytes: [UInt8], path: String) throws(ChopIOError) -> NPYHeader {
-        var parser = DictParser(bytes: bytes, path: path)
+        var parser = DictParser(ByteCursor(bytes: bytes, path: path))
         let entries = try parser.parseDict()
         guard case .string(let descr)? = entries["descr"] else { throw .badData(path, ".npy header has no 'descr'") }
         guard case .bool(let fortran)? = entries["fortran_order"] else {
@@ -75,7 +75,8 @@ protocol ByteSource {
 
 extension InputFile: ByteSource {}
 
-struct ByteArraySource: ByteSource {
+/// Bytes in memory with a read position.
+struct ByteCursor: ByteSource {
     let bytes: [UInt8]
     let path: String
     var position = 0
@@ -90,6 +91,9 @@ struct ByteArraySource: ByteSource {
         defer { position += count }
         return Array(bytes[position..<position + count])
     }
+
+    /// The next byte, if any.
+    func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
 }
 
 /// A parser for the small subset of Python literals `.npy` headers use: a dict of string
@@ -97,14 +101,14 @@ struct ByteArraySource: ByteSource {
 private struct DictParser {
     enum Value { case string(String), bool(Bool), tuple([Int]) }
 
-    let bytes: [UInt8]
-    let path: String
-    var position = 0
-
-    init(bytes: [UInt8], path: String) {
-        self.bytes = bytes
-        self.path = path
+    private var cursor: ByteCursor
+    private var bytes: [UInt8] { cursor.bytes }
+    private var position: Int {
+        get { cursor.position }
+        set { cursor.position = newValue }
     }
+
+    init(_ cursor: ByteCursor) { self.cursor = cursor }
 
     mutating func parseDict() throws(ChopIOError) -> [String: Value] {
         try expect(UInt8(ascii: "{"))
@@ -195,9 +199,9 @@ private struct DictParser {
         }
     }
 
-    func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+    func peek() -> UInt8? { cursor.peek() }
 
     func malformed(_ problem: String) -> ChopIOError {
-        .badData(path, "malformed .npy header at byte \(position): \(problem)")
+        .badData(cursor.path, "malformed .npy header at byte \(position): \(problem)")
     }
 }
