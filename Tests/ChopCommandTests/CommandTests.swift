@@ -36,7 +36,7 @@ struct CommandTests {
         try SimpleNPY.write([1 / 3, 464, 1000, -0.0], shape: [2, 2], to: directory.appendingPathComponent("in.npy"))
         let result = try ChopBinary.run(["in.npy", "--format", "e4m3fn"], in: directory)
         #expect(result.status == 0)
-        #expect(result.standardOutput == "0.34375, 448.0\nnan, -0.0\n")
+        #expect(result.standardOutput == "0.34375,448.0\nnan,-0.0\n")
     }
 
     @Test("stochastic rounding prints its seed, and --seed repeats a run")
@@ -66,14 +66,14 @@ struct CommandTests {
         (["in.npy", "--format", "bf16", "--precision", "11", "--emax", "15"], "either --format", "--precision"),
         (["in.npy", "--precision", "60", "--emax", "15"], "precision 60", "1...53"),
         (["in.npy", "--format", "bf16", "--rounding", "up", "--random-bits", "4"], "random bits", "stochastic"),
-        (["in.txt", "--format", "bf16"], "cannot tell the file type", ".npy"),
+        (["in.dat", "--format", "bf16"], "cannot tell the file type", ".npy"),
         (["in.npy"], "missing --format", "--format"),
     ])
     func usageErrors(_ arguments: [String], _ message: String, _ alsoMentions: String) throws {
         let directory = try ChopBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write([1.0], shape: [1], to: directory.appendingPathComponent("in.npy"))
-        try Data("1".utf8).write(to: directory.appendingPathComponent("in.txt"))
+        try Data("1".utf8).write(to: directory.appendingPathComponent("in.dat"))
         let result = try ChopBinary.run(arguments, in: directory)
         #expect(result.status == 64, "\(arguments): \(result.status) \(result.standardError)")
         #expect(result.standardError.contains(message), "\(result.standardError)")

@@ -115,7 +115,7 @@ struct RoundingJobTests {
             ("empty.npy", Data(), .badData, "ends inside"),
             ("garbage.npy", Data((0..<500).map { UInt8(truncatingIfNeeded: $0 &* 37) }), .badData, "not an .npy"),
             ("odd.f64", Data(count: 13), .badData, "not a whole number"),
-            ("data.csv", Data("1,2".utf8), .usage, "cannot tell the file type"),
+            ("data.dat", Data("1,2".utf8), .usage, "cannot tell the file type"),
         ]
         let rounder = try FloatRounder(format: .bfloat16)
         for (name, contents, kind, problem) in cases {

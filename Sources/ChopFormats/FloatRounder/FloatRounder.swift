@@ -77,6 +77,19 @@ public struct FloatRounder: Sendable {
     }
 }
 
+extension FloatRounder {
+    /// The same rounding at unbounded exponent range above: the format's precision, emin and
+    /// subnormals with emax 1023, the same mode, overflowing only past binary64. With the same
+    /// seed and indices it shows what a value would have been had the format no largest value:
+    /// IEEE 754 overflow is that result exceeding the greatest finite value.
+    public var unboundedTwin: FloatRounder {
+        let wide = try! FloatFormat(
+            precision: format.precision, maxExponent: 1023, minExponent: format.minExponent,
+            hasSubnormals: format.hasSubnormals, name: format.name + "-unbounded")
+        return try! FloatRounder(format: wide, mode: mode, overflow: .infinity)
+    }
+}
+
 @usableFromInline
 struct ScalarVisitor: KernelVisitor {
     @usableFromInline let value: Double

@@ -50,7 +50,7 @@ public final class AtomicOutput {
 
     /// Appends bytes.
     public func write(_ bytes: [UInt8]) throws(ChopIOError) {
-        try bytes.withUnsafeBytes { buffer in Result { () throws(ChopIOError) in try write(buffer) } }.get()
+        try bytes.withBytes { buffer throws(ChopIOError) in try write(buffer) }
     }
 
     /// Flushes the temporary file and renames it over the destination.

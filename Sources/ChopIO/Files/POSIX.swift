@@ -56,12 +56,15 @@ final class InputFile {
         return filled
     }
 
+    /// Goes back to the start of the file, for a second pass.
+    func rewind() throws(ChopIOError) {
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw .io(path, "cannot read it twice: \(systemError())") }
+    }
+
     /// Exactly `count` bytes, or a bad-data error naming what was expected.
     func read(exactly count: Int, what: String) throws(ChopIOError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
-        let got = try bytes.withUnsafeMutableBytes { buffer in
-            Result { () throws(ChopIOError) in try read(into: buffer) }
-        }.get()
+        let got = try bytes.withMutableBytes { buffer throws(ChopIOError) in try read(into: buffer) }
         guard got == count else { throw .badData(path, "the file ends inside the \(what)") }
         return bytes
     }

@@ -49,20 +49,19 @@ extension NPYHeader {
         return header
     }
 
-    /// The storage of a numpy dtype string such as `<f8`.
+    /// The storage of a numpy dtype string: `<f2`, `<f4`, `<f8` (any byte order) for values,
+    /// `|u1`, `<u2`, `<u4`, `<u8` for codes.
     static func storage(descr: String, path: String) throws(ChopIOError) -> ElementStorage {
         let characters = Array(descr)
-        guard characters.count == 3, "<>=|".contains(characters[0]), characters[1] == "f" else {
-            throw .badData(path, "dtype '\(descr)' is not supported; chop reads float16, float32 and float64 (<f2, <f4, <f8)")
+        let kinds: [String: ElementStorage.Kind] = [
+            "f2": .float16, "f4": .float32, "f8": .float64, "u1": .uint8, "u2": .uint16, "u4": .uint32, "u8": .uint64,
+        ]
+        guard characters.count == 3, "<>=|".contains(characters[0]), let kind = kinds[String(characters[1...])] else {
+            throw .badData(
+                path, "dtype '\(descr)' is not supported; chop reads float16, float32 and float64 (<f2, <f4, <f8) "
+                    + "and, for codes, unsigned integers (|u1, <u2, <u4, <u8)")
         }
-        let bigEndian = characters[0] == ">"
-        switch characters[2] {
-        case "2": return ElementStorage(.float16, bigEndian: bigEndian)
-        case "4": return ElementStorage(.float32, bigEndian: bigEndian)
-        case "8": return ElementStorage(.float64, bigEndian: bigEndian)
-        default:
-            throw .badData(path, "dtype '\(descr)' is not supported; chop reads float16, float32 and float64 (<f2, <f4, <f8)")
-        }
+        return ElementStorage(kind, bigEndian: characters[0] == ">")
     }
 }
 

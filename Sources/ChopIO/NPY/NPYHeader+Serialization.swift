@@ -3,7 +3,7 @@ extension NPYHeader {
     /// dict padded with spaces and ended by a newline so the data starts at a multiple of 64.
     public func serialized() -> [UInt8] {
         let endian = storage.byteCount == 1 ? "|" : storage.isBigEndian ? ">" : "<"
-        let descr = "\(endian)f\(storage.byteCount)"
+        let descr = "\(endian)\(storage.holdsCodes ? "u" : "f")\(storage.byteCount)"
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
         let dict = "{'descr': '\(descr)', 'fortran_order': \(isFortranOrder ? "True" : "False"), 'shape': \(shapeText), }"
         var body = Array(dict.utf8)

@@ -1,9 +1,11 @@
 import ChopFormats
 
-/// How array elements are stored in a file: a binary floating-point type and a byte order.
+/// How array elements are stored in a file: a binary floating-point type (for values) or
+/// an unsigned integer type (for the codes of `--codes` and `chop decode`), and a byte order.
 public struct ElementStorage: Equatable, Hashable, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case float16, bfloat16, float32, float64
+        case uint8, uint16, uint32, uint64
     }
 
     public let kind: Kind
@@ -11,25 +13,44 @@ public struct ElementStorage: Equatable, Hashable, Sendable, CustomStringConvert
 
     public init(_ kind: Kind, bigEndian: Bool = false) {
         self.kind = kind
-        self.isBigEndian = bigEndian
+        self.isBigEndian = bigEndian && kind != .uint8
     }
 
     /// Bytes per element.
     public var byteCount: Int {
         switch kind {
-        case .float16, .bfloat16: 2
-        case .float32: 4
-        case .float64: 8
+        case .uint8: 1
+        case .float16, .bfloat16, .uint16: 2
+        case .float32, .uint32: 4
+        case .float64, .uint64: 8
         }
     }
 
-    /// The number format the elements are in.
+    /// Whether elements are unsigned integers (codes) rather than floating-point values.
+    public var holdsCodes: Bool {
+        switch kind {
+        case .uint8, .uint16, .uint32, .uint64: true
+        case .float16, .bfloat16, .float32, .float64: false
+        }
+    }
+
+    /// The smallest unsigned integer storage that holds codes of `bitWidth` bits.
+    public static func codes(bitWidth: Int) -> ElementStorage {
+        switch bitWidth {
+        case ...8: ElementStorage(.uint8)
+        case ...16: ElementStorage(.uint16)
+        case ...32: ElementStorage(.uint32)
+        default: ElementStorage(.uint64)
+        }
+    }
+
+    /// The number format of floating-point storage.
     public var format: FloatFormat {
         switch kind {
         case .float16: .binary16
         case .bfloat16: .bfloat16
         case .float32: .binary32
-        case .float64: .binary64
+        case .float64, .uint8, .uint16, .uint32, .uint64: .binary64
         }
     }
 
@@ -39,6 +60,9 @@ public struct ElementStorage: Equatable, Hashable, Sendable, CustomStringConvert
     /// precision and emax must not exceed the storage's (smaller subnormals are fine: a
     /// stored input is already a multiple of any finer quantum).
     public func checkHolds(_ format: FloatFormat) throws(ChopIOError) {
+        guard !holdsCodes else {
+            throw .usage("\(kind.rawValue) holds codes, not values: use --codes, or a floating-point output type")
+        }
         let storage = self.format
         guard format.precision <= storage.precision, format.maxExponent <= storage.maxExponent else {
             throw .usage(
@@ -62,6 +86,8 @@ public struct ElementStorage: Equatable, Hashable, Sendable, CustomStringConvert
                 let bits = bytes.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)
                 values[i] = Double(Float(bitPattern: isBigEndian ? bits.byteSwapped : bits))
             }
+        case .uint8, .uint16, .uint32, .uint64:
+            preconditionFailure("\(kind) holds codes; use decodeCodes")
         case .float16, .bfloat16:
             let table = kind == .float16 ? HalfTables.binary16 : HalfTables.bfloat16
             for i in 0..<count {
@@ -87,11 +113,39 @@ public struct ElementStorage: Equatable, Hashable, Sendable, CustomStringConvert
                 let bits = Float(values[i]).bitPattern
                 bytes.storeBytes(of: isBigEndian ? bits.byteSwapped : bits, toByteOffset: i * 4, as: UInt32.self)
             }
+        case .uint8, .uint16, .uint32, .uint64:
+            preconditionFailure("\(kind) holds codes; use encodeCodes")
         case .float16, .bfloat16:
             let format = self.format
             for i in 0..<count {
                 let code = UInt16(truncatingIfNeeded: (try? format.encode(values[i])) ?? (try! format.encode(.nan)))
                 bytes.storeBytes(of: isBigEndian ? code.byteSwapped : code, toByteOffset: i * 2, as: UInt16.self)
+            }
+        }
+    }
+}
+
+extension ElementStorage {
+    /// Reads `codes.count` stored unsigned integers (of any width, either byte order).
+    public func decodeCodes(_ bytes: UnsafeRawBufferPointer, into codes: UnsafeMutableBufferPointer<UInt64>) {
+        precondition(holdsCodes && bytes.count >= codes.count * byteCount)
+        for i in 0..<codes.count {
+            var value: UInt64 = 0
+            for b in 0..<byteCount {
+                let byte = UInt64(bytes[i * byteCount + (isBigEndian ? byteCount - 1 - b : b)])
+                value |= byte << UInt64(8 * b)
+            }
+            codes[i] = value
+        }
+    }
+
+    /// Stores codes that fit this width.
+    public func encodeCodes(_ codes: UnsafeBufferPointer<UInt64>, into bytes: UnsafeMutableRawBufferPointer) {
+        precondition(holdsCodes && bytes.count >= codes.count * byteCount)
+        for i in 0..<codes.count {
+            for b in 0..<byteCount {
+                let byte = UInt8(truncatingIfNeeded: codes[i] >> UInt64(8 * b))
+                bytes[i * byteCount + (isBigEndian ? byteCount - 1 - b : b)] = byte
             }
         }
     }

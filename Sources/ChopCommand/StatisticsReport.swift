@@ -1,0 +1,43 @@
+import Chop
+import Foundation
+
+/// `--stats` and `--stats-json`: what rounding did, for people and for scripts.
+enum StatisticsReport {
+    static func table(_ s: RoundingStatistics, rounder: FloatRounder, seed: UInt64) -> String {
+        let rows: [(String, String)] = [
+            ("elements", "\(s.count)"),
+            ("NaN in / out", "\(s.nanIn) / \(s.nanOut)"),
+            ("Inf in / out", "\(s.infinityIn) / \(s.infinityOut)"),
+            ("overflowed", "\(s.overflowed) (to Inf \(s.overflowToInfinity), to NaN \(s.overflowToNaN), saturated \(s.saturated))"),
+            ("underflowed to zero", "\(s.underflowToZero)"),
+            ("became subnormal", "\(s.becameSubnormal)"),
+            ("unchanged", "\(s.unchanged)"),
+            ("absolute error", "max \(short(s.maxAbsoluteError)), mean \(short(s.meanAbsoluteError))"),
+            ("relative error", "max \(short(s.maxRelativeError)), mean \(short(s.meanRelativeError))"),
+            ("seed", rounder.mode.isStochastic ? "\(seed)" : "- (deterministic)"),
+        ]
+        let width = rows.map(\.0.count).max()!
+        let header = "chop: \(rounder.format.name), \(rounder.mode), overflow \(rounder.overflow.name)"
+        return ([header] + rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 })
+            .joined(separator: "\n")
+    }
+
+    static func json(_ s: RoundingStatistics, rounder: FloatRounder, seed: UInt64) -> String {
+        let fields: [(String, String)] = [
+            ("format", quoted(rounder.format.name)), ("rounding", quoted(rounder.mode.description)),
+            ("overflow", quoted(rounder.overflow.name)), ("seed", rounder.mode.isStochastic ? "\(seed)" : "null"),
+            ("elements", "\(s.count)"), ("nan_in", "\(s.nanIn)"), ("nan_out", "\(s.nanOut)"),
+            ("inf_in", "\(s.infinityIn)"), ("inf_out", "\(s.infinityOut)"), ("overflowed", "\(s.overflowed)"),
+            ("overflow_to_inf", "\(s.overflowToInfinity)"), ("overflow_to_nan", "\(s.overflowToNaN)"),
+            ("saturated", "\(s.saturated)"), ("underflow_to_zero", "\(s.underflowToZero)"),
+            ("became_subnormal", "\(s.becameSubnormal)"), ("unchanged", "\(s.unchanged)"),
+            ("max_abs_error", "\(s.maxAbsoluteError)"), ("mean_abs_error", "\(s.meanAbsoluteError)"),
+            ("max_rel_error", "\(s.maxRelativeError)"), ("mean_rel_error", "\(s.meanRelativeError)"),
+        ]
+        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    static func short(_ value: Double) -> String { String(format: "%.6g", value) }
+
+    static func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+}

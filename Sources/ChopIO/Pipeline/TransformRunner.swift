@@ -1,0 +1,157 @@
+import ChopFormats
+
+/// Where a job writes: text on standard output, or a file of some kind.
+enum OutputTarget {
+    case standardOutput
+    case file(path: String, kind: ArrayFileKind)
+
+    /// nil and `-` mean standard output.
+    init(_ path: String?) throws(ChopIOError) {
+        guard let path, path != "-" else {
+            self = .standardOutput
+            return
+        }
+        self = .file(path: path, kind: try ArrayFileKind(path: path))
+    }
+
+    var isText: Bool {
+        switch self {
+        case .standardOutput: true
+        case .file(_, let kind): kind.isText
+        }
+    }
+}
+
+/// What a job did.
+public struct JobSummary: Sendable {
+    public var count: Int
+    public var shape: [Int]
+    public var statistics: RoundingStatistics?
+}
+
+/// Runs a transform from `input` to `output`: text to text keeps the layout; otherwise
+/// elements stream from a reader to a writer in chunks.
+///
+/// Every check that can refuse the job (file kinds, whether the results fit the output's
+/// type) happens before the output is created; any later error abandons the output, so the
+/// destination is untouched.
+func runTransform<Transform: ChunkTransform>(
+    input: String, output: String?, transform: Transform, valueFormat: FloatFormat, chunkElements: Int,
+    progress: ((Int, Int) -> Void)?
+) throws(ChopIOError) -> (JobSummary, Transform) {
+    let reader = try openReader(input, codes: transform.readsCodes, isBoundary: transform.isBoundary)
+    let target = try OutputTarget(output)
+    let summary = JobSummary(count: reader.count, shape: reader.shape, statistics: nil)
+
+    if let text = reader as? TextElementReader, target.isText {
+        let sink = try makeSink(target)
+        let rewriter = TextRewriter(
+            cells: text.cells, sink: sink, transform: transform, chunkSize: chunkElements, total: reader.count,
+            progress: progress)
+        do throws(ChopIOError) {
+            try rewriter.run(text.file)
+        } catch {
+            sink.abandon()
+            throw error
+        }
+        return (summary, rewriter.finalTransform)
+    }
+
+    let plan = try WriterPlan(target: target, reader: reader, transform: transform, valueFormat: valueFormat)
+    let writer = try plan.makeWriter(reader: reader)
+    var transform = transform
+    var chunk = ElementChunk()
+    var done = 0
+    do throws(ChopIOError) {
+        while done < reader.count {
+            try reader.read(into: &chunk, limit: chunkElements, codes: transform.readsCodes)
+            let n = chunk.count
+            guard n > 0 else { throw .badData(input, "the file ended early (it changed while being read?)") }
+            try transform.apply(&chunk, firstIndex: done)
+            if transform.writesCodes {
+                try chunk.codes.withBuffer { codes throws(ChopIOError) in try writer.write(codes: codes) }
+            } else {
+                try chunk.values.withBuffer { values throws(ChopIOError) in try writer.write(values: values) }
+            }
+            done += n
+            progress?(done, reader.count)
+        }
+        try writer.finish()
+    } catch {
+        writer.abandon()
+        throw error
+    }
+    return (summary, transform)
+}
+
+private func makeSink(_ target: OutputTarget) throws(ChopIOError) -> ByteSink {
+    switch target {
+    case .standardOutput: StandardOutput()
+    case .file(let path, _): try AtomicOutput(destination: path)
+    }
+}
+
+/// The writer a job needs, decided (and checked) before anything is created.
+private struct WriterPlan {
+    let target: OutputTarget
+    let storage: ElementStorage?
+    let delimiter: TextDelimiter
+    let codeBitWidth: Int
+
+    init<Transform: ChunkTransform>(
+        target: OutputTarget, reader: ElementReader, transform: Transform, valueFormat: FloatFormat
+    ) throws(ChopIOError) {
+        self.target = target
+        codeBitWidth = transform.codeBitWidth
+        switch target {
+        case .standardOutput:
+            storage = nil
+            delimiter = .comma
+        case .file(let path, .text(let textDelimiter)):
+            _ = path
+            storage = nil
+            delimiter = textDelimiter ?? .whitespace
+        case .file(_, .npy):
+            delimiter = .comma
+            if transform.writesCodes {
+                storage = .codes(bitWidth: transform.codeBitWidth)
+            } else if let input = reader.storage, !input.holdsCodes {
+                storage = input
+            } else {
+                storage = ElementStorage(.float64)
+            }
+        case .file(let path, .raw(let raw)):
+            delimiter = .comma
+            if transform.writesCodes {
+                guard raw.holdsCodes, raw.byteCount * 8 >= transform.codeBitWidth else {
+                    throw .usage(
+                        "\(path): codes of \(valueFormat.name) need an unsigned integer file of at least "
+                            + "\(transform.codeBitWidth) bits (.u8, .u16, .u32, .u64) or .npy")
+                }
+            } else if raw.holdsCodes {
+                throw .usage("\(path) would hold codes; write values to .f64, .f32, .f16, .bf16, .npy or text, or add --codes")
+            }
+            storage = raw
+        }
+        if let storage, !transform.writesCodes { try storage.checkHolds(valueFormat) }
+    }
+
+    func makeWriter(reader: ElementReader) throws(ChopIOError) -> ElementWriter {
+        let sink = try makeSink(target)
+        if let storage {
+            let isNPY: Bool
+            if case .file(_, .npy) = target { isNPY = true } else { isNPY = false }
+            let header = isNPY
+                ? NPYHeader(storage: storage, isFortranOrder: reader.isFortranOrder, shape: reader.shape) : nil
+            do {
+                return try BinaryElementWriter(sink: sink, storage: storage, npyHeader: header)
+            } catch {
+                sink.abandon()
+                throw error
+            }
+        }
+        return TextElementWriter(
+            sink: sink, delimiter: delimiter, shape: reader.shape, isFortranOrder: reader.isFortranOrder,
+            codeBitWidth: codeBitWidth)
+    }
+}
