@@ -61,14 +61,9 @@ final class InputFile {
         guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw .io(path, "cannot read it twice: \(systemError())") }
     }
 
-    /// Exactly `count` bytes, or a bad-data error naming what was expected.
-    func read(exactly count: Int, what: String) throws(ChopIOError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        let got = try bytes.withMutableBytes { buffer throws(ChopIOError) in try read(into: buffer) }
-        guard got == count else { throw .badData(path, "the file ends inside the \(what)") }
-        return bytes
-    }
 }
+
+extension InputFile: ReadableFile {}
 
 /// Writes all of `bytes` to a descriptor.
 func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(ChopIOError) {

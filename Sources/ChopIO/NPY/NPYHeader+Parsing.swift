@@ -8,19 +8,11 @@ extension NPYHeader {
     public static func parse(
         bytes: [UInt8], path: String = "<memory>"
     ) throws(ChopIOError) -> (header: NPYHeader, dataOffset: Int) {
-        var source = ByteCursor(bytes: bytes, path: path)
-        return try read(from: &source)
+        try read(from: MemoryFile(bytes: bytes, path: path))
     }
 
     /// Reads the header at the start of a file; see ``parse(bytes:path:)``.
-    static func read(from file: InputFile) throws(ChopIOError) -> (header: NPYHeader, dataOffset: Int) {
-        var source = file
-        return try read(from: &source)
-    }
-
-    private static func read<Source: ByteSource>(
-        from file: inout Source
-    ) throws(ChopIOError) -> (header: NPYHeader, dataOffset: Int) {
+    static func read(from file: ReadableFile) throws(ChopIOError) -> (header: NPYHeader, dataOffset: Int) {
         let prefix = try file.read(exactly: 8, what: ".npy magic and version")
         guard Array(prefix[0..<6]) == magic else { throw .badData(file.path, "not an .npy file (bad magic)") }
         let major = prefix[6]
@@ -65,17 +57,8 @@ extension NPYHeader {
     }
 }
 
-/// Where header bytes come from: a file, or an array in memory.
-protocol ByteSource {
-    var path: String { get }
-    /// Exactly `count` more bytes, or a bad-data error naming what was expected.
-    mutating func read(exactly count: Int, what: String) throws(ChopIOError) -> [UInt8]
-}
-
-extension InputFile: ByteSource {}
-
-/// Bytes in memory with a read position.
-struct ByteCursor: ByteSource {
+/// Bytes in memory with a read position, for the dict parser.
+struct ByteCursor {
     let bytes: [UInt8]
     let path: String
     var position = 0
@@ -83,12 +66,6 @@ struct ByteCursor: ByteSource {
     init(bytes: [UInt8], path: String) {
         self.bytes = bytes
         self.path = path
-    }
-
-    mutating func read(exactly count: Int, what: String) throws(ChopIOError) -> [UInt8] {
-        guard bytes.count - position >= count else { throw .badData(path, "the file ends inside the \(what)") }
-        defer { position += count }
-        return Array(bytes[position..<position + count])
     }
 
     /// The next byte, if any.

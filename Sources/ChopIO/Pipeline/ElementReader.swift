@@ -106,7 +106,7 @@ final class BinaryElementReader: ElementReader {
 /// The numbers of a text file, in order: a first pass finds the layout, a second streams the
 /// elements through a queue filled by the scanner.
 final class TextElementReader: ElementReader, TextScanDelegate {
-    let file: InputFile
+    let file: ReadableFile
     let layout: TextLayout
     let cells: TextCells
     private var scanner: TextScanner
@@ -123,7 +123,7 @@ final class TextElementReader: ElementReader, TextScanDelegate {
     var storage: ElementStorage? { nil }
 
     init(
-        file: InputFile, displayPath: String, delimiter: TextDelimiter?, codes: Bool,
+        file: ReadableFile, displayPath: String, delimiter: TextDelimiter?, codes: Bool,
         isBoundary: @escaping (Double) -> Bool, keeping: AnyObject?
     ) throws(ChopIOError) {
         self.file = file

@@ -34,7 +34,7 @@ final class TextRewriter<Transform: ChunkTransform>: TextScanDelegate {
     var finalTransform: Transform { transform }
 
     /// Scans `file` (already scanned once for its layout) and writes the result.
-    func run(_ file: InputFile) throws(ChopIOError) {
+    func run(_ file: ReadableFile) throws(ChopIOError) {
         var scanner = TextScanner(delimiter: cells.layout.delimiter)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var me = self

@@ -41,7 +41,7 @@ struct TextLayout: Sendable {
 
     /// Scans a whole file to find its layout.
     static func scan(
-        _ file: InputFile, delimiter: TextDelimiter, kind: TextNumberKind
+        _ file: ReadableFile, delimiter: TextDelimiter, kind: TextNumberKind
     ) throws(ChopIOError) -> TextLayout {
         var classifier = LayoutClassifier(kind: kind)
         var scanner = TextScanner(delimiter: delimiter)
