@@ -9,6 +9,8 @@ import Darwin
 /// when asked to be quiet.
 final class ProgressLine {
     private let enabled: Bool
+    /// Seconds before the first line (1; `CHOP_PROGRESS_AFTER` overrides it, for tests).
+    private let delay: Double
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
     private var lastDraw: ContinuousClock.Instant
@@ -16,6 +18,7 @@ final class ProgressLine {
 
     init(quiet: Bool) {
         enabled = !quiet && isatty(STDERR_FILENO) == 1
+        delay = getenv("CHOP_PROGRESS_AFTER").flatMap { Double(String(cString: $0)) } ?? 1
         start = clock.now
         lastDraw = start
     }
@@ -24,7 +27,7 @@ final class ProgressLine {
         guard enabled else { return }
         let now = clock.now
         let elapsed = seconds(now - start)
-        guard elapsed > 1, seconds(now - lastDraw) > 0.2 || done == total else { return }
+        guard elapsed >= delay, seconds(now - lastDraw) > 0.2 || done == total || !drawn else { return }
         lastDraw = now
         let rate = Double(done) / elapsed
         let left = rate > 0 ? Double(total - done) / rate : 0

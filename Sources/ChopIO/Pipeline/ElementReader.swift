@@ -128,10 +128,8 @@ final class TextElementReader: ElementReader, TextScanDelegate {
     ) throws(ChopIOError) {
         self.file = file
         self.keeping = keeping
-        var sample = [UInt8](repeating: 0, count: 1 << 16)
-        let sampled = try sample.withMutableBytes { bytes throws(ChopIOError) in try file.read(into: bytes) }
-        let chosen = delimiter ?? TextDelimiter.detect(path: displayPath, sample: sample[0..<sampled])
-        try file.rewind()
+        let chosen: TextDelimiter
+        if let delimiter { chosen = delimiter } else { chosen = try TextDelimiter.detect(path: displayPath, file: file) }
         layout = try TextLayout.scan(file, delimiter: chosen, kind: codes ? .codes : .values)
         try file.rewind()
         cells = TextCells(layout: layout, path: displayPath, isBoundary: isBoundary)

@@ -159,6 +159,13 @@ struct TextScanner {
                 if isDelimiter(byte) || byte == UInt8(ascii: "\n") {
                     try finishUnquotedCell(&delegate)
                     try endCell(at: byte, &delegate)
+                } else if byte == UInt8(ascii: "#"), let last = content.last, isSpace(last) {
+                    // "1.5 # note": the cell ends, and a comment runs to the end of the line.
+                    try finishUnquotedCell(&delegate)
+                    state = .comment
+                    literalStart = index
+                    index += 1
+                    continue
                 } else {
                     try appendContent(byte, quoted: false, &delegate)
                 }
