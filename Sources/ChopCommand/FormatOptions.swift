@@ -3,7 +3,7 @@ import Chop
 
 /// `--format NAME`, or a custom format from its numbers.
 struct FormatOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "The target format: binary16, bfloat16, tf32, e4m3fn, e5m2, e2m1, eXmY, binary8p3, … (see DESIGN.md).")
+    @Option(name: .shortAndLong, help: "The target format: binary16, bfloat16, tf32, e4m3fn, e5m2, e2m1, eXmY, binary8p3, … (chop formats lists them).")
     var format: String?
 
     @Option(help: "Custom format: precision in bits, counting the hidden bit (1...53).")

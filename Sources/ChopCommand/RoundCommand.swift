@@ -40,8 +40,12 @@ struct RoundCommand: ParsableCommand {
     @Flag(help: "No progress line.")
     var quiet = false
 
+    @Option(help: "Elements per chunk: memory against speed (results do not depend on it).")
+    var chunkSize = 1 << 20
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
     }
 
     func run() throws {
@@ -49,7 +53,7 @@ struct RoundCommand: ParsableCommand {
         let seed = rounding.resolvedSeed(for: rounder)
         let job = RoundingJob(
             input: input, output: output, rounder: rounder, seed: seed, threads: threads, writesCodes: codes,
-            collectsStatistics: stats || statsJson != nil)
+            collectsStatistics: stats || statsJson != nil, chunkElements: chunkSize)
         let progress = ProgressLine(quiet: quiet)
         let summary = try runReportingErrors { () throws(ChopIOError) in
             try job.run { progress.update(done: $0, total: $1) }

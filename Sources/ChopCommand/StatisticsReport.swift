@@ -15,6 +15,7 @@ enum StatisticsReport {
             ("absolute error", "max \(short(s.maxAbsoluteError)), mean \(short(s.meanAbsoluteError))"),
             ("relative error", "max \(short(s.maxRelativeError)), mean \(short(s.meanRelativeError))"),
             ("seed", rounder.mode.isStochastic ? "\(seed)" : "- (deterministic)"),
+            ("peak memory", peakMemoryKilobytes().map { "\($0 / 1024) MB" } ?? "unknown"),
         ]
         let width = rows.map(\.0.count).max()!
         let header = "chop: \(rounder.format.name), \(rounder.mode), overflow \(rounder.overflow.name)"
@@ -33,8 +34,19 @@ enum StatisticsReport {
             ("became_subnormal", "\(s.becameSubnormal)"), ("unchanged", "\(s.unchanged)"),
             ("max_abs_error", "\(s.maxAbsoluteError)"), ("mean_abs_error", "\(s.meanAbsoluteError)"),
             ("max_rel_error", "\(s.maxRelativeError)"), ("mean_rel_error", "\(s.meanRelativeError)"),
+            ("peak_memory_kb", peakMemoryKilobytes().map(String.init) ?? "null"),
         ]
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    /// This process's peak resident memory (`VmHWM` of `/proc/self/status`: the address space
+    /// since exec, unlike `getrusage`, which also counts a vfork parent's).
+    static func peakMemoryKilobytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
+            ?? line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Int($0) }
     }
 
     static func short(_ value: Double) -> String { String(format: "%.6g", value) }

@@ -6,8 +6,7 @@ extension FloatFormat {
     /// A reader of decimal text uses it to decide when the sign of the difference between a
     /// decimal and its nearest double matters.
     public func isRoundingBoundary(_ x: Double) -> Bool {
-        guard x.isFinite else { return false }
-        return preparedRounder(.toNearestOrEven).withKernel(BoundaryVisitor(value: x))
+        preparedRounder(.toNearestOrEven).isRoundingBoundary(x)
     }
 
     /// The distance from `reference` to `value` in units in the last place of this format.
@@ -46,6 +45,15 @@ extension FloatFormat {
         // count still starts at the least value, which is fine for differences.
         let position = Int64(truncatingIfNeeded: magnitudeBits)
         return x.sign == .minus && x != 0 ? -position : position
+    }
+}
+
+extension FloatRounder {
+    /// ``FloatFormat/isRoundingBoundary(_:)`` with this rounder's prepared constants (the
+    /// answer does not depend on the mode).
+    public func isRoundingBoundary(_ x: Double) -> Bool {
+        guard x.isFinite else { return false }
+        return withKernel(BoundaryVisitor(value: x))
     }
 }
 

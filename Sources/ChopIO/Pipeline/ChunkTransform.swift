@@ -53,7 +53,7 @@ struct RoundingTransform: ChunkTransform {
         }
     }
 
-    func isBoundary(_ value: Double) -> Bool { rounder.format.isRoundingBoundary(value) }
+    func isBoundary(_ value: Double) -> Bool { rounder.isRoundingBoundary(value) }
 
     mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
         if statistics != nil {

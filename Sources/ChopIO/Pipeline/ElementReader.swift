@@ -105,13 +105,12 @@ final class BinaryElementReader: ElementReader {
 
 /// The numbers of a text file, in order: a first pass finds the layout, a second streams the
 /// elements through a queue filled by the scanner.
-final class TextElementReader: ElementReader, TextScanDelegate {
+final class TextElementReader: ElementReader {
     let file: ReadableFile
     let layout: TextLayout
     let cells: TextCells
     private var scanner: TextScanner
-    private var queue = ElementChunk()
-    private var queueStart = 0
+    private var collector: ElementCollector
     private var atEnd = false
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
     /// Keeps a spooled standard input alive while it is read.
@@ -133,51 +132,51 @@ final class TextElementReader: ElementReader, TextScanDelegate {
         layout = try TextLayout.scan(file, delimiter: chosen, kind: codes ? .codes : .values)
         try file.rewind()
         cells = TextCells(layout: layout, path: displayPath, isBoundary: isBoundary)
+        collector = ElementCollector(cells: cells)
         scanner = TextScanner(delimiter: chosen)
     }
 
     func read(into chunk: inout ElementChunk, limit: Int, codes: Bool) throws(ChopIOError) {
         chunk.removeAll()
-        while queue.count - queueStart < limit && !atEnd {
+        while collector.queue.count < limit && !atEnd {
             let count = try buffer.withMutableBytes { bytes throws(ChopIOError) in try file.read(into: bytes) }
-            var me = self
             if count == 0 {
-                try scanner.finish(&me)
+                try scanner.finish(&collector)
                 atEnd = true
             } else {
                 try buffer.withBytes { bytes throws(ChopIOError) in
-                    try scanner.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), &me)
+                    try scanner.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), &collector)
                 }
             }
         }
-        let end = min(queue.count, queueStart + limit)
+        collector.take(limit, into: &chunk, codes: codes)
+    }
+}
+
+/// The second pass's delegate for reading: queues each element.
+private struct ElementCollector: TextScanDelegate {
+    let cells: TextCells
+    var queue = ElementChunk()
+
+    init(cells: TextCells) { self.cells = cells }
+
+    /// Moves the first `limit` queued elements into `chunk`, keeping the rest.
+    mutating func take(_ limit: Int, into chunk: inout ElementChunk, codes: Bool) {
+        let end = min(queue.count, limit)
         if codes {
-            chunk.codes.append(contentsOf: queue.codes[queueStart..<end])
+            chunk.codes.append(contentsOf: queue.codes[0..<end])
+            queue.codes.removeFirst(end)
         } else {
-            chunk.values.append(contentsOf: queue.values[queueStart..<end])
-            for (index, tail) in queue.tails where index >= queueStart && index < end {
-                chunk.tails.append((index - queueStart, tail))
-            }
+            chunk.values.append(contentsOf: queue.values[0..<end])
+            chunk.tails.append(contentsOf: queue.tails.filter { $0.index < end })
+            queue.values.removeFirst(end)
+            queue.tails = queue.tails.compactMap { $0.index >= end ? ($0.index - end, $0.tail) : nil }
         }
-        // Drop what was handed out, so the queue stays within one buffer's worth of numbers.
-        if end == queue.count {
-            queue.removeAll()
-        } else {
-            if codes {
-                queue.codes.removeFirst(end - queueStart)
-            } else {
-                queue.values.removeFirst(end - queueStart)
-                queue.tails = queue.tails.compactMap { $0.index >= end ? ($0.index - end, $0.tail) : nil }
-            }
-        }
-        queueStart = 0
     }
 
-    // MARK: TextScanDelegate (the second pass)
+    mutating func literal(_ bytes: UnsafeRawBufferPointer) {}
 
-    func literal(_ bytes: UnsafeRawBufferPointer) {}
-
-    func cell(_ cell: ScannedCell) throws(ChopIOError) {
+    mutating func cell(_ cell: ScannedCell) throws(ChopIOError) {
         switch try cells.element(in: cell) {
         case .value(let head, let tail, _)?:
             if tail != 0 { queue.tails.append((queue.values.count, tail)) }
@@ -189,9 +188,9 @@ final class TextElementReader: ElementReader, TextScanDelegate {
         }
     }
 
-    func longCell(line: Int, record: Int, column: Int) throws(ChopIOError) {
+    mutating func longCell(line: Int, record: Int, column: Int) throws(ChopIOError) {
         try cells.checkLongCell(line: line, record: record, column: column)
     }
 
-    func endRecord(line: Int, record: Int, cells: Int) {}
+    mutating func endRecord(line: Int, record: Int, cells: Int) {}
 }

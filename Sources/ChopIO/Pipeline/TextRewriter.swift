@@ -4,7 +4,7 @@
 /// Pieces wait in a buffer until a chunk of elements is complete (or more than a megabyte
 /// of text is waiting), then the chunk is transformed and the pieces written, so memory is
 /// bounded whatever the file holds.
-final class TextRewriter<Transform: ChunkTransform>: TextScanDelegate {
+struct TextRewriter<Transform: ChunkTransform>: TextScanDelegate {
     private let cells: TextCells
     private let sink: ByteSink
     private var transform: Transform
@@ -34,28 +34,27 @@ final class TextRewriter<Transform: ChunkTransform>: TextScanDelegate {
     var finalTransform: Transform { transform }
 
     /// Scans `file` (already scanned once for its layout) and writes the result.
-    func run(_ file: ReadableFile) throws(ChopIOError) {
+    mutating func run(_ file: ReadableFile) throws(ChopIOError) {
         var scanner = TextScanner(delimiter: cells.layout.delimiter)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var me = self
         while true {
             let count = try buffer.withMutableBytes { bytes throws(ChopIOError) in try file.read(into: bytes) }
             if count == 0 { break }
             try buffer.withBytes { bytes throws(ChopIOError) in
-                try scanner.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), &me)
+                try scanner.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), &self)
             }
         }
-        try scanner.finish(&me)
+        try scanner.finish(&self)
         try flush()
         try sink.finish()
     }
 
-    func literal(_ bytes: UnsafeRawBufferPointer) throws(ChopIOError) {
+    mutating func literal(_ bytes: UnsafeRawBufferPointer) throws(ChopIOError) {
         pending.append(contentsOf: bytes)
         if pending.count > 1 << 20 { try flush() }
     }
 
-    func cell(_ cell: ScannedCell) throws(ChopIOError) {
+    mutating func cell(_ cell: ScannedCell) throws(ChopIOError) {
         guard let element = try cells.element(in: cell) else {
             pending.append(contentsOf: cell.prefix)
             pending.append(contentsOf: cell.content)
@@ -83,7 +82,7 @@ final class TextRewriter<Transform: ChunkTransform>: TextScanDelegate {
     func endRecord(line: Int, record: Int, cells: Int) {}
 
     /// Transforms the waiting elements and writes everything waiting.
-    private func flush() throws(ChopIOError) {
+    private mutating func flush() throws(ChopIOError) {
         if !slots.isEmpty {
             try transform.apply(&chunk, firstIndex: done)
             var output: [UInt8] = []

@@ -45,7 +45,7 @@ func runTransform<Transform: ChunkTransform>(
 
     if let text = reader as? TextElementReader, target.isText {
         let sink = try makeSink(target)
-        let rewriter = TextRewriter(
+        var rewriter = TextRewriter(
             cells: text.cells, sink: sink, transform: transform, chunkSize: chunkElements, total: reader.count,
             progress: progress)
         do throws(ChopIOError) {

@@ -20,10 +20,14 @@ enum NumberLexer {
         func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 97 && b | 0x20 <= 102) }
         if byte(0) == UInt8(ascii: "+") || byte(0) == UInt8(ascii: "-") { index = 1 }
         guard index < count else { return (false, false) }
-        // Special values.
-        let rest = (index..<count).map { token[$0] | 0x20 }  // lowercase letters
-        if rest == Array("inf".utf8) || rest == Array("infinity".utf8) || rest == Array("nan".utf8) {
-            return (true, false)
+        // Special values, in any case.
+        if byte(index) | 0x20 == UInt8(ascii: "i") || byte(index) | 0x20 == UInt8(ascii: "n") {
+            let length = count - index
+            func matches(_ word: StaticString) -> Bool {
+                guard word.utf8CodeUnitCount == length else { return false }
+                return (0..<length).allSatisfy { token[index + $0] | 0x20 == word.utf8Start[$0] }
+            }
+            return (matches("inf") || matches("infinity") || matches("nan"), false)
         }
         if byte(index) == UInt8(ascii: "0") && byte(index + 1) | 0x20 == UInt8(ascii: "x") {
             index += 2

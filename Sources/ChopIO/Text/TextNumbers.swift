@@ -27,8 +27,9 @@ public enum TextNumbers {
             file: file, displayPath: name, delimiter: delimiter, codes: false, isBoundary: transform.isBoundary,
             keeping: nil)
         let sink = MemorySink()
-        try TextRewriter(cells: reader.cells, sink: sink, transform: transform, chunkSize: 1 << 16, total: reader.count, progress: nil)
-            .run(file)
+        var rewriter = TextRewriter(
+            cells: reader.cells, sink: sink, transform: transform, chunkSize: 1 << 16, total: reader.count, progress: nil)
+        try rewriter.run(file)
         return sink.bytes
     }
 

@@ -63,9 +63,11 @@ struct TextScanner {
 
     let delimiter: TextDelimiter
     private var state = State.cellStart
-    private var prefix: [UInt8] = []
-    private var content: [UInt8] = []
-    private var suffix: [UInt8] = []
+    /// The current cell: prefix `cell[..<contentStart]`, content
+    /// `cell[contentStart..<suffixStart]`, suffix `cell[suffixStart...]`.
+    private var cell: [UInt8] = []
+    private var contentStart = 0
+    private var suffixStart = 0
     private var line = 1
     private var cellLine = 1
     private var record = 0
@@ -75,10 +77,10 @@ struct TextScanner {
 
     init(delimiter: TextDelimiter) {
         self.delimiter = delimiter
-        prefix.reserveCapacity(Self.maximumCellBytes)
-        content.reserveCapacity(Self.maximumCellBytes)
-        suffix.reserveCapacity(64)
+        cell.reserveCapacity(Self.maximumCellBytes + 1)
     }
+
+    private var contentIsEmpty: Bool { suffixStart == contentStart }
 
     private func isSpace(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\r") || (byte == UInt8(ascii: "\t") && delimiter != .tab)
@@ -147,7 +149,7 @@ struct TextScanner {
                 } else {
                     cellLine = line
                     if byte == UInt8(ascii: "\"") {
-                        prefix.append(byte)
+                        appendToPrefix(byte)
                         state = .quoted
                     } else {
                         try appendContent(byte, quoted: false, &delegate)
@@ -159,7 +161,7 @@ struct TextScanner {
                 if isDelimiter(byte) || byte == UInt8(ascii: "\n") {
                     try finishUnquotedCell(&delegate)
                     try endCell(at: byte, &delegate)
-                } else if byte == UInt8(ascii: "#"), let last = content.last, isSpace(last) {
+                } else if byte == UInt8(ascii: "#"), !contentIsEmpty, isSpace(cell[suffixStart - 1]) {
                     // "1.5 # note": the cell ends, and a comment runs to the end of the line.
                     try finishUnquotedCell(&delegate)
                     state = .comment
@@ -225,7 +227,7 @@ struct TextScanner {
             try finishUnquotedCell(&delegate)
             try endLine(&delegate)
         case .quoted, .quoteEnd, .afterQuote:
-            if case .quoteEnd = state { suffix.append(UInt8(ascii: "\"")) }
+            if case .quoteEnd = state { cell.append(UInt8(ascii: "\"")) }
             try emitCell(&delegate)
             try endLine(&delegate)
         }
@@ -269,38 +271,43 @@ struct TextScanner {
 
     /// Moves an unquoted cell's trailing whitespace into its suffix and emits it.
     private mutating func finishUnquotedCell<Delegate: TextScanDelegate>(_ delegate: inout Delegate) throws(ChopIOError) {
-        var trailing = 0
-        while trailing < content.count, isSpace(content[content.count - 1 - trailing]) { trailing += 1 }
-        if trailing > 0 {
-            suffix.insert(contentsOf: content.suffix(trailing), at: 0)
-            content.removeLast(trailing)
-        }
+        while suffixStart > contentStart && isSpace(cell[suffixStart - 1]) { suffixStart -= 1 }
         try emitCell(&delegate)
     }
 
     private mutating func emitCell<Delegate: TextScanDelegate>(_ delegate: inout Delegate) throws(ChopIOError) {
         recordHasCells = true
-        let place = (line: cellLine, record: record, column: column)
-        try prefix.withBytes { p throws(ChopIOError) in
-            try content.withBytes { c throws(ChopIOError) in
-                try suffix.withBytes { s throws(ChopIOError) in
-                    try delegate.cell(
-                        ScannedCell(line: place.line, record: place.record, column: place.column, prefix: p, content: c, suffix: s))
-                }
-            }
+        let place = (line: cellLine, record: record, column: column, content: contentStart, suffix: suffixStart)
+        try cell.withBytes { all throws(ChopIOError) in
+            try delegate.cell(
+                ScannedCell(
+                    line: place.line, record: place.record, column: place.column,
+                    prefix: UnsafeRawBufferPointer(rebasing: all[0..<place.content]),
+                    content: UnsafeRawBufferPointer(rebasing: all[place.content..<place.suffix]),
+                    suffix: UnsafeRawBufferPointer(rebasing: all[place.suffix...])))
         }
         column += 1
-        prefix.removeAll(keepingCapacity: true)
-        content.removeAll(keepingCapacity: true)
-        suffix.removeAll(keepingCapacity: true)
+        clearCell()
         state = .cellStart
+    }
+
+    private mutating func clearCell() {
+        cell.removeAll(keepingCapacity: true)
+        contentStart = 0
+        suffixStart = 0
+    }
+
+    private mutating func appendToPrefix(_ byte: UInt8) {
+        cell.append(byte)
+        contentStart += 1
+        suffixStart += 1
     }
 
     /// Leading whitespace that precedes no cell (or a comment): literal.
     private mutating func passPrefix<Delegate: TextScanDelegate>(_ delegate: inout Delegate) throws(ChopIOError) {
-        if !prefix.isEmpty {
-            try prefix.withBytes { buffer throws(ChopIOError) in try delegate.literal(buffer) }
-            prefix.removeAll(keepingCapacity: true)
+        if !cell.isEmpty {
+            try cell.withBytes { buffer throws(ChopIOError) in try delegate.literal(buffer) }
+            clearCell()
         }
     }
 
@@ -309,8 +316,9 @@ struct TextScanner {
     private mutating func appendContent<Delegate: TextScanDelegate>(
         _ byte: UInt8, quoted: Bool, _ delegate: inout Delegate
     ) throws(ChopIOError) {
-        content.append(byte)
-        if prefix.count + content.count + suffix.count > Self.maximumCellBytes {
+        cell.append(byte)
+        suffixStart += 1
+        if cell.count > Self.maximumCellBytes {
             try becomeLong(quoted ? .inQuotes : .unquoted, &delegate)
         }
     }
@@ -320,8 +328,8 @@ struct TextScanner {
     private mutating func appendBounded<Delegate: TextScanDelegate>(
         _ byte: UInt8, toPrefix: Bool, _ delegate: inout Delegate
     ) throws(ChopIOError) {
-        if toPrefix { prefix.append(byte) } else { suffix.append(byte) }
-        guard prefix.count + content.count + suffix.count > Self.maximumCellBytes else { return }
+        if toPrefix { appendToPrefix(byte) } else { cell.append(byte) }
+        guard cell.count > Self.maximumCellBytes else { return }
         if toPrefix { try passPrefix(&delegate) } else { try becomeLong(.unquoted, &delegate) }
     }
 
@@ -329,11 +337,8 @@ struct TextScanner {
         _ quote: LongQuote, _ delegate: inout Delegate
     ) throws(ChopIOError) {
         recordHasCells = true
-        let kept = prefix + content + suffix
-        try kept.withBytes { buffer throws(ChopIOError) in try delegate.literal(buffer) }
-        prefix.removeAll(keepingCapacity: true)
-        content.removeAll(keepingCapacity: true)
-        suffix.removeAll(keepingCapacity: true)
+        try cell.withBytes { buffer throws(ChopIOError) in try delegate.literal(buffer) }
+        clearCell()
         state = .long(quote)
     }
 }
