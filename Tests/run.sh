@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, including the GNU MPFR oracle.
 #
-# Installs libmpfr-dev (and pkg-config) with apt-get when the MPFR headers are missing,
-# then runs `swift test --traits MPFR`. CHOP_REQUIRE_MPFR=1 makes the suite fail, rather
+# Installs libmpfr-dev (and pkg-config) with apt-get when the MPFR headers are missing, and
+# numpy with pip when python3 has none (for the check that numpy.load reads what chop
+# writes), then runs `swift test --traits MPFR`. CHOP_REQUIRE_MPFR=1 makes the suite fail, rather
 # than report the oracle as skipped, if the oracle was somehow not built.
 # Extra arguments go to `swift test` (for example `--filter Stochastic`).
 set -euo pipefail
@@ -14,6 +15,11 @@ if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists mpfr 2>/dev/
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libmpfr-dev pkg-config >/dev/null
+fi
+
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import numpy" >/dev/null 2>&1; then
+    echo "Tests/run.sh: installing numpy for the end-to-end check" >&2
+    python3 -m pip install --quiet numpy >/dev/null 2>&1 || echo "Tests/run.sh: numpy could not be installed; that check will show as skipped" >&2
 fi
 
 CHOP_REQUIRE_MPFR=1 swift test --traits MPFR "$@"

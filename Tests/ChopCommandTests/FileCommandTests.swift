@@ -150,6 +150,18 @@ struct FileCommandTests {
         #expect(decoded.standardOutput == "0.1015625,288.0\n448.0,0.001953125\n")
     }
 
+    @Test("an output without an extension has the input's type")
+    func outputTypeDefaultsToInput() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try SimpleNPY.write([0.1, 464], shape: [2], to: directory.appendingPathComponent("in.npy"))
+        #expect(try ChopBinary.run(["in.npy", "-o", "plain", "--format", "e4m3fn"], in: directory).status == 0)
+        #expect(try SimpleNPY.read(directory.appendingPathComponent("plain")).values == [0.1015625, 448])
+        try Data("x\n0.1\n".utf8).write(to: directory.appendingPathComponent("in.csv"))
+        #expect(try ChopBinary.run(["in.csv", "-o", "text", "--format", "e4m3fn"], in: directory).status == 0)
+        #expect(try String(contentsOf: directory.appendingPathComponent("text"), encoding: .utf8) == "x\n0.1015625\n")
+    }
+
     @Test("--stats and --stats-json")
     func statistics() throws {
         let directory = try ChopBinary.temporaryDirectory()

@@ -5,13 +5,20 @@ enum OutputTarget {
     case standardOutput
     case file(path: String, kind: ArrayFileKind)
 
-    /// nil and `-` mean standard output.
-    init(_ path: String?) throws(ChopIOError) {
+    /// nil and `-` mean standard output; a path without an extension gets the input's kind.
+    init(_ path: String?, input: String) throws(ChopIOError) {
         guard let path, path != "-" else {
             self = .standardOutput
             return
         }
-        self = .file(path: path, kind: try ArrayFileKind(path: path))
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if !name.contains("."), input != "-" {
+            self = .file(path: path, kind: try ArrayFileKind(path: input))
+        } else if !name.contains(".") {
+            self = .file(path: path, kind: .text(nil))
+        } else {
+            self = .file(path: path, kind: try ArrayFileKind(path: path))
+        }
     }
 
     var isText: Bool {
@@ -40,7 +47,7 @@ func runTransform<Transform: ChunkTransform>(
     progress: ((Int, Int) -> Void)?
 ) throws(ChopIOError) -> (JobSummary, Transform) {
     let reader = try openReader(input, codes: transform.readsCodes, isBoundary: transform.isBoundary)
-    let target = try OutputTarget(output)
+    let target = try OutputTarget(output, input: input)
     let summary = JobSummary(count: reader.count, shape: reader.shape, statistics: nil)
 
     if let text = reader as? TextElementReader, target.isText {
