@@ -13,16 +13,24 @@ public enum ChopBinary {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("chop")
     }
 
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs `chop` with `arguments`, optionally in `directory` and with `input` on its
+    /// standard input.
+    public static func run(_ arguments: [String], input: Data? = nil, in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        let inputPipe = Pipe()
         let output = Pipe()
         let error = Pipe()
+        if input != nil { process.standardInput = inputPipe }
         process.standardOutput = output
         process.standardError = error
         try process.run()
+        if let input {
+            inputPipe.fileHandleForWriting.write(input)
+            try inputPipe.fileHandleForWriting.close()
+        }
         // Read both pipes before waiting, so a large output cannot block the child.
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
@@ -45,30 +53,7 @@ public enum ChopBinary {
     }
 }
 
-extension ChopBinary {
-    /// Runs `chop` with `input` on its standard input.
-    public static func run(_ arguments: [String], input: Data, in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let inputPipe = Pipe()
-        let output = Pipe()
-        let error = Pipe()
-        process.standardInput = inputPipe
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        inputPipe.fileHandleForWriting.write(input)
-        try inputPipe.fileHandleForWriting.close()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
-    }
-}
+
 
 /// Whether `python3` with numpy is here (the CI machine installs it; elsewhere the numpy
 /// tests show as skipped, with this reason).

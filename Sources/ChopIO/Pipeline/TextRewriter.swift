@@ -36,15 +36,7 @@ struct TextRewriter<Transform: ChunkTransform>: TextScanDelegate {
     /// Scans `file` (already scanned once for its layout) and writes the result.
     mutating func run(_ file: ReadableFile) throws(ChopIOError) {
         var scanner = TextScanner(delimiter: cells.layout.delimiter)
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = try buffer.withMutableBytes { bytes throws(ChopIOError) in try file.read(into: bytes) }
-            if count == 0 { break }
-            try buffer.withBytes { bytes throws(ChopIOError) in
-                try scanner.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), &self)
-            }
-        }
-        try scanner.finish(&self)
+        try scanner.scanAll(file, &self)
         try flush()
         try sink.finish()
     }

@@ -45,15 +45,7 @@ struct TextLayout: Sendable {
     ) throws(ChopIOError) -> TextLayout {
         var classifier = LayoutClassifier(kind: kind)
         var scanner = TextScanner(delimiter: delimiter)
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = try buffer.withMutableBytes { bytes throws(ChopIOError) in try file.read(into: bytes) }
-            if count == 0 { break }
-            try buffer.withBytes { bytes throws(ChopIOError) in
-                try scanner.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), &classifier)
-            }
-        }
-        try scanner.finish(&classifier)
+        try scanner.scanAll(file, &classifier)
         return classifier.layout(delimiter: delimiter)
     }
 }

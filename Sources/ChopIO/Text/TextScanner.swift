@@ -207,6 +207,21 @@ struct TextScanner {
         try flushLiteral(upTo: bytes.count, &delegate)
     }
 
+    /// Scans all of `file` from where it stands, then ends the input.
+    mutating func scanAll<Delegate: TextScanDelegate>(
+        _ file: ReadableFile, _ delegate: inout Delegate
+    ) throws(ChopIOError) {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try buffer.withMutableBytes { bytes throws(ChopIOError) in try file.read(into: bytes) }
+            if count == 0 { break }
+            try buffer.withBytes { bytes throws(ChopIOError) in
+                try feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), &delegate)
+            }
+        }
+        try finish(&delegate)
+    }
+
     /// Ends the input: completes a last line that has no line break.
     mutating func finish<Delegate: TextScanDelegate>(_ delegate: inout Delegate) throws(ChopIOError) {
         switch state {
