@@ -53,8 +53,6 @@ public enum ChopBinary {
     }
 }
 
-
-
 /// Whether `python3` with numpy is here (the CI machine installs it; elsewhere the numpy
 /// tests show as skipped, with this reason).
 public enum PythonNumpy {
