@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(
             name: "ChopIOTests",
             dependencies: ["ChopIO", "ChopTestSupport"],
+            exclude: ["FuzzRegressions"],
             linkerSettings: [libm]
         ),
         .testTarget(
@@ -85,6 +86,7 @@ let package = Package(
                 "ChopCommand", "Chop", "ChopTestSupport",
                 .target(name: "MPFROracle", condition: .when(traits: ["MPFR"])),
             ],
+            exclude: ["Snapshots"],
             linkerSettings: [libm]
         ),
     ]

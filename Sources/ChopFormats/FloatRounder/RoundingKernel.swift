@@ -27,26 +27,23 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
     /// The exact value `head + tail` rounded once.
     @inlinable
     func round(head: Double, tail: Double, randomWord: UInt64) -> Double {
-        // Normalize with TwoSum so that |tail| ≤ ulp(head) / 2.
-        let sum = head + tail
-        let headPart = sum - tail
-        let error = (head - headPart) + (tail - (sum - headPart))
-        guard sum.isFinite else {
-            // A finite pair whose sum overflows binary64 overflows every format.
-            guard head.isFinite, tail.isFinite else { return round(sum, randomWord: randomWord) }
-            let negative = sum < 0
-            return finish(.infinity, source: negative ? -1 : 1, negative: negative)
+        if tail == 0 { return round(head, randomWord: randomWord) }
+        guard head.isFinite && tail.isFinite else { return round(head + tail, randomWord: randomWord) }
+        let exact = ExactValue.sum(ExactValue(head), ExactValue(tail))
+        // An exact zero takes the sign the hardware gives the sum (+0 unless both are -0).
+        if exact.isZero { return round(head + tail, randomWord: randomWord) }
+        return round(exact, randomWord: randomWord)
+    }
+
+    /// A nonzero exact value rounded once.
+    @inlinable
+    func round(_ exact: ExactValue, randomWord: UInt64) -> Double {
+        let sign: Double = exact.negative ? -1 : 1
+        guard let bracket = ExactBracket(exact, plan: plan) else {
+            return finish(.infinity, source: sign, negative: exact.negative)
         }
-        guard error != 0, sum != 0 else { return round(sum, randomWord: randomWord) }
-        let negative = sum < 0
-        guard
-            let bracket = ExactPairBracket(
-                magnitude: sum.magnitude, tail: negative ? -error : error, plan: plan)
-        else {
-            return finish(.infinity, source: sum, negative: negative)
-        }
-        let magnitude = Rule.magnitude(bracket, negative: negative, randomWord: randomWord, plan: plan)
-        return finish(magnitude, source: sum, negative: negative)
+        let magnitude = Rule.magnitude(bracket, negative: exact.negative, randomWord: randomWord, plan: plan)
+        return finish(magnitude, source: sign, negative: exact.negative)
     }
 }
 
