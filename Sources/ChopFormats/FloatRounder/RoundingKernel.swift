@@ -58,25 +58,34 @@ extension FloatRounder {
     /// Runs `visitor` with the kernel for this rounder's geometry and mode.
     @inlinable
     func withKernel<V: KernelVisitor>(_ visitor: V) -> V.Output {
-        switch plan.geometry {
-        case .shifter: withRule(visitor, ShifterGeometry.self)
-        case .fullPrecision: withRule(visitor, FullPrecisionGeometry.self)
-        case .general: withRule(visitor, GeneralGeometry.self)
+        plan.withKernel(mode: mode, visitor)
+    }
+}
+
+extension RoundingPlan {
+    /// Runs `visitor` with the kernel for this plan's geometry and `mode`: the two switches
+    /// every caller goes through, once per call.
+    @inlinable
+    func withKernel<V: KernelVisitor>(mode: RoundingMode, _ visitor: V) -> V.Output {
+        switch geometry {
+        case .shifter: withRule(mode, visitor, ShifterGeometry.self)
+        case .fullPrecision: withRule(mode, visitor, FullPrecisionGeometry.self)
+        case .general: withRule(mode, visitor, GeneralGeometry.self)
         }
     }
 
     @inlinable
-    func withRule<V: KernelVisitor, G: BracketGeometry>(_ visitor: V, _: G.Type) -> V.Output {
+    func withRule<V: KernelVisitor, G: BracketGeometry>(_ mode: RoundingMode, _ visitor: V, _: G.Type) -> V.Output {
         switch mode {
-        case .toNearestOrEven: visitor.visit(RoundingKernel<G, NearestEvenRule>(plan: plan))
-        case .toNearestOrAwayFromZero: visitor.visit(RoundingKernel<G, NearestAwayRule>(plan: plan))
-        case .up: visitor.visit(RoundingKernel<G, UpRule>(plan: plan))
-        case .down: visitor.visit(RoundingKernel<G, DownRule>(plan: plan))
-        case .towardZero: visitor.visit(RoundingKernel<G, TowardZeroRule>(plan: plan))
-        case .awayFromZero: visitor.visit(RoundingKernel<G, AwayFromZeroRule>(plan: plan))
-        case .toOdd: visitor.visit(RoundingKernel<G, OddRule>(plan: plan))
-        case .stochastic: visitor.visit(RoundingKernel<G, StochasticRule>(plan: plan))
-        case .stochasticEqual: visitor.visit(RoundingKernel<G, StochasticEqualRule>(plan: plan))
+        case .toNearestOrEven: visitor.visit(RoundingKernel<G, NearestEvenRule>(plan: self))
+        case .toNearestOrAwayFromZero: visitor.visit(RoundingKernel<G, NearestAwayRule>(plan: self))
+        case .up: visitor.visit(RoundingKernel<G, UpRule>(plan: self))
+        case .down: visitor.visit(RoundingKernel<G, DownRule>(plan: self))
+        case .towardZero: visitor.visit(RoundingKernel<G, TowardZeroRule>(plan: self))
+        case .awayFromZero: visitor.visit(RoundingKernel<G, AwayFromZeroRule>(plan: self))
+        case .toOdd: visitor.visit(RoundingKernel<G, OddRule>(plan: self))
+        case .stochastic: visitor.visit(RoundingKernel<G, StochasticRule>(plan: self))
+        case .stochasticEqual: visitor.visit(RoundingKernel<G, StochasticEqualRule>(plan: self))
         }
     }
 }

@@ -35,7 +35,7 @@ struct RoundingPlan: Sendable {
 
     @usableFromInline let maxFinite: Double
     /// What "∞" becomes under the overflow behaviour: +∞, NaN or the greatest finite value.
-    @usableFromInline let infinityReplacement: Double
+    @usableFromInline var infinityReplacement: Double
     /// The least magnitude a finite nonzero input may round to: 0, or `2^emin` for a
     /// format without zero (E8M0).
     @usableFromInline let leastMagnitude: Double
@@ -46,9 +46,9 @@ struct RoundingPlan: Sendable {
     @usableFromInline let zeroSignMask: UInt64
 
     /// Stochastic rounding: the mask that keeps the top R of 52 random bits, and 2^-R.
-    @usableFromInline let randomMask: UInt64
-    @usableFromInline let randomStep: Double
-    @usableFromInline let randomShift: UInt64
+    @usableFromInline var randomMask: UInt64
+    @usableFromInline var randomStep: Double
+    @usableFromInline var randomShift: UInt64
 
     @usableFromInline
     init(format: FloatFormat, mode: RoundingMode, overflow: OverflowBehavior) {
@@ -72,14 +72,47 @@ struct RoundingPlan: Sendable {
         shifterScale = .powerOfTwo(53 - p)
         inverseQuantumScale = .powerOfTwo(p - 1)
         maxFinite = format.greatestFiniteMagnitude
-        switch overflow {
-        case .infinity: infinityReplacement = .infinity
-        case .nan: infinityReplacement = .nan
-        case .saturate: infinityReplacement = format.greatestFiniteMagnitude
-        }
+        infinityReplacement = .infinity
         leastMagnitude = format.hasZero ? 0 : format.leastNonzeroMagnitude
         lowestInput = format.isSigned ? -.infinity : .leastNonzeroMagnitude
         zeroSignMask = format.hasNegativeZero ? 1 << 63 : 0
+        randomMask = 0
+        randomStep = 0
+        randomShift = 0
+        setOverflow(overflow)
+        setRandomBits(mode)
+    }
+
+    /// The plan with another overflow behaviour: only what "∞" becomes changes.
+    ///
+    /// - Precondition: the behaviour is valid for the format (checked by ``FloatRounder``).
+    @inlinable
+    func with(overflow: OverflowBehavior) -> RoundingPlan {
+        var plan = self
+        plan.setOverflow(overflow)
+        return plan
+    }
+
+    /// The plan for another mode: only stochastic rounding's number of random bits depends
+    /// on the mode.
+    @inlinable
+    func with(mode: RoundingMode) -> RoundingPlan {
+        var plan = self
+        plan.setRandomBits(mode)
+        return plan
+    }
+
+    @inlinable
+    mutating func setOverflow(_ overflow: OverflowBehavior) {
+        switch overflow {
+        case .infinity: infinityReplacement = .infinity
+        case .nan: infinityReplacement = .nan
+        case .saturate: infinityReplacement = maxFinite
+        }
+    }
+
+    @inlinable
+    mutating func setRandomBits(_ mode: RoundingMode) {
         let bits: Int
         if case .stochastic(let randomBits) = mode { bits = randomBits } else { bits = 52 }
         randomMask = ((1 << UInt64(bits)) - 1) << UInt64(52 - bits)
