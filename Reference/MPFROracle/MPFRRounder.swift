@@ -55,8 +55,15 @@ public final class MPFRRounder {
         }
     }
 
+    /// The operations whose results the oracle computes.
+    public enum Operation: String, Sendable, CaseIterable, Hashable {
+        case sum, difference, product, quotient, squareRoot, fusedMultiplyAdd, remainder
+    }
+
     /// Enough bits to hold the exact sum of any two doubles (2^1023 down to 2^-1074).
     private static let exactPrecision = 2200
+    /// Enough bits to hold `a·b + c` exactly for any doubles (2^2047 down to 2^-2148).
+    private static let fusedPrecision = 4300
 
     private let exact = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
     private let low = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
@@ -64,18 +71,19 @@ public final class MPFRRounder {
     private let lowGap = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
     private let highGap = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
     private let scratch = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
+    private let operands = (0..<3).map { _ in UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1) }
 
     public init() {
         for variable in [exact, lowGap, highGap] {
-            mpfr_init2(variable, mpfr_prec_t(Self.exactPrecision))
+            mpfr_init2(variable, mpfr_prec_t(Self.fusedPrecision))
         }
-        for variable in [low, high, scratch] {
+        for variable in [low, high, scratch] + operands {
             mpfr_init2(variable, 53)
         }
     }
 
     deinit {
-        for variable in [exact, low, high, lowGap, highGap, scratch] {
+        for variable in [exact, low, high, lowGap, highGap, scratch] + operands {
             mpfr_clear(variable)
             variable.deallocate()
         }
@@ -92,15 +100,90 @@ public final class MPFRRounder {
         _ head: Double, _ tail: Double = 0, to format: Format, _ direction: Direction,
         boundedAbove: Bool = true
     ) -> Double {
-        loadExact(head, tail)
+        load(head, tail)
+        return roundLoaded(to: format, direction, boundedAbove: boundedAbove)
+    }
+
+    /// `head + tail` rounded to nearest with ties away from zero (see
+    /// ``roundLoadedNearestAway(to:)``).
+    public func roundNearestAway(_ head: Double, _ tail: Double = 0, to format: Format) -> Double {
+        load(head, tail)
+        return roundLoadedNearestAway(to: format)
+    }
+
+    /// `head + tail` rounded to odd (see ``roundLoadedToOdd(to:)``).
+    public func roundToOdd(_ head: Double, _ tail: Double = 0, to format: Format) -> Double {
+        load(head, tail)
+        return roundLoadedToOdd(to: format)
+    }
+
+    // MARK: - The loaded value
+
+    /// Loads the exact value `head + tail` for the `roundLoaded` functions.
+    public func load(_ head: Double, _ tail: Double = 0) {
+        mpfr_set_prec(exact, mpfr_prec_t(Self.exactPrecision))
+        withFullExponentRange {
+            mpfr_set_d(exact, head, MPFR_RNDN)
+            // Exact at 2200 bits. A zero tail is skipped: -0 + +0 would give +0.
+            if tail != 0 { mpfr_add_d(exact, exact, tail, MPFR_RNDN) }
+        }
+    }
+
+    /// Loads the result of `operation` on `a` (and `b`, and `c` for the fused multiply-add
+    /// `a·b + c`) for the `roundLoaded` functions. MPFR follows IEEE 754 for special operands
+    /// and for the sign of exact zeros, which depends on `direction` (an exact zero sum is -0
+    /// only toward -∞).
+    ///
+    /// Sums, differences, products, fused multiply-adds and remainders are exact. Quotients
+    /// and square roots are computed to 2200 bits, which rounds correctly to every format:
+    /// an inexact quotient or root of doubles differs from every number of at most 54
+    /// significant bits (a value or a midpoint) by more than 2^-220 of itself, far more than
+    /// the error of 2^-2200.
+    public func load(
+        _ operation: Operation, _ a: Double, _ b: Double = 0, _ c: Double = 0, direction: Direction = .nearestEven
+    ) {
+        mpfr_set_prec(exact, mpfr_prec_t(operation == .fusedMultiplyAdd ? Self.fusedPrecision : Self.exactPrecision))
+        let rounding = direction.mpfr
+        withFullExponentRange {
+            for (variable, value) in zip(operands, [a, b, c]) { mpfr_set_d(variable, value, MPFR_RNDN) }
+            let (x, y, z) = (operands[0], operands[1], operands[2])
+            switch operation {
+            case .sum: mpfr_add(exact, x, y, rounding)
+            case .difference: mpfr_sub(exact, x, y, rounding)
+            case .product: mpfr_mul(exact, x, y, rounding)
+            case .quotient: mpfr_div(exact, x, y, rounding)
+            case .squareRoot: mpfr_sqrt(exact, x, rounding)
+            case .fusedMultiplyAdd: mpfr_fma(exact, x, y, z, rounding)
+            case .remainder: mpfr_remainder(exact, x, y, rounding)
+            }
+        }
+    }
+
+    /// What the loaded value is.
+    public var loadedClass: (isNaN: Bool, isInfinite: Bool, isZero: Bool, isNegative: Bool) {
+        (mpfr_nan_p(exact) != 0, mpfr_inf_p(exact) != 0, mpfr_zero_p(exact) != 0, mpfr_signbit(exact) != 0)
+    }
+
+    /// The exponent of the loaded value (finite and nonzero): it lies in
+    /// `[2^e, 2^(e+1))`.
+    public var loadedExponent: Int { Int(mpfr_get_exp(exact)) - 1 }
+
+    /// Whether the loaded value equals `x` exactly.
+    public func loadedEquals(_ x: Double) -> Bool {
+        !x.isNaN && mpfr_nan_p(exact) == 0 && mpfr_cmp_d(exact, x) == 0
+    }
+
+    /// The loaded value rounded to `format` by MPFR in `direction` (see
+    /// ``round(_:_:to:_:boundedAbove:)``).
+    public func roundLoaded(to format: Format, _ direction: Direction, boundedAbove: Bool = true) -> Double {
         roundExact(into: low, format: format, direction.mpfr, boundedAbove: boundedAbove)
         return mpfr_get_d(low, MPFR_RNDN)
     }
 
-    /// `head + tail` rounded to nearest with ties away from zero, built from MPFR's
+    /// The loaded value rounded to nearest with ties away from zero, built from MPFR's
     /// toward-zero and away-from-zero results, at unbounded exponent range above.
-    public func roundNearestAway(_ head: Double, _ tail: Double = 0, to format: Format) -> Double {
-        guard bracketExact(head, tail, format: format) else { return mpfr_get_d(low, MPFR_RNDN) }
+    public func roundLoadedNearestAway(to format: Format) -> Double {
+        guard bracketExact(format: format) else { return mpfr_get_d(low, MPFR_RNDN) }
         // Distances from the exact value to each neighbour, exactly.
         mpfr_sub(lowGap, exact, low, MPFR_RNDN)
         mpfr_sub(highGap, high, exact, MPFR_RNDN)
@@ -110,25 +193,40 @@ public final class MPFRRounder {
         return mpfr_get_d(nearer, MPFR_RNDN)
     }
 
-    /// `head + tail` rounded to odd: the toward-zero result when exact, otherwise whichever
-    /// of the two neighbours has an odd last significand bit, at unbounded exponent range
-    /// above. A toward-zero result of zero is followed by the least nonzero neighbour
-    /// (the least subnormal, or the least normal in a format without subnormals).
-    public func roundToOdd(_ head: Double, _ tail: Double = 0, to format: Format) -> Double {
-        guard bracketExact(head, tail, format: format) else { return mpfr_get_d(low, MPFR_RNDN) }
+    /// The loaded value rounded to odd: the toward-zero result when exact, otherwise
+    /// whichever of the two neighbours has an odd last significand bit, at unbounded
+    /// exponent range above. A toward-zero result of zero is followed by the least nonzero
+    /// neighbour (the least subnormal, or the least normal in a format without subnormals).
+    public func roundLoadedToOdd(to format: Format) -> Double {
+        guard bracketExact(format: format) else { return mpfr_get_d(low, MPFR_RNDN) }
         if mpfr_zero_p(low) != 0 { return mpfr_get_d(high, MPFR_RNDN) }
         return mpfr_get_d(isOdd(low, format: format) ? low : high, MPFR_RNDN)
     }
 
-    // MARK: - Internals
-
-    private func loadExact(_ head: Double, _ tail: Double) {
-        withFullExponentRange {
-            mpfr_set_d(exact, head, MPFR_RNDN)
-            // Exact at 2200 bits. A zero tail is skipped: -0 + +0 would give +0.
-            if tail != 0 { mpfr_add_d(exact, exact, tail, MPFR_RNDN) }
+    /// For stochastic rounding of the loaded value (finite and nonzero): its neighbours
+    /// toward and away from zero at unbounded exponent range above, and
+    /// `floor(f·2^randomBits)` for `f = (|x| - |towardZero|) / (|awayFromZero| - |towardZero|)`,
+    /// computed exactly. Nil when the value is a number of the format.
+    public func loadedStochasticThreshold(
+        to format: Format, randomBits: Int
+    ) -> (towardZero: Double, awayFromZero: Double, threshold: UInt64)? {
+        guard bracketExact(format: format) else { return nil }
+        // Both differences are exact at the working precision.
+        mpfr_sub(lowGap, exact, low, MPFR_RNDN)
+        mpfr_sub(highGap, high, low, MPFR_RNDN)
+        mpfr_abs(lowGap, lowGap, MPFR_RNDN)
+        mpfr_abs(highGap, highGap, MPFR_RNDN)
+        mpfr_set_prec(scratch, 256)
+        let threshold: UInt = withFullExponentRange {
+            // Truncated to 256 bits and floored: the floor of the exact f·2^R.
+            mpfr_div(scratch, lowGap, highGap, MPFR_RNDZ)
+            mpfr_mul_2si(scratch, scratch, randomBits, MPFR_RNDZ)
+            return mpfr_get_ui(scratch, MPFR_RNDZ)
         }
+        return (mpfr_get_d(low, MPFR_RNDN), mpfr_get_d(high, MPFR_RNDN), UInt64(threshold))
     }
+
+    // MARK: - Internals
 
     /// Rounds `exact` into `target` with the format's exponent range; returns the ternary.
     @discardableResult
@@ -155,11 +253,9 @@ public final class MPFRRounder {
         return ternary
     }
 
-    /// Loads `head + tail` and its toward-zero (`low`) and away-from-zero (`high`)
-    /// neighbours; returns false (with the result in `low`) when no choice is left:
-    /// the value is exact, NaN or infinite.
-    private func bracketExact(_ head: Double, _ tail: Double, format: Format) -> Bool {
-        loadExact(head, tail)
+    /// Rounds the loaded value toward zero (`low`) and away from zero (`high`); returns false
+    /// (with the result in `low`) when no choice is left: the value is exact, NaN or infinite.
+    private func bracketExact(format: Format) -> Bool {
         let ternary = roundExact(into: low, format: format, MPFR_RNDZ, boundedAbove: false)
         if ternary == 0 || mpfr_nan_p(exact) != 0 || mpfr_inf_p(exact) != 0 { return false }
         roundExact(into: high, format: format, MPFR_RNDA, boundedAbove: false)

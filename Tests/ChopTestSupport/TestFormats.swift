@@ -4,8 +4,8 @@ import ChopFormats
 /// custom formats chosen to reach each branch of the core.
 public enum TestFormats {
     /// Custom formats: p = 1 and p = 2, no subnormals, an asymmetric range, p = 53 with a
-    /// raised emin (the full-precision geometry), and emax near binary64's (the scaled
-    /// shifter).
+    /// raised emin (the full-precision geometry), emax near binary64's (the scaled
+    /// shifter), and the edges of the arithmetic's exact sums and products.
     public static let customs: [FloatFormat] = [
         try! FloatFormat(precision: 2, maxExponent: 3),
         try! FloatFormat(precision: 1, maxExponent: 5),
@@ -16,6 +16,10 @@ public enum TestFormats {
         try! FloatFormat(precision: 53, maxExponent: 1000, minExponent: -1000),
         try! FloatFormat(precision: 24, maxExponent: 200, minExponent: -300, hasSubnormals: false),
         try! FloatFormat(precision: 8, maxExponent: 15, minExponent: -14, hasSubnormals: false),
+        // At the edges of the arithmetic's shortcuts: sums of values need 54 bits (one more
+        // than binary64 has), products of values 54 bits.
+        try! FloatFormat(precision: 11, maxExponent: 21, minExponent: -21),
+        try! FloatFormat(precision: 27, maxExponent: 100),
     ]
 
     /// Generic `eXmY` names and P3109 formats beyond the presets.
