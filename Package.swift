@@ -23,10 +23,16 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.0"),
     ],
     targets: [
-        // The format model, the rounding core, array rounding and seeded random streams.
-        .target(name: "ChopFormats", linkerSettings: [libm]),
+        // The format model, the rounding core, array rounding, emulated arithmetic, typed
+        // scalars and seeded random streams.
+        .target(
+            name: "ChopFormats",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            linkerSettings: [libm]
+        ),
         // Files: .npy, raw little-endian binary, text; atomic output.
         .target(name: "ChopIO", dependencies: ["ChopFormats"], linkerSettings: [libm]),
         // Umbrella: `import Chop` gives every public module.

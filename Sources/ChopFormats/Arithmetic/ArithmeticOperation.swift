@@ -6,7 +6,7 @@
 /// provably the same; it returns nil for everything else (special operands, exact zeros,
 /// results near binary64's limits, and the rarer cases each operation names).
 @usableFromInline
-protocol ArithmeticOperation: Sendable {
+protocol ArithmeticOperation {
     func exactResult(roundingTowardNegative: Bool) -> ExactResult
     func fastResult<G: BracketGeometry, R: RoundingRule>(
         _ kernel: RoundingKernel<G, R>, randomWord: UInt64, facts: OperandFacts

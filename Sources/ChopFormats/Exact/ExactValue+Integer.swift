@@ -43,7 +43,7 @@ extension ExactResult {
 
 /// An integer's value rounded: a conversion.
 @frozen @usableFromInline
-struct IntegerConversionOperation<Integer: BinaryInteger & Sendable>: ArithmeticOperation {
+struct IntegerConversionOperation<Integer: BinaryInteger>: ArithmeticOperation {
     @usableFromInline let n: Integer
 
     @inlinable init(_ n: Integer) { self.n = n }

@@ -126,7 +126,7 @@ extension FloatRounder {
     /// An integer of any width rounded once (not through `Double`, which would round
     /// integers above 2^53 first).
     @inlinable
-    public func round(_ n: some BinaryInteger & Sendable, randomWord: UInt64 = 0) -> Double {
+    public func round(_ n: some BinaryInteger, randomWord: UInt64 = 0) -> Double {
         perform(IntegerConversionOperation(n), randomWord: randomWord)
     }
 

@@ -1,0 +1,115 @@
+import Synchronization
+
+/// How many ``RoundingContext``s are running anywhere: while none is, an operation skips the
+/// task-local lookup and rounds to nearest-even.
+@usableFromInline
+let activeRoundingContexts = Atomic<Int>(0)
+
+/// The rounding mode, overflow behaviour, random stream and exception counters that the
+/// operations of typed scalars (``Minifloat``) use while a block of code runs.
+///
+/// ```swift
+/// let context = try RoundingContext(mode: .stochastic(), seed: 7)
+/// let sum = context.run {
+///     var s: BFloat16 = 0
+///     for _ in 0..<100_000 { s += 0.001 }   // every += rounded stochastically
+///     return s
+/// }
+/// ```
+///
+/// Outside any context, operations round to nearest-even with each format's default
+/// overflow behaviour. Contexts nest (the innermost wins) and follow structured concurrency
+/// (they are task-local: child tasks inherit them; there is no global mutable state).
+///
+/// Stochastic modes draw word `i` of ``RandomStream(seed:)`` for the `i`-th stochastic
+/// operation of the context, so the same operations in the same order give the same bits.
+/// Tasks that share one context interleave their draws; give each parallel task its own
+/// context (e.g. seed `base &+ taskIndex`) for results that do not depend on scheduling.
+///
+/// Literals (`0.1 as BFloat16`) and constants such as `.pi` always round to nearest-even
+/// (toward zero for `.pi`), so a program's constants do not change with the context.
+public final class RoundingContext: Sendable {
+    /// The mode of every operation in the context.
+    public let mode: RoundingMode
+    /// The overflow behaviour, where the format can show it (a format without infinity
+    /// keeps its default under `.infinity`); nil: each format's default.
+    public let overflow: OverflowBehavior?
+    /// The seed of the stochastic stream (random when not given, so that a run can be
+    /// repeated by passing it back).
+    public let seed: UInt64
+    /// Whether operations count the IEEE 754 exceptions they signal (see ``exceptions``).
+    /// Off by default: counting takes every operation through its exact path.
+    public let countsExceptions: Bool
+
+    @usableFromInline let stream: RandomStream
+    @usableFromInline let draws = Atomic<UInt64>(0)
+    @usableFromInline let counters: ExceptionCounters
+
+    /// The context that the current task runs in, if any.
+    @TaskLocal public static var current: RoundingContext?
+
+    /// Creates a context.
+    ///
+    /// - Throws: ``FormatError/invalidRoundingMode(_:)`` for stochastic rounding with random
+    ///   bits outside 1...52.
+    public init(
+        mode: RoundingMode = .toNearestOrEven, overflow: OverflowBehavior? = nil, seed: UInt64? = nil,
+        countsExceptions: Bool = false
+    ) throws(FormatError) {
+        try mode.validate()
+        self.mode = mode
+        self.overflow = overflow
+        self.seed = seed ?? UInt64.random(in: .min ... .max)
+        self.countsExceptions = countsExceptions
+        stream = RandomStream(seed: self.seed)
+        counters = ExceptionCounters()
+    }
+
+    /// Runs `body` with this context as ``current``.
+    public func run<Result>(_ body: () throws -> Result) rethrows -> Result {
+        activeRoundingContexts.add(1, ordering: .relaxed)
+        defer { activeRoundingContexts.subtract(1, ordering: .relaxed) }
+        return try RoundingContext.$current.withValue(self, operation: body)
+    }
+
+    /// Runs the asynchronous `body` with this context as ``current`` (child tasks inherit it).
+    public func run<Result>(
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
+    ) async rethrows -> Result {
+        activeRoundingContexts.add(1, ordering: .relaxed)
+        defer { activeRoundingContexts.subtract(1, ordering: .relaxed) }
+        return try await RoundingContext.$current.withValue(self, operation: body)
+    }
+
+    /// The exceptions counted so far (all zero unless ``countsExceptions``).
+    public var exceptions: ExceptionCounts { counters.snapshot() }
+
+    /// How many random words stochastic operations have drawn so far.
+    public var randomWordsDrawn: UInt64 { draws.load(ordering: .relaxed) }
+
+    /// The operation's exact result rounded once in this context.
+    @inlinable
+    func perform(_ operation: some ArithmeticOperation, with arithmetic: FormatArithmetic) -> Double {
+        var plan = arithmetic.nearest.plan
+        if mode.isStochastic { plan.setRandomBits(mode) }
+        if let overflow, arithmetic.allows(overflow) { plan.setOverflow(overflow) }
+        let randomWord = mode.isStochastic
+            ? stream.word(at: draws.wrappingAdd(1, ordering: .relaxed).oldValue) : 0
+        if countsExceptions {
+            let (value, raised) = plan.withKernel(mode: mode, ReportedOperation(operation, randomWord: randomWord))
+            counters.record(raised)
+            return value
+        }
+        return plan.withKernel(mode: mode, RoundedOperation(operation, randomWord: randomWord, facts: arithmetic.facts))
+    }
+}
+
+/// Runs `body` in a new ``RoundingContext``: `withRounding(.towardZero) { … }`.
+///
+/// - Throws: what `body` throws, or ``FormatError/invalidRoundingMode(_:)``.
+public func withRounding<Result>(
+    _ mode: RoundingMode, overflow: OverflowBehavior? = nil, seed: UInt64? = nil,
+    _ body: () throws -> Result
+) throws -> Result {
+    try RoundingContext(mode: mode, overflow: overflow, seed: seed).run(body)
+}
