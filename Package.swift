@@ -47,6 +47,20 @@ let package = Package(
             linkerSettings: [libm]
         ),
 
+        // Examples: each prints a table from `swift run`; ExampleTests runs them.
+        .executableTarget(
+            name: "StagnationDemo",
+            dependencies: ["Chop", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/StagnationDemo",
+            linkerSettings: [libm]
+        ),
+        .executableTarget(
+            name: "GenericAlgorithms",
+            dependencies: ["Chop"],
+            path: "Examples/GenericAlgorithms",
+            linkerSettings: [libm]
+        ),
+
         // The GNU MPFR oracle: only tests depend on it, and only with the MPFR trait.
         .systemLibrary(
             name: "CMPFR",

@@ -10,10 +10,13 @@ import Darwin
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time array rounding on seeded random normal data (median of several runs).",
+        abstract: "Time array rounding or emulated arithmetic on seeded random normal data (median of several runs).",
         discussion: """
-            Rounds COUNT standard-normal values (out of place, into a preallocated array) RUNS times and \
-            reports the median rate, next to a plain copy of the same array measured in the same run. \
+            --kernel round (the default) rounds COUNT standard-normal values (out of place, into a \
+            preallocated array) RUNS times and reports the median rate, next to a plain copy of the same \
+            array measured in the same run. --kernel dot times a dot product of two COUNT-element vectors \
+            in the format's typed scalar (every multiply and add rounded, in the --rounding mode), next \
+            to the same loop in Double, and reports operations (two per element) per second. \
             Build with -c release for meaningful numbers.
             """
     )
@@ -26,6 +29,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Threads.")
     var threads = 1
+
+    @Option(help: "What to time: round (array rounding) or dot (emulated dot product).")
+    var kernel = "round"
 
     @Option(help: "Element type: f64 or f32.")
     var input = "f64"
@@ -40,12 +46,14 @@ struct BenchCommand: ParsableCommand {
         guard count >= 1, threads >= 1 else { throw ValidationError("--count and --threads must be at least 1") }
         guard runs >= 5 else { throw ValidationError("--runs must be at least 5") }
         guard input == "f64" || input == "f32" else { throw ValidationError("--input is f64 or f32, not \(input)") }
+        guard kernel == "round" || kernel == "dot" else { throw ValidationError("--kernel is round or dot, not \(kernel)") }
     }
 
     mutating func run() throws {
         if format.format == nil && format.precision == nil { format.format = "binary16" }
         let rounder = try rounding.rounder(for: try format.resolve())
         let seed = rounding.seed ?? 1
+        if kernel == "dot" { return try runDot(rounder, seed: seed) }
         let result: (rounding: Double, copy: Double)
         if input == "f64" {
             result = try measure(Double.self, rounder: rounder, seed: seed)
@@ -68,6 +76,30 @@ struct BenchCommand: ParsableCommand {
                 "\(rounder.format.name) \(rounder.mode), \(count) \(input) elements, \(threads) thread(s): "
                     + "\(perSecond(rate)) (median of \(runs)); plain copy \(perSecond(copyRate)); "
                     + "ratio \((rate / copyRate * 1000).rounded() / 1000)")
+        }
+    }
+
+    private func runDot(_ rounder: FloatRounder, seed: UInt64) throws {
+        let context = rounder.mode == .toNearestOrEven && rounder.overflow == rounder.format.defaultOverflow
+            ? nil : try RoundingContext(mode: rounder.mode, overflow: rounder.overflow, seed: seed)
+        let benchmark = DotBenchmark(count: count, runs: runs, context: context)
+        guard let (emulated, double, result) = benchmark.measure(format: rounder.format) else {
+            throw ValidationError("--kernel dot needs a format with a typed scalar (bfloat16, binary16, tf32, the FP8/FP6/FP4 presets), not \(rounder.format.name)")
+        }
+        let rate = 2 * Double(count) / emulated
+        let doubleRate = 2 * Double(count) / double
+        if json {
+            print(
+                """
+                {"kernel": "dot", "format": "\(rounder.format.name)", "rounding": "\(rounder.mode)", "count": \(count), \
+                "runs": \(runs), "median_seconds": \(emulated), "operations_per_second": \(rate.rounded()), \
+                "double_operations_per_second": \(doubleRate.rounded()), "result": \(result)}
+                """)
+        } else {
+            print(
+                "\(rounder.format.name) \(rounder.mode) dot product of \(count) elements: "
+                    + "\((rate / 1e4).rounded() / 100) M operations/s (median of \(runs)); "
+                    + "the same loop in Double \((doubleRate / 1e4).rounded() / 100) M operations/s; result \(result)")
         }
     }
 

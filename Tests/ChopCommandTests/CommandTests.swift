@@ -119,4 +119,24 @@ struct CommandTests {
         #expect(float32.status == 0 && float32.standardOutput.contains("\"input\": \"f32\""))
         #expect(try ChopBinary.run(["bench", "--format", "binary64", "--count", "1000", "--input", "f32"]).status == 64)
     }
+
+    @Test("bench --kernel dot times an emulated dot product; formats without a typed scalar are refused")
+    func benchDot() throws {
+        let result = try ChopBinary.run(
+            ["bench", "--kernel", "dot", "--format", "bf16", "--rounding", "stochastic", "--seed", "3", "--count", "1000", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["kernel"] as? String == "dot" && object["format"] as? String == "bfloat16")
+        #expect((object["operations_per_second"] as? Double ?? 0) > 0)
+        #expect((object["result"] as? Double)?.isFinite == true)
+        let again = try ChopBinary.run(
+            ["bench", "--kernel", "dot", "--format", "bf16", "--rounding", "stochastic", "--seed", "3", "--count", "1000", "--json"])
+        let result1 = object["result"] as? Double
+        let result2 = (try JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8)) as? [String: Any])?["result"] as? Double
+        #expect(result1 == result2, "same seed, same emulated result")
+        let refused = try ChopBinary.run(["bench", "--kernel", "dot", "--format", "binary64", "--count", "10"])
+        #expect(refused.status == 64 && refused.standardError.contains("typed scalar"))
+        #expect(try ChopBinary.run(["bench", "--kernel", "matmul"]).status == 64)
+    }
 }

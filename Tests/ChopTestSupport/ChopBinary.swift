@@ -9,15 +9,20 @@ public enum ChopBinary {
     }
 
     /// The executable beside the test bundle (`.build/<configuration>/chop`).
-    public static var url: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("chop")
+    public static var url: URL { url(of: "chop") }
+
+    /// A built executable of the package beside the test bundle (`chop` or an example).
+    public static func url(of executable: String) -> URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(executable)
     }
 
-    /// Runs `chop` with `arguments`, optionally in `directory` and with `input` on its
-    /// standard input.
-    public static func run(_ arguments: [String], input: Data? = nil, in directory: URL? = nil) throws -> Result {
+    /// Runs `chop` (or another `executable` of the package) with `arguments`, optionally in
+    /// `directory` and with `input` on its standard input.
+    public static func run(
+        _ arguments: [String], executable: String = "chop", input: Data? = nil, in directory: URL? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = url(of: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let inputPipe = Pipe()

@@ -20,14 +20,21 @@ struct OperandFacts: Sendable {
     @usableFromInline let sumsAreExact: Bool
     /// The product of any two finite values of the format is a double.
     @usableFromInline let productsAreExact: Bool
+    /// Sums, quotients and square roots of values of the format rounded to nearest in
+    /// binary64 and then to nearest in the format give the nearest value of the exact result:
+    /// `53 ≥ 2p + 2` (Figueroa's theorem on double rounding) and no such result leaves
+    /// binary64's normal range.
+    @usableFromInline let nearestTwiceIsInnocuous: Bool
 
     /// Nothing known: any doubles.
-    @usableFromInline static let none = OperandFacts(sumsAreExact: false, productsAreExact: false)
+    @usableFromInline static let none = OperandFacts(
+        sumsAreExact: false, productsAreExact: false, nearestTwiceIsInnocuous: false)
 
     @inlinable
-    init(sumsAreExact: Bool, productsAreExact: Bool) {
+    init(sumsAreExact: Bool, productsAreExact: Bool, nearestTwiceIsInnocuous: Bool) {
         self.sumsAreExact = sumsAreExact
         self.productsAreExact = productsAreExact
+        self.nearestTwiceIsInnocuous = nearestTwiceIsInnocuous
     }
 
     /// Facts about operands that are values of `format` (or ±∞ or NaN).
@@ -42,6 +49,16 @@ struct OperandFacts: Sendable {
         let emax = format.maxExponent
         sumsAreExact = emax - emin + p + 1 <= 53 && emax <= 1022
         productsAreExact = 2 * p <= 53 && 2 * emax + 2 <= 1024 && 2 * (emin - p + 1) >= -1074
+        // Nonzero quotients of values lie in [2^(emin-p+1) / 2^(emax+1), 2^(emax+1) / 2^(emin-p+1)];
+        // sums, products and square roots are inside that range too.
+        let spread = (emax + 1) - (emin - p + 1)
+        nearestTwiceIsInnocuous = 2 * p + 2 <= 53 && spread <= 1022
+    }
+
+    /// Whether the hardware's nearest result may be rounded as if exact under rule `R`.
+    @inlinable
+    func nearestTwiceIsInnocuous<R: RoundingRule>(_: R.Type) -> Bool {
+        nearestTwiceIsInnocuous && (R.self == NearestEvenRule.self || R.self == NearestAwayRule.self)
     }
 }
 
@@ -59,10 +76,17 @@ struct RoundedOperation<Operation: ArithmeticOperation>: KernelVisitor {
         self.facts = facts
     }
 
-    @inlinable
+    /// Inlined whole, so that a scalar operation reads only the plan's fields it needs; the
+    /// exact path stays out of line.
+    @inlinable @inline(__always)
     func visit<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) -> Double {
         if let result = operation.fastResult(kernel, randomWord: randomWord, facts: facts) { return result }
-        return kernel.round(operation.exactResult(roundingTowardNegative: R.self == DownRule.self), randomWord: randomWord)
+        return exactPath(kernel)
+    }
+
+    @inlinable @inline(never)
+    func exactPath<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) -> Double {
+        kernel.round(operation.exactResult(roundingTowardNegative: R.self == DownRule.self), randomWord: randomWord)
     }
 }
 
@@ -130,7 +154,7 @@ struct SumOperation: ArithmeticOperation {
         let s = a + b
         // Exact zeros are -0 when rounding toward -∞: the exact path decides.
         if s == 0 && R.self == DownRule.self { return nil }
-        if facts.sumsAreExact { return kernel.round(s, randomWord: randomWord) }
+        if facts.sumsAreExact || facts.nearestTwiceIsInnocuous(R.self) { return kernel.round(s, randomWord: randomWord) }
         guard s.isFinite else { return nil }
         // TwoSum (Knuth): s + e == a + b exactly when s does not overflow.
         let bVirtual = s - a
@@ -185,6 +209,7 @@ struct QuotientOperation: ArithmeticOperation {
         _ kernel: RoundingKernel<G, R>, randomWord: UInt64, facts: OperandFacts
     ) -> Double? {
         let q = a / b
+        if q.isFinite && facts.nearestTwiceIsInnocuous(R.self) { return kernel.round(q, randomWord: randomWord) }
         // The remainder is a double unless a or q is near binary64's underflow.
         guard q.isFinite, q.magnitude >= 0x1p-960, a.magnitude >= 0x1p-960, b.isFinite else { return nil }
         let r = a.addingProduct(-q, b)
@@ -212,6 +237,7 @@ struct SquareRootOperation: ArithmeticOperation {
     ) -> Double? {
         guard a.isFinite, a >= 0x1p-960 else { return nil }
         let s = a.squareRoot()
+        if facts.nearestTwiceIsInnocuous(R.self) { return kernel.round(s, randomWord: randomWord) }
         let r = a.addingProduct(-s, s)
         if r == 0 { return kernel.round(s, randomWord: randomWord) }
         if R.usesRandomness { return nil }

@@ -74,6 +74,17 @@ extension RoundingPlan {
         }
     }
 
+    /// Runs `visitor` with the nearest-even kernel for this plan's geometry, inlined whole:
+    /// the path of every scalar operation outside a rounding context.
+    @inlinable @inline(__always)
+    func withNearestEvenKernel<V: KernelVisitor>(_ visitor: V) -> V.Output {
+        switch geometry {
+        case .shifter: visitor.visit(RoundingKernel<ShifterGeometry, NearestEvenRule>(plan: self))
+        case .fullPrecision: visitor.visit(RoundingKernel<FullPrecisionGeometry, NearestEvenRule>(plan: self))
+        case .general: visitor.visit(RoundingKernel<GeneralGeometry, NearestEvenRule>(plan: self))
+        }
+    }
+
     @inlinable
     func withRule<V: KernelVisitor, G: BracketGeometry>(_ mode: RoundingMode, _ visitor: V, _: G.Type) -> V.Output {
         switch mode {

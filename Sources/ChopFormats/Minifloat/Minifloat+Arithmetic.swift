@@ -42,9 +42,9 @@ extension Minifloat {
     /// unsigned E8M0 gives NaN for every negated number.
     @inlinable
     public static prefix func - (x: Self) -> Self {
+        let arithmetic = Format.arithmetic
         let negated = -x.doubleValue
-        if Self.format.hasNegativeZero && Self.format.isSigned { return Self(storing: negated) }
-        return Self(storing: Format.arithmetic.nearestValue(negated))
+        return Self(storing: arithmetic.negationIsExact ? negated : arithmetic.nearestValue(negated))
     }
 
     /// `√x`, rounded once.

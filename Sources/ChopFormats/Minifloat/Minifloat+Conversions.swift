@@ -40,7 +40,7 @@ extension Minifloat {
     /// `x` if the format holds it exactly, else nil (nil for NaN, as the standard library).
     @inlinable
     public init?<Source: BinaryFloatingPoint>(exactly x: Source) {
-        let rounded = Self(storing: Format.arithmetic.nearest.perform(FloatingPointConversionOperation(x), randomWord: 0))
+        let rounded = Self(storing: Format.arithmetic.performNearest(FloatingPointConversionOperation(x)))
         guard !x.isNaN, Source(rounded.doubleValue) == x else { return nil }
         self = rounded
     }
@@ -48,7 +48,7 @@ extension Minifloat {
     /// `n` if the format holds it exactly, else nil.
     @inlinable
     public init?<Source: BinaryInteger>(exactly n: Source) {
-        let rounded = Self(storing: Format.arithmetic.nearest.round(n))
+        let rounded = Self(storing: Format.arithmetic.performNearest(IntegerConversionOperation(n)))
         guard rounded.doubleValue.isFinite, Source(exactly: rounded.doubleValue) == n else { return nil }
         self = rounded
     }

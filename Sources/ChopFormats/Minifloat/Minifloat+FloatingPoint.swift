@@ -34,8 +34,8 @@ extension Minifloat: FloatingPoint where Format: IEEEMinifloatFormat {
     /// A quiet NaN: the emulation has no signalling NaNs.
     @inlinable public static var signalingNaN: Self { Self(storing: .nan) }
     @inlinable public static var infinity: Self { Self(storing: .infinity) }
-    @inlinable public static var greatestFiniteMagnitude: Self { Self(storing: format.greatestFiniteMagnitude) }
-    @inlinable public static var leastNormalMagnitude: Self { Self(storing: format.leastNormalMagnitude) }
+    @inlinable public static var greatestFiniteMagnitude: Self { Self(storing: Format.arithmetic.plan.maxFinite) }
+    @inlinable public static var leastNormalMagnitude: Self { Self(storing: Format.arithmetic.plan.minNormal) }
     @inlinable public static var leastNonzeroMagnitude: Self { Self(storing: format.leastNonzeroMagnitude) }
     @inlinable public static var ulpOfOne: Self { Self(storing: format.ulpOfOne) }
 
@@ -48,8 +48,9 @@ extension Minifloat: FloatingPoint where Format: IEEEMinifloatFormat {
     public var ulp: Self {
         guard doubleValue.isFinite else { return .nan }
         if doubleValue == 0 { return .leastNonzeroMagnitude }
-        let exponent = max(Int(doubleValue.exponent), Self.format.minExponent)
-        return Self(storing: Double(sign: .plus, exponent: exponent - Self.format.significandBitCount, significand: 1))
+        let plan = Format.arithmetic.plan
+        let exponent = max(Int(doubleValue.exponent), plan.minExponent)
+        return Self(storing: Double(sign: .plus, exponent: exponent - plan.precision + 1, significand: 1))
     }
 
     @inlinable public var sign: FloatingPointSign { doubleValue.sign }
@@ -74,7 +75,7 @@ extension Minifloat: FloatingPoint where Format: IEEEMinifloatFormat {
     /// above the greatest finite value).
     @inlinable
     public var nextUp: Self {
-        Self(storing: Format.arithmetic.upward.round(doubleValue.nextUp))
+        Self(storing: Format.arithmetic.upwardValue(doubleValue.nextUp))
     }
 
     /// `self` rounded to an integer of the format by `rule` (exact; an integer beyond the
@@ -93,11 +94,11 @@ extension Minifloat: FloatingPoint where Format: IEEEMinifloatFormat {
         doubleValue.isTotallyOrdered(belowOrEqualTo: other.doubleValue)
     }
 
-    @inlinable public var isNormal: Bool { isFinite && doubleValue.magnitude >= Self.format.leastNormalMagnitude }
+    @inlinable public var isNormal: Bool { isFinite && doubleValue.magnitude >= Format.arithmetic.plan.minNormal }
     @inlinable public var isFinite: Bool { doubleValue.isFinite }
     @inlinable public var isZero: Bool { doubleValue == 0 }
     @inlinable
-    public var isSubnormal: Bool { doubleValue != 0 && doubleValue.magnitude < Self.format.leastNormalMagnitude }
+    public var isSubnormal: Bool { doubleValue != 0 && doubleValue.magnitude < Format.arithmetic.plan.minNormal }
     @inlinable public var isInfinite: Bool { doubleValue.isInfinite }
     @inlinable public var isNaN: Bool { doubleValue.isNaN }
     @inlinable public var isSignalingNaN: Bool { false }

@@ -12,6 +12,6 @@ extension Minifloat: ExpressibleByFloatLiteral {
 extension Minifloat: ExpressibleByIntegerLiteral {
     @inlinable
     public init(integerLiteral value: Int64) {
-        self.init(storing: Format.arithmetic.nearest.round(value))
+        self.init(storing: Format.arithmetic.performNearest(IntegerConversionOperation(value)))
     }
 }

@@ -90,7 +90,7 @@ public final class RoundingContext: Sendable {
     /// The operation's exact result rounded once in this context.
     @inlinable
     func perform(_ operation: some ArithmeticOperation, with arithmetic: FormatArithmetic) -> Double {
-        var plan = arithmetic.nearest.plan
+        var plan = arithmetic.plan
         if mode.isStochastic { plan.setRandomBits(mode) }
         if let overflow, arithmetic.allows(overflow) { plan.setOverflow(overflow) }
         let randomWord = mode.isStochastic

@@ -1,0 +1,54 @@
+import ChopTestSupport
+import Foundation
+import Testing
+
+/// The examples under Examples/, run as a user runs them, with their tables checked.
+@Suite("Examples")
+struct ExampleTests {
+    /// The numbers of a table row whose cells start with `prefix`.
+    static func row(_ output: String, _ prefix: String) -> [String] {
+        let line = output.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init) ?? ""
+        return line.split(separator: " ").map(String.init)
+    }
+
+    @Test("stagnation: nearest-even stalls, stochastic rounding tracks the true sum")
+    func stagnation() throws {
+        let result = try ChopBinary.run(["--count", "100000", "--runs", "3"], executable: "StagnationDemo")
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        func errors(_ label: String, _ format: String) -> (nearest: Double, stochastic: Double)? {
+            let matching = lines.filter { $0.hasPrefix(label) && $0.contains(" \(format) ") }
+            guard matching.count == 2 else { return nil }
+            let error = { (line: String) in Double(line.split(separator: " ").last!)! }
+            let nearest = matching.first { $0.contains("nearest-even") }.map(error)
+            let stochastic = matching.first { $0.contains("stochastic") }.map(error)
+            guard let nearest, let stochastic else { return nil }
+            return (nearest, stochastic)
+        }
+        for format in ["binary16", "bfloat16"] {
+            // 100,000 × 0.01 = 1000: binary16 stalls at 32, bfloat16 at 2 (ulp/2 > 0.01).
+            let constant = try #require(errors("0.01 + 0.01", format))
+            #expect(constant.nearest > 0.9, "\(format): \(constant)")
+            #expect(constant.stochastic < 0.1, "\(format): \(constant)")
+            let harmonic = try #require(errors("1 + 1/2", format))
+            #expect(harmonic.stochastic < harmonic.nearest, "\(format): \(harmonic)")
+        }
+    }
+
+    @Test("generic algorithms: one generic function, four types, errors of a few units of u")
+    func genericAlgorithms() throws {
+        let result = try ChopBinary.run([], executable: "GenericAlgorithms")
+        #expect(result.status == 0, "\(result.standardError)")
+        let rows = result.standardOutput.split(separator: "\n").filter { $0.contains(" | ") }.dropFirst()
+        #expect(rows.map { String($0.split(separator: "|")[0]).trimmingCharacters(in: .whitespaces) }
+            == ["Double", "BFloat16", "Float8E5M2", "Float12E5M6 (custom)"])
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let rootError = try #require(Double(cells[4]))
+            let expError = try #require(Double(cells[6]))
+            // Newton's √2 converges to within an ulp; Horner's exp(0.5) within a few.
+            #expect(rootError <= 2, "\(row)")
+            #expect(expError <= 8, "\(row)")
+        }
+    }
+}
