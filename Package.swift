@@ -6,6 +6,12 @@ import PackageDescription
 
 let libm: LinkerSetting = .linkedLibrary("m", .when(platforms: [.linux, .android]))
 
+/// `CHOP_DOCS=1 swift package generate-documentation --target ChopFormats` builds the DocC
+/// catalog; the plugin is a dependency only then, so ordinary builds never fetch it.
+let documentationDependencies: [Package.Dependency] =
+    Context.environment["CHOP_DOCS"] == "1"
+    ? [.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0")] : []
+
 let package = Package(
     name: "swift-chop",
     platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
@@ -24,7 +30,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.0"),
-    ],
+    ] + documentationDependencies,
     targets: [
         // The format model, the rounding core, array rounding, emulated arithmetic, typed
         // scalars and seeded random streams.
@@ -36,7 +42,10 @@ let package = Package(
         // Files: .npy, raw little-endian binary, text; atomic output.
         .target(name: "ChopIO", dependencies: ["ChopFormats"], linkerSettings: [libm]),
         // Umbrella: `import Chop` gives every public module.
-        .target(name: "Chop", dependencies: ["ChopFormats", "ChopIO"]),
+        .target(
+            name: "Chop",
+            dependencies: ["ChopFormats", "ChopIO", .product(name: "RealModule", package: "swift-numerics")]
+        ),
         // The `chop` command-line tool.
         .executableTarget(
             name: "ChopCommand",
@@ -83,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChopFormatsTests",
-            dependencies: ["ChopFormats", "ChopTestSupport"],
+            dependencies: ["ChopFormats", "ChopTestSupport", .product(name: "RealModule", package: "swift-numerics")],
             linkerSettings: [libm]
         ),
         .testTarget(

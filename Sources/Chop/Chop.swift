@@ -1,4 +1,5 @@
-// The umbrella module: `import Chop` gives the format model, the rounding core and the
-// file formats.
+// The umbrella module: `import Chop` gives the format model, the rounding core, the typed
+// scalars, the file formats, and swift-numerics' `Real` (which the typed scalars conform to).
 @_exported import ChopFormats
 @_exported import ChopIO
+@_exported import RealModule

@@ -165,3 +165,32 @@ struct MinifloatContextTests {
         #expect(throws: FormatError.self) { try withRounding(.stochastic(randomBits: 60)) { 1 } }
     }
 }
+
+@Suite("Typed scalars: conversions")
+struct MinifloatConversionTests {
+    @Test("to and from integers and other types, through the standard library's generic paths")
+    func conversions() throws {
+        #expect(Int(BFloat16(3.75)) == 3 && Int(BFloat16(-3.75)) == -3)
+        #expect(Int(exactly: BFloat16(3.75)) == nil && Int(exactly: BFloat16(384)) == 384)
+        #expect(UInt8(exactly: Float8E5M2(57344)) == nil && Int64(Float8E5M2(57344)) == 57344)
+        #expect(BFloat16(exactly: 257) == nil && BFloat16(exactly: 256) == 256)
+        #expect(BFloat16(exactly: 0.1) == nil && BFloat16(exactly: 0.5) == 0.5)
+        #expect(Float(BFloat16(0.1)) == 0.10009765625 && Double(Half(1) / 3) == 0x1.554p-2)
+        // Between formats: exact values move exactly, others round once.
+        let (exact, midpoint): (BFloat16, BFloat16) = (1.5, 1.375)
+        #expect(Float8E5M2(exact) == 1.5)
+        #expect(Float8E5M2(midpoint) == 1.5)
+        #expect(Half(Float8E4M3FN(448)) == 448)
+        // The standard library's generic conversion reads the fields: it must agree.
+        #expect(GenericConversion.float(Half(0.1)) == Float(Half(0.1).doubleValue))
+        #expect(GenericConversion.float(BFloat16(-3e38)) == Float(BFloat16(-3e38).doubleValue))
+        #expect(GenericConversion.float(Half(0x1p-24)) == 0x1p-24)  // a subnormal of binary16
+        #expect(Half(Float80(0.1)) == Half(0.1 as Double))
+    }
+}
+
+/// Converts through the standard library's generic `BinaryFloatingPoint` initializer, which
+/// reads the exponent and significand fields.
+enum GenericConversion {
+    static func float<T: BinaryFloatingPoint>(_ x: T) -> Float { Float(x) }
+}

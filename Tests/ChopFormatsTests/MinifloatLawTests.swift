@@ -43,6 +43,9 @@ func checkCommonLaws<F: MinifloatFormat>(_: F.Type) {
         if x.doubleValue.isFinite && significantDigits(x.description) > significantDigits("\(x.doubleValue)") {
             failures.append("\(x.description) longer than \(x.doubleValue)")
         }
+        if !format.hasNegativeZero && (-x).doubleValue == 0 && (-x).doubleValue.sign == .minus {
+            failures.append("-\(x) is -0, which \(format.name) does not have")
+        }
         if format.isSigned {
             let twice = -(-x)
             if twice.bitPattern != code && !(format.hasNegativeZero == false && x.doubleValue == 0) {

@@ -32,6 +32,8 @@ struct ArithmeticOracleTests {
         #expect(failures.isEmpty, "\(label): \(failures.prefix(12).joined(separator: "\n"))")
         let checked = checkers.map(\.checked).reduce(0, +)
         if let expectedCount { #expect(checked == expectedCount, "\(label): \(checked) checks") }
+        // CHOP_COUNT_CHECKS=1 prints how many operations each test compared (for the README).
+        if Environment.value("CHOP_COUNT_CHECKS") == "1" { print("checks \(label): \(checked)") }
     }
 
     @Test("every pair of values, every operation and deterministic mode", arguments: TestFormats.small)
@@ -54,7 +56,7 @@ struct ArithmeticOracleTests {
                 checkers.append(checker)
             }
         }
-        Self.report(checkers, expectedCount: expected, "\(format)")
+        Self.report(checkers, expectedCount: expected, "pairs \(format)")
     }
 
     @Test("fused multiply-add: every triple of values", arguments: TestFormats.small.filter { $0.bitWidth <= 6 })
@@ -70,7 +72,7 @@ struct ArithmeticOracleTests {
             }
             checkers.append(checker)
         }
-        Self.report(checkers, expectedCount: 7 * values.count * values.count * values.count, "\(format)")
+        Self.report(checkers, expectedCount: 7 * values.count * values.count * values.count, "triples \(format)")
     }
 
     @Test("16-bit formats: every square root, a million random pairs per operation and mode",
@@ -93,7 +95,7 @@ struct ArithmeticOracleTests {
             }
             checkers.append(checker)
         }
-        Self.report(checkers, expectedCount: 7 * (values.count + 6 * 1_000_000), "\(format)")
+        Self.report(checkers, expectedCount: 7 * (values.count + 6 * 1_000_000), "sixteen \(format)")
     }
 
     @Test("every format: random values, random doubles, and results next to boundaries", arguments: TestFormats.all)
@@ -107,7 +109,7 @@ struct ArithmeticOracleTests {
             }
             checkers.append(checker)
         }
-        Self.report(checkers, "\(format)")
+        Self.report(checkers, "built \(format)")
     }
 
     @Test("stochastic rounding: every pair of values of the 8-bit presets, at the exact thresholds",
@@ -128,7 +130,7 @@ struct ArithmeticOracleTests {
             }
             checkers.append(checker)
         }
-        Self.report(checkers, "\(format)")
+        Self.report(checkers, "stochastic-pairs \(format)")
     }
 
     @Test("stochastic rounding: built operands for every format, at the exact thresholds", arguments: TestFormats.all)
@@ -143,7 +145,7 @@ struct ArithmeticOracleTests {
             }
             checkers.append(checker)
         }
-        Self.report(checkers, "\(format)")
+        Self.report(checkers, "stochastic-built \(format)")
     }
 
     /// Feeds `check` with `count` operand sets per kind: random values, values of nearby
@@ -175,6 +177,20 @@ struct ArithmeticOracleTests {
             check(.sum, m, x.ulp * 0x1p-20 * (x < 0 ? -1 : 1), 0, false)
             check(.fusedMultiplyAdd, a, b, m - a * b, false)
             check(.fusedMultiplyAdd, a, b, -(a * b), false)
+            // Sums of two values a hair from a midpoint of a's binade: a + (q/2)(1 ± 2^(1-p)),
+            // q a's quantum. For p = 27 the hair is half a binary64 ulp: the sum rounded to
+            // binary64 lands on the midpoint (the double rounding a p ≥ 27 shortcut would hit).
+            let format = sampler.format
+            if a != 0 && a.isFinite && format.precision < 53 {
+                let exponent = max(Int(a.exponent), format.minExponent) - format.precision + 1
+                let halfQuantum = Double(sign: .plus, exponent: exponent - 1, significand: 1)
+                let hair = Double(sign: .plus, exponent: exponent - format.precision, significand: 1)
+                for b in [halfQuantum + hair, halfQuantum - hair, -(halfQuantum + hair), -(halfQuantum - hair)] {
+                    let isValue = format.round(b, .toNearestOrEven) == b
+                    check(.sum, a, b, 0, isValue)
+                    check(.difference, a, b, 0, isValue)
+                }
+            }
         }
     }
 }

@@ -17,9 +17,11 @@ public enum TestFormats {
         try! FloatFormat(precision: 24, maxExponent: 200, minExponent: -300, hasSubnormals: false),
         try! FloatFormat(precision: 8, maxExponent: 15, minExponent: -14, hasSubnormals: false),
         // At the edges of the arithmetic's shortcuts: sums of values need 54 bits (one more
-        // than binary64 has), products of values 54 bits.
+        // than binary64 has), products of values 54 bits, and the least precision (26) at
+        // which rounding a nearest binary64 sum or quotient to nearest is a double rounding.
         try! FloatFormat(precision: 11, maxExponent: 21, minExponent: -21),
         try! FloatFormat(precision: 27, maxExponent: 100),
+        try! FloatFormat(precision: 26, maxExponent: 60),
     ]
 
     /// Generic `eXmY` names and P3109 formats beyond the presets.

@@ -7,6 +7,7 @@ extension FloatRounder {
     /// when a long array is rounded in chunks that pass their offset as `firstIndex`.
     ///
     /// - Parameters:
+    ///   - values: the elements, rounded in place.
     ///   - seed: the stochastic stream's seed (ignored by deterministic modes).
     ///   - firstIndex: the global index of `values[0]`.
     ///   - threads: how many threads share the work (1 runs on the caller's thread).

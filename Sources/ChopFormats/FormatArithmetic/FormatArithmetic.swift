@@ -4,7 +4,7 @@ import Synchronization
 /// of `up` (for `nextUp`), what is known about sums and products of its values (which decides
 /// when the hardware result is already exact), and the format itself.
 ///
-/// Every operation of a ``Minifloat`` goes through ``perform(_:)``: nearest-even with the
+/// Every operation of a ``Minifloat`` goes through it: nearest-even with the
 /// format's default overflow behaviour, or the mode, seed and overflow behaviour of the
 /// ``RoundingContext`` the task runs in.
 ///

@@ -21,8 +21,9 @@ extension Minifloat {
     }
 
     /// A number of any binary floating-point type rounded once, from its exact value (a
-    /// `Float80` is not rounded to `Double` first).
-    @inlinable
+    /// `Float80` is not rounded to `Double` first). Disfavoured, so that a ``Minifloat`` of
+    /// an IEEE-like format converts through the direct overload rather than ambiguously.
+    @inlinable @_disfavoredOverload
     public init<Source: BinaryFloatingPoint>(_ x: Source) {
         if let double = x as? Double {
             self.init(double)

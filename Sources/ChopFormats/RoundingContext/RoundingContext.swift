@@ -21,7 +21,7 @@ let activeRoundingContexts = Atomic<Int>(0)
 /// overflow behaviour. Contexts nest (the innermost wins) and follow structured concurrency
 /// (they are task-local: child tasks inherit them; there is no global mutable state).
 ///
-/// Stochastic modes draw word `i` of ``RandomStream(seed:)`` for the `i`-th stochastic
+/// Stochastic modes draw word `i` of ``RandomStream`` (seeded with ``seed``) for the `i`-th stochastic
 /// operation of the context, so the same operations in the same order give the same bits.
 /// Tasks that share one context interleave their draws; give each parallel task its own
 /// context (e.g. seed `base &+ taskIndex`) for results that do not depend on scheduling.
