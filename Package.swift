@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "Chop", targets: ["Chop"]),
         .library(name: "ChopFormats", targets: ["ChopFormats"]),
+        .library(name: "ChopBlocks", targets: ["ChopBlocks"]),
         .library(name: "ChopIO", targets: ["ChopIO"]),
         .executable(name: "chop", targets: ["ChopCommand"]),
     ],
@@ -39,6 +40,8 @@ let package = Package(
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
             linkerSettings: [libm]
         ),
+        // Block formats (MX, NVFP4, general block floating point) on the rounding core.
+        .target(name: "ChopBlocks", dependencies: ["ChopFormats"], linkerSettings: [libm]),
         // Files: .npy, raw little-endian binary, text; atomic output.
         .target(name: "ChopIO", dependencies: ["ChopFormats"], linkerSettings: [libm]),
         // Umbrella: `import Chop` gives every public module.
@@ -87,12 +90,19 @@ let package = Package(
         // Test support: independent references, seeded generators, statistical bounds.
         .target(
             name: "ChopTestSupport",
-            dependencies: ["ChopFormats", .target(name: "MPFROracle", condition: .when(traits: ["MPFR"]))],
+            dependencies: [
+                "ChopFormats", "ChopBlocks", .target(name: "MPFROracle", condition: .when(traits: ["MPFR"])),
+            ],
             path: "Tests/ChopTestSupport"
         ),
         .testTarget(
             name: "ChopFormatsTests",
             dependencies: ["ChopFormats", "ChopTestSupport", .product(name: "RealModule", package: "swift-numerics")],
+            linkerSettings: [libm]
+        ),
+        .testTarget(
+            name: "ChopBlocksTests",
+            dependencies: ["ChopBlocks", "ChopTestSupport"],
             linkerSettings: [libm]
         ),
         .testTarget(

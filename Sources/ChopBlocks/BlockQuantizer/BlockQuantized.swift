@@ -1,0 +1,22 @@
+import ChopFormats
+
+/// The result of ``BlockQuantizer/quantize(_:shape:axis:seed:tensorAmax:)``: the dequantized
+/// values and the stored representation (one byte per element code, unpacked; one scale code
+/// per block, blocks ordered by the lines before the axis, after it, then along it).
+public struct BlockQuantized: Sendable, Equatable {
+    public let format: BlockFormat
+    public let shape: [Int]
+    /// The axis the blocks run along (non-negative).
+    public let axis: Int
+    /// The dequantized values: same shape as the input.
+    public internal(set) var values: [Double]
+    /// Each element's code in the element format (two's complement for INT8), in the
+    /// input's order.
+    public internal(set) var elementCodes: [UInt8]
+    /// Each block's scale value (NaN for a block with NaN or ∞).
+    public internal(set) var scales: [Double]
+    /// Each block's scale code: E8M0's byte, E4M3/E5M3 without the sign bit, binary32's bits.
+    public internal(set) var scaleCodes: [UInt32]
+    /// The binary32 tensor scale of a two-level format (NVFP4), else nil.
+    public let tensorScale: Float?
+}

@@ -1,0 +1,160 @@
+import ChopBlocks
+import ChopFormats
+import ChopTestSupport
+import Testing
+
+/// Block quantization against DESIGN.md §6: hand-checked blocks for each preset, random
+/// tensors against the exact reference in every deterministic mode and along every axis,
+/// exact round trips of the codes, stochastic rounding's reproducibility and mean.
+@Suite("Block formats")
+struct BlockQuantizerTests {
+    /// A block of 32 holding `head` then zeros.
+    static func block(_ head: [Double], size: Int = 32) -> [Double] {
+        head + [Double](repeating: 0, count: size - head.count)
+    }
+
+    static func quantize(_ values: [Double], _ format: BlockFormat, mode: RoundingMode = .toNearestOrEven) throws -> BlockQuantized {
+        try BlockQuantizer(format: format, mode: mode).quantize(values, shape: [values.count])
+    }
+
+    @Test("MXFP4: ties at element midpoints go to even; amax at and one ulp below a power of two")
+    func mxfp4Ties() throws {
+        // amax 6: shared exponent floor(log2 6) - 2 = 0, scale 1.
+        let q = try Self.quantize(Self.block([6, 0.25, 0.75, 2.5, 5, -1.25, 1.75]), .mxfp4)
+        #expect(q.scaleCodes[0] == 127 && q.scales[0] == 1)
+        #expect(Array(q.values.prefix(7)) == [6, 0, 1, 2, 4, -1, 2])
+        // amax exactly 8: scale 2, 8/2 = 4 is an element; 5/2 = 2.5 ties to 2: 4.
+        let atPower = try Self.quantize(Self.block([8, 5]), .mxfp4)
+        #expect(atPower.scales[0] == 2 && Array(atPower.values.prefix(2)) == [8, 4])
+        // One ulp below 8: scale 1, and 7.99… saturates at 6.
+        let below = try Self.quantize(Self.block([(8.0).nextDown, 3]), .mxfp4)
+        #expect(below.scales[0] == 1 && Array(below.values.prefix(2)) == [6, 3])
+    }
+
+    @Test("an outlier flushes the rest of its block; blocks are independent")
+    func outlier() throws {
+        let values = Self.block([1000, 0.1, -0.2, 3]) + Self.block([0.1, -0.2, 3])
+        let q = try Self.quantize(values, .mxfp4)
+        // 1000: shared exponent 9 - 2 = 7, 1000/128 = 7.8 saturates at 6: 768.
+        #expect(q.scales[0] == 128 && q.values[0] == 768 && q.values[1] == 0 && q.values[2] == -0.0 && q.values[3] == 0)
+        // The second block: amax 3, scale 2^(1-2) = 0.5; 0.1/0.5 = 0.2 rounds to 0, -0.4 to -0.5.
+        #expect(q.scales[1] == 0.5 && q.values[32] == 0 && q.values[33] == -0.25 && q.values[34] == 3)
+    }
+
+    @Test("all-zero blocks keep signed zeros; NaN and infinity make the whole block NaN")
+    func zerosAndSpecials() throws {
+        for format in [BlockFormat.mxfp8E4M3, .mxfp4, .mxfp6E2M3] {
+            let zeros = try Self.quantize(Self.block([0, -0.0, 0, -0.0]), format)
+            #expect(zeros.scaleCodes[0] == 0 && zeros.scales[0] == 0x1p-127)
+            #expect(zeros.values.prefix(4).map { $0.sign } == [.plus, .minus, .plus, .minus])
+            for special in [Double.nan, .infinity, -.infinity] {
+                let q = try Self.quantize(Self.block([1, special, 2]), format)
+                #expect(q.values.allSatisfy(\.isNaN) && q.scaleCodes[0] == 0xFF && q.scales[0].isNaN)
+            }
+        }
+        let int8 = try Self.quantize(Self.block([0, -0.0]), .mxint8)
+        #expect(int8.values[1].sign == .plus)
+        let nv = try Self.quantize(Self.block([0, -0.0], size: 16) + Self.block([1, .nan], size: 16), .nvfp4)
+        #expect(nv.values[1].sign == .minus && nv.scales[0] == 0 && nv.values[16...].allSatisfy(\.isNaN))
+        #expect(nv.scaleCodes[1] == 0x7F)
+    }
+
+    @Test("scales clamp at 2^-127 and 2^127")
+    func scaleClamps() throws {
+        let tiny = try Self.quantize(Self.block([0x1p-140, -0x1p-141]), .mxfp8E4M3)
+        #expect(tiny.scaleCodes[0] == 0 && tiny.values[0] == 0 && tiny.values[1] == -0.0)
+        let huge = try Self.quantize(Self.block([0x1p200, 1]), .mxfp4)
+        #expect(huge.scaleCodes[0] == 254 && huge.values[0] == 6 * 0x1p127)
+        let e5m2 = try Self.quantize(Self.block([0x1p200]), .mxfp8E5M2)
+        #expect(e5m2.values[0] == 57344 * 0x1p127)
+    }
+
+    @Test("MXINT8: k/64 in [-128, 127]; a negative amax separates it from mxint8-sym")
+    func mxint8() throws {
+        let values = Self.block([-1.995, 0.5, 1.0 / 3, 0.0078125, -0.0078125])
+        let q = try Self.quantize(values, .mxint8)
+        let sym = try Self.quantize(values, .mxint8Symmetric)
+        #expect(q.scales[0] == 1)
+        #expect(q.values[0] == -2 && sym.values[0] == -127.0 / 64)
+        #expect(q.elementCodes[0] == 0x80 && sym.elementCodes[0] == 0x81)
+        #expect(q.values[1] == 0.5 && q.values[2] == 21.0 / 64)
+        // 0.0078125 = 0.5/64: a tie between 0 and 1/64, to even 0 (and +0 for INT8).
+        #expect(q.values[3] == 0 && q.values[4] == 0 && q.values[4].sign == .plus)
+    }
+
+    @Test("NVFP4: tensor scale, E4M3 block scales, and the given tensor amax")
+    func nvfp4() throws {
+        let quantizer = try BlockQuantizer(format: .nvfp4)
+        // amax 2688 = 448·6: G = 1. Block 1: amax 6, S = 1. Block 2: amax 0.06, S = e4m3(0.01)
+        // = 5·2^-9, and 0.06/S = 6.144 saturates at 6.
+        var values = Self.block([6, 2688, -0.25], size: 16)
+        values[1] = 1.5
+        values += Self.block([0.06, 0.03], size: 16)
+        let q = try quantizer.quantize(values, shape: [32], tensorAmax: 2688)
+        #expect(q.tensorScale == 1)
+        #expect(q.scales == [1, 5 * 0x1p-9])
+        #expect(Array(q.values.prefix(3)) == [6, 1.5, -0.0])
+        #expect(q.values[16] == 6 * 5 * 0x1p-9 && q.values[17] == 3 * 5 * 0x1p-9)
+        // From the data: amax 6, G = 6/2688 rounded to binary32.
+        let fromData = try quantizer.quantize(values, shape: [32])
+        #expect(fromData.tensorScale == Float(6.0 / 2688))
+        #expect(throws: BlockError.self) {
+            _ = try quantizer.quantize(values, shape: [32], tensorAmax: .nan)
+        }
+        #expect(throws: BlockError.self) { _ = try quantizer.quantize(values, shape: [32], tensorAmax: -1) }
+    }
+
+    @Test("random tensors with outliers: every preset, deterministic mode and axis agree with the exact reference")
+    func randomAgainstReference() throws {
+        var generator = Xoshiro256(seed: 2024)
+        let shape = [3, 5, 70]
+        let count = shape.reduce(1, *)
+        var values = (0..<count).map { _ in Double.random(in: -1...1, using: &generator) * Double.random(in: 0...4, using: &generator) }
+        for i in stride(from: 0, to: count, by: 97) { values[i] *= 1000 }  // outliers
+        values[5] = 0
+        values[6] = -0.0
+        let modes: [RoundingMode] = [.toNearestOrEven, .towardZero, .up, .down, .toNearestOrAwayFromZero, .toOdd]
+        for format in BlockFormat.presets {
+            for mode in modes {
+                let quantizer = try BlockQuantizer(format: format, mode: mode)
+                for axis in 0..<shape.count {
+                    let q = try quantizer.quantize(values, shape: shape, axis: axis)
+                    let expected = BlockReference.quantize(values, shape: shape, axis: axis, format: format, mode: mode)
+                    let mismatches = zip(q.values, expected).enumerated().filter { !sameValue($0.element.0, $0.element.1) }
+                    #expect(mismatches.isEmpty, "\(format) \(mode) axis \(axis): \(mismatches.prefix(3).map { "\($0.offset): \($0.element)" })")
+                    #expect(quantizer.dequantize(q).elementsEqual(q.values, by: sameValue), "\(format) round trip")
+                }
+            }
+        }
+    }
+
+    @Test("ragged final blocks, any block size, bad shapes and axes")
+    func layout() throws {
+        let format = try BlockFormat.mxfp4.withBlockSize(5)
+        let values = (1...12).map { Double($0) }
+        let q = try BlockQuantizer(format: format).quantize(values, shape: [12])
+        #expect(q.scales.count == 3)
+        let expected = BlockReference.quantize(values, shape: [12], axis: 0, format: format, mode: .toNearestOrEven)
+        #expect(q.values == expected)
+        let quantizer = try BlockQuantizer(format: .mxfp4)
+        #expect(throws: BlockError.invalidShape(shape: [5], count: 12)) { _ = try quantizer.quantize(values, shape: [5]) }
+        #expect(throws: BlockError.invalidAxis(axis: 2, dimensions: 2)) { _ = try quantizer.quantize(values, shape: [3, 4], axis: 2) }
+        #expect(throws: BlockError.self) { _ = try BlockFormat(element: .float(.e2m1), blockSize: 0, scale: .e8m0) }
+        #expect(throws: BlockError.unknownFormat("mxfp5")) { _ = try BlockFormat(named: "mxfp5") }
+        #expect(try BlockFormat(named: "MXFP4") == .mxfp4)
+    }
+
+    @Test("stochastic elements: same seed same bits; the mean is the value (Hoeffding)")
+    func stochastic() throws {
+        let quantizer = try BlockQuantizer(format: .mxfp4, mode: .stochastic())
+        let values = Self.block([6, 0.3, -0.3, 1.2])
+        let first = try quantizer.quantize(values, shape: [32], seed: 9)
+        #expect(try quantizer.quantize(values, shape: [32], seed: 9) == first)
+        // 0.3 lies 0.6 of the way from 0 to 0.5.
+        let draws = 20_000
+        var ups = 0
+        for seed in 0..<UInt64(draws) where try quantizer.quantize(values, shape: [32], seed: seed).values[1] == 0.5 { ups += 1 }
+        let tolerance = SamplingBounds.hoeffdingTolerance(draws: draws, falseFailure: 1e-9)
+        #expect(abs(Double(ups) / Double(draws) - 0.6) <= tolerance)
+    }
+}
