@@ -158,3 +158,40 @@ struct BlockQuantizerTests {
         #expect(abs(Double(ups) / Double(draws) - 0.6) <= tolerance)
     }
 }
+
+@Suite("Bit packing")
+struct BitPackingTests {
+    @Test("FP4 pairs share a byte, low nibble first; FP6 fills three bytes with four codes")
+    func layout() {
+        #expect(BitPacking.pack([0x1, 0x2, 0xF], width: 4) == [0x21, 0x0F])
+        // 6-bit codes a, b, c, d: bits a0-5 | b0-1 << 6, b2-5 | c0-3 << 4, c4-5 | d << 2.
+        #expect(BitPacking.pack([0b000001, 0b000011, 0b000111, 0b001111], width: 6)
+            == [0b1100_0001, 0b0111_0000, 0b0011_1100])
+    }
+
+    @Test("every width 1...8 round-trips random codes of every length up to 40")
+    func roundTrips() {
+        var generator = Xoshiro256(seed: 5)
+        for width in 1...8 {
+            for count in 0...40 {
+                let codes = (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) & UInt8((1 << width) - 1) }
+                let packed = BitPacking.pack(codes, width: width)
+                #expect(packed.count == (count * width + 7) / 8)
+                #expect(BitPacking.unpack(packed, width: width, count: count) == codes, "width \(width) count \(count)")
+            }
+        }
+    }
+
+    @Test("packed MXFP4 and MXFP6 elements unpack to the codes, which dequantize to the values")
+    func packedBlocks() throws {
+        var generator = Xoshiro256(seed: 6)
+        let values = (0..<100).map { _ in Double.random(in: -3...3, using: &generator) }
+        for format in [BlockFormat.mxfp4, .mxfp6E3M2, .mxfp8E4M3, .nvfp4] {
+            let quantizer = try BlockQuantizer(format: format)
+            let q = try quantizer.quantize(values, shape: [100])
+            let unpacked = BitPacking.unpack(q.packedElements, width: format.element.bitWidth, count: values.count)
+            #expect(unpacked == q.elementCodes)
+            #expect(quantizer.dequantize(q) == q.values)
+        }
+    }
+}

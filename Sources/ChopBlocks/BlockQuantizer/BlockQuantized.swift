@@ -20,3 +20,11 @@ public struct BlockQuantized: Sendable, Equatable {
     /// The binary32 tensor scale of a two-level format (NVFP4), else nil.
     public let tensorScale: Float?
 }
+
+extension BlockQuantized {
+    /// The element codes packed as hardware stores them (see ``BitPacking``): 4-bit codes two
+    /// to a byte, 6-bit codes four to three bytes, 8-bit codes one to a byte.
+    public var packedElements: [UInt8] {
+        BitPacking.pack(elementCodes, width: format.element.bitWidth)
+    }
+}
