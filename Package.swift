@@ -47,7 +47,7 @@ let package = Package(
         // Umbrella: `import Chop` gives every public module.
         .target(
             name: "Chop",
-            dependencies: ["ChopFormats", "ChopIO", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["ChopFormats", "ChopBlocks", "ChopIO", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // The `chop` command-line tool.
         .executableTarget(

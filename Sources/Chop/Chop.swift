@@ -1,5 +1,7 @@
 // The umbrella module: `import Chop` gives the format model, the rounding core, the typed
-// scalars, the file formats, and swift-numerics' `Real` (which the typed scalars conform to).
+// scalars, the block formats, the file formats, and swift-numerics' `Real` (which the typed
+// scalars conform to).
+@_exported import ChopBlocks
 @_exported import ChopFormats
 @_exported import ChopIO
 @_exported import RealModule

@@ -195,3 +195,27 @@ struct BitPackingTests {
         }
     }
 }
+
+@Suite("README: block formats")
+struct BlockReadmeTests {
+    @Test("the snippet runs and its comments hold")
+    func snippet() throws {
+        var generator = Xoshiro256(seed: 8)
+        let weights = (0..<(64 * 256)).map { _ in Double.random(in: -3...3, using: &generator) }
+        let mxfp4 = try BlockQuantizer(format: .mxfp4)
+        let q = try mxfp4.quantize(weights, shape: [64, 256], axis: -1)
+        #expect(q.values.count == weights.count && q.scaleCodes.count == 64 * 8)
+        #expect(q.packedElements.count == weights.count / 2)
+        #expect(mxfp4.dequantize(q) == q.values)
+        for (value, block) in zip(q.values, (0..<weights.count).map { $0 / 32 }) {
+            let element = value / q.scales[block]
+            #expect(FloatFormat.e2m1.round(element, .toNearestOrEven) == element)
+        }
+        let nvfp4 = try BlockQuantizer(format: .nvfp4, mode: .stochastic())
+        let n = try nvfp4.quantize(weights, shape: [64, 256], seed: 7, tensorAmax: 12.5)
+        #expect(n.tensorScale == Float(12.5 / 2688))
+        let int4 = try IntegerQuantizer(format: IntegerFormat(named: "int4"), granularity: .block(size: 32, axis: -1))
+        let i = try int4.quantize(weights, shape: [64, 256])
+        #expect(i.scales.count == 64 * 8 && i.codes.allSatisfy { (-7...7).contains($0) })
+    }
+}
