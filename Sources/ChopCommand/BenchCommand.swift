@@ -51,6 +51,7 @@ struct BenchCommand: ParsableCommand {
 
     mutating func run() throws {
         if format.format == nil && format.precision == nil { format.format = "binary16" }
+        if let name = format.format, let block = try? BlockFormat(named: name) { return try runBlocks(block) }
         let rounder = try rounding.rounder(for: try format.resolve())
         let seed = rounding.seed ?? 1
         if kernel == "dot" { return try runDot(rounder, seed: seed) }
@@ -76,6 +77,30 @@ struct BenchCommand: ParsableCommand {
                 "\(rounder.format.name) \(rounder.mode), \(count) \(input) elements, \(threads) thread(s): "
                     + "\(perSecond(rate)) (median of \(runs)); plain copy \(perSecond(copyRate)); "
                     + "ratio \((rate / copyRate * 1000).rounded() / 1000)")
+        }
+    }
+
+    /// Quantize-dequantize to a block format, against a plain copy.
+    private func runBlocks(_ block: BlockFormat) throws {
+        guard kernel == "round" else { throw ValidationError("--kernel dot needs a float format, not \(block.name)") }
+        let mode = try rounding.rounder(for: .binary16).mode
+        let quantizer = try BlockQuantizer(format: block, mode: mode)
+        let (seconds, copySeconds) = try BlockBenchmark(count: count, runs: runs, threads: threads)
+            .measure(quantizer, seed: rounding.seed ?? 1)
+        let rate = Double(count) / seconds
+        let copyRate = Double(count) / copySeconds
+        if json {
+            print(
+                """
+                {"format": "\(block.name)", "rounding": "\(mode)", "count": \(count), "threads": \(threads), \
+                "input": "f64", "runs": \(runs), "median_seconds": \(seconds), "elements_per_second": \(rate.rounded()), \
+                "copy_elements_per_second": \(copyRate.rounded()), "ratio_to_copy": \((rate / copyRate * 1000).rounded() / 1000)}
+                """)
+        } else {
+            print(
+                "\(block.name) \(mode) quantize-dequantize, \(count) f64 elements, \(threads) thread(s): "
+                    + "\((rate / 1e4).rounded() / 100) M elements/s (median of \(runs)); plain copy "
+                    + "\((copyRate / 1e4).rounded() / 100) M elements/s; ratio \((rate / copyRate * 1000).rounded() / 1000)")
         }
     }
 

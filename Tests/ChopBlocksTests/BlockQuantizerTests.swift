@@ -219,3 +219,33 @@ struct BlockReadmeTests {
         #expect(i.scales.count == 64 * 8 && i.codes.allSatisfy { (-7...7).contains($0) })
     }
 }
+
+@Suite("Block formats: the fast values path")
+struct BlockValuesPathTests {
+    @Test("quantizeDequantize equals quantize's values: every preset, mode (stochastic included), axis, thread count")
+    func sameAsCodesPath() throws {
+        var generator = Xoshiro256(seed: 31)
+        let shape = [3, 40, 37]
+        let count = shape.reduce(1, *)
+        var values = (0..<count).map { _ in Double.random(in: -1...1, using: &generator) * Double.random(in: 0...8, using: &generator) }
+        for i in stride(from: 0, to: count, by: 101) { values[i] *= 1e6 }
+        for i in stride(from: 7, to: count, by: 211) { values[i] = 1e-300 }
+        values[50] = .nan
+        values[900] = -.infinity
+        values[1000] = -0.0
+        let modes: [RoundingMode] = [.toNearestOrEven, .towardZero, .up, .down, .toOdd, .stochastic(), .stochastic(randomBits: 4)]
+        for format in BlockFormat.presets + [try BlockFormat.mxfp8E4M3.withBlockSize(7)] {
+            for mode in modes {
+                let quantizer = try BlockQuantizer(format: format, mode: mode)
+                for axis in [0, 1, 2] {
+                    let expected = try quantizer.quantize(values, shape: shape, axis: axis, seed: 5).values
+                    for threads in [1, 2] {
+                        let fast = try quantizer.quantizeDequantize(values, shape: shape, axis: axis, seed: 5, threads: threads)
+                        let bad = zip(fast, expected).enumerated().filter { !sameValue($0.element.0, $0.element.1) }
+                        #expect(bad.isEmpty, "\(format) \(mode) axis \(axis) threads \(threads): \(bad.prefix(3))")
+                    }
+                }
+            }
+        }
+    }
+}

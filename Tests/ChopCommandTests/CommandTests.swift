@@ -139,4 +139,14 @@ struct CommandTests {
         #expect(refused.status == 64 && refused.standardError.contains("typed scalar"))
         #expect(try ChopBinary.run(["bench", "--kernel", "matmul"]).status == 64)
     }
+
+    @Test("bench --format mxfp4 times block quantize-dequantize")
+    func benchBlocks() throws {
+        let result = try ChopBinary.run(["bench", "--format", "mxfp4", "--count", "1000", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["format"] as? String == "mxfp4" && (object["elements_per_second"] as? Double ?? 0) > 0)
+        #expect(try ChopBinary.run(["bench", "--format", "nvfp4", "--kernel", "dot", "--count", "10"]).status == 64)
+    }
 }

@@ -76,7 +76,7 @@ public struct BlockQuantizer: Sendable {
     }
 
     /// The tensor scale `G = amax / (scale_max · elem_max)` rounded to binary32.
-    func tensorScale(_ values: [Double], given: Double?) throws(BlockError) -> Float {
+    func tensorScale(_ values: some Collection<Double>, given: Double?) throws(BlockError) -> Float {
         let amax: Double
         if let given {
             guard given.isFinite && given >= 0 else { throw .invalidTensorAmax(given) }
