@@ -217,6 +217,11 @@ struct BlockReadmeTests {
         let int4 = try IntegerQuantizer(format: IntegerFormat(named: "int4"), granularity: .block(size: 32, axis: -1))
         let i = try int4.quantize(weights, shape: [64, 256])
         #expect(i.scales.count == 64 * 8 && i.codes.allSatisfy { (-7...7).contains($0) })
+        let tiles = try BlockQuantizer(format: .nvfp4).quantize(weights, shape: [64, 256], tile: (16, 16))
+        #expect(tiles.scales.count == 4 * 16)
+        let rht = try RandomHadamard(size: 16, seed: 7)
+        let mixed = try nvfp4.quantizeDequantize(rht.forward(weights), shape: [64, 256], seed: 7, threads: 2)
+        #expect(mixed == (try nvfp4.quantize(rht.forward(weights), shape: [64, 256], seed: 7).values))
     }
 }
 
@@ -247,5 +252,65 @@ struct BlockValuesPathTests {
                 }
             }
         }
+    }
+}
+
+@Suite("Random Hadamard transform")
+struct RandomHadamardTests {
+    /// The Sylvester-Hadamard matrix entry: (-1)^popcount(i & j).
+    static func entry(_ i: Int, _ j: Int) -> Double { (i & j).nonzeroBitCount % 2 == 0 ? 1 : -1 }
+
+    @Test("forward is H·diag(s)/√n by the definition; inverse undoes it exactly for n = 16")
+    func definition() throws {
+        var generator = Xoshiro256(seed: 12)
+        let rht = try RandomHadamard(size: 16, seed: 7)
+        let x = (0..<48).map { _ in Double.random(in: -10...10, using: &generator) }
+        let y = rht.forward(x)
+        for group in 0..<3 {
+            for i in 0..<16 {
+                // Small integers times signs, summed: compare with a tolerance of a few ulps.
+                let expected = (0..<16).reduce(0.0) { $0 + Self.entry(i, $1) * rht.signs[$1] * x[group * 16 + $1] } / 4
+                #expect(abs(y[group * 16 + i] - expected) <= 1e-13 * 40)
+            }
+        }
+        let integers = (0..<32).map { Double($0 % 11) - 5 }
+        #expect(rht.inverse(rht.forward(integers)) == integers)
+        #expect(try RandomHadamard(size: 16, seed: 7) == rht && RandomHadamard(size: 16, seed: 8).signs != rht.signs)
+        #expect(Set(rht.signs) == [1, -1])
+    }
+
+    @Test("an outlier is spread evenly over its group; the norm is kept")
+    func spreading() throws {
+        let rht = try RandomHadamard(size: 16, seed: 1)
+        var x = [Double](repeating: 0, count: 16)
+        x[5] = 64
+        let y = rht.forward(x)
+        #expect(y.allSatisfy { $0.magnitude == 16 })
+        #expect(throws: BlockError.self) { _ = try RandomHadamard(size: 12, seed: 0) }
+        #expect(throws: BlockError.self) { _ = try RandomHadamard(size: 1, seed: 0) }
+    }
+}
+
+@Suite("Two-dimensional blocks")
+struct TileTests {
+    @Test("16x16 NVFP4 tiles: one scale per tile, the same for a matrix and its transpose")
+    func tiles() throws {
+        var generator = Xoshiro256(seed: 21)
+        let (rows, columns) = (40, 24)
+        let matrix = (0..<(rows * columns)).map { _ in Double.random(in: -2...2, using: &generator) }
+        let transposed = (0..<(rows * columns)).map { matrix[($0 % rows) * columns + $0 / rows] }
+        let quantizer = try BlockQuantizer(format: .nvfp4)
+        let q = try quantizer.quantize(matrix, shape: [rows, columns], tile: (16, 16))
+        let t = try quantizer.quantize(transposed, shape: [columns, rows], tile: (16, 16))
+        #expect(q.scales.count == 3 * 2 && t.scales.count == 2 * 3)
+        // Tile (i, j) of the matrix is tile (j, i) of the transpose; the values transpose too.
+        for i in 0..<3 { for j in 0..<2 { #expect(q.scales[i * 2 + j] == t.scales[j * 3 + i]) } }
+        #expect((0..<(rows * columns)).allSatisfy { t.values[$0] == q.values[($0 % rows) * columns + $0 / rows] })
+        #expect(quantizer.dequantize(q) == q.values)
+        // Each tile's scale is the scale of its amax, as for a 1-D block of the same values.
+        let tile = (0..<16).flatMap { r in (0..<16).map { c in matrix[r * columns + c] } }
+        let flat = try quantizer.quantize(tile, shape: [256], tensorAmax: matrix.map(\.magnitude).max())
+        #expect(flat.scales.allSatisfy { $0 <= q.scales[0] } && flat.scales.contains(q.scales[0]))
+        #expect(throws: BlockError.self) { _ = try quantizer.quantize(matrix, shape: [960], tile: (16, 16)) }
     }
 }

@@ -2,7 +2,8 @@ import ChopFormats
 
 /// The result of ``BlockQuantizer/quantize(_:shape:axis:seed:tensorAmax:)``: the dequantized
 /// values and the stored representation (one byte per element code, unpacked; one scale code
-/// per block, blocks ordered by the lines before the axis, after it, then along it).
+/// per block, blocks ordered by the lines before the axis, after it, then along it). Two
+/// results are equal when every field is, values compared bit for bit (so NaN blocks match).
 public struct BlockQuantized: Sendable, Equatable {
     public let format: BlockFormat
     public let shape: [Int]
@@ -19,6 +20,30 @@ public struct BlockQuantized: Sendable, Equatable {
     public internal(set) var scaleCodes: [UInt32]
     /// The binary32 tensor scale of a two-level format (NVFP4), else nil.
     public let tensorScale: Float?
+    /// The tile of two-dimensional blocks (``BlockQuantizer/quantize(_:shape:tile:seed:tensorAmax:)``),
+    /// nil for blocks along an axis.
+    public internal(set) var tiles: (rows: Int, columns: Int)?
+
+    init(
+        format: BlockFormat, shape: [Int], axis: Int, values: [Double], elementCodes: [UInt8], scales: [Double],
+        scaleCodes: [UInt32], tensorScale: Float?
+    ) {
+        self.format = format
+        self.shape = shape
+        self.axis = axis
+        self.values = values
+        self.elementCodes = elementCodes
+        self.scales = scales
+        self.scaleCodes = scaleCodes
+        self.tensorScale = tensorScale
+    }
+
+    public static func == (a: BlockQuantized, b: BlockQuantized) -> Bool {
+        let sameValues = a.values.elementsEqual(b.values, by: { $0.bitPattern == $1.bitPattern })
+        let sameTiles = a.tiles?.rows == b.tiles?.rows && a.tiles?.columns == b.tiles?.columns
+        return a.format == b.format && a.shape == b.shape && a.axis == b.axis && sameValues && sameTiles
+            && a.elementCodes == b.elementCodes && a.scaleCodes == b.scaleCodes && a.tensorScale == b.tensorScale
+    }
 }
 
 extension BlockQuantized {

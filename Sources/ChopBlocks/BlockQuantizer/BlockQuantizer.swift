@@ -69,9 +69,41 @@ public struct BlockQuantizer: Sendable {
         for index in 0..<layout.blockCount {
             let (start, stride, count) = layout.block(index)
             quantizeBlock(
-                values, start: start, stride: stride, count: count, blockIndex: index, tensorScale: tensorScale,
-                stream: stream, into: &result)
+                values, indices: (0..<count).lazy.map { start + $0 * stride }, blockIndex: index,
+                tensorScale: tensorScale, stream: stream, into: &result)
         }
+        return result
+    }
+
+    /// Quantizes with two-dimensional blocks: tiles of `tile.rows × tile.columns` over the
+    /// last two dimensions (NVFP4 training's 16×16 weight blocks, whose scales serve a matrix
+    /// and its transpose alike); ragged tiles at the edges are smaller. Tiles are ordered by
+    /// the leading dimensions, then tile row, then tile column. The format's block size is
+    /// not used.
+    ///
+    /// - Throws: ``BlockError`` for fewer than two dimensions, a shape that does not hold the
+    ///   values, tiles below 1×1, or a bad tensor amax.
+    public func quantize(
+        _ values: [Double], shape: [Int], tile: (rows: Int, columns: Int), seed: UInt64 = 0, tensorAmax: Double? = nil
+    ) throws(BlockError) -> BlockQuantized {
+        guard shape.count >= 2 else { throw .invalidShape(shape: shape, count: values.count) }
+        guard tile.rows >= 1 && tile.columns >= 1 else {
+            throw .invalidParameters("tile \(tile.rows)×\(tile.columns); both sides must be at least 1")
+        }
+        _ = try BlockLayout(shape: shape, count: values.count, axis: -1, blockSize: 1)
+        let tiles = Self.tileIndices(shape: shape, count: values.count, tile: tile)
+        let tensorScale = try format.hasTensorScale ? self.tensorScale(values, given: tensorAmax) : nil
+        var result = BlockQuantized(
+            format: format, shape: shape, axis: shape.count - 1,
+            values: [Double](repeating: 0, count: values.count),
+            elementCodes: [UInt8](repeating: 0, count: values.count),
+            scales: [Double](repeating: 0, count: tiles.count),
+            scaleCodes: [UInt32](repeating: 0, count: tiles.count), tensorScale: tensorScale)
+        let stream = RandomStream(seed: seed)
+        for (block, indices) in tiles.enumerated() {
+            quantizeBlock(values, indices: indices, blockIndex: block, tensorScale: tensorScale, stream: stream, into: &result)
+        }
+        result.tiles = tile
         return result
     }
 
@@ -89,19 +121,19 @@ public struct BlockQuantizer: Sendable {
 
     /// One block: its scale, then each element rounded once and multiplied back.
     func quantizeBlock(
-        _ values: [Double], start: Int, stride: Int, count: Int, blockIndex: Int, tensorScale: Float?,
+        _ values: [Double], indices: some Collection<Int>, blockIndex: Int, tensorScale: Float?,
         stream: RandomStream, into result: inout BlockQuantized
     ) {
         var amax = 0.0
         var special = false
-        for j in 0..<count {
-            let v = values[start + j * stride]
+        for index in indices {
+            let v = values[index]
             if v.isFinite { amax = max(amax, v.magnitude) } else { special = true }
         }
         if special {
             result.scales[blockIndex] = .nan
             result.scaleCodes[blockIndex] = scaleNaNCode
-            for j in 0..<count { result.values[start + j * stride] = .nan }
+            for index in indices { result.values[index] = .nan }
             return
         }
         let (scale, scaleCode) = blockScale(amax: amax, tensorScale: tensorScale)
@@ -109,8 +141,7 @@ public struct BlockQuantizer: Sendable {
         result.scaleCodes[blockIndex] = scaleCode
         // The divisor: the scale times the tensor scale (exact: a few bits times a binary32).
         let divisor = scale * Double(tensorScale ?? 1)
-        for j in 0..<count {
-            let index = start + j * stride
+        for index in indices {
             let v = values[index]
             let word = mode.isStochastic ? stream.word(at: UInt64(index)) : 0
             let (element, code) = quantizeElement(v, divisor: divisor, randomWord: word)
@@ -150,6 +181,32 @@ public struct BlockQuantizer: Sendable {
         }
     }
 
+    /// The flat indices of each tile over the last two dimensions, tiles ordered by the
+    /// leading dimensions, tile row, tile column; each tile's indices row by row.
+    static func tileIndices(shape: [Int], count: Int, tile: (rows: Int, columns: Int)) -> [[Int]] {
+        let (rows, columns) = (shape[shape.count - 2], shape[shape.count - 1])
+        let matrices = rows * columns == 0 ? 0 : count / (rows * columns)
+        let tileRows = (rows + tile.rows - 1) / tile.rows
+        let tileColumns = (columns + tile.columns - 1) / tile.columns
+        var tiles: [[Int]] = []
+        tiles.reserveCapacity(matrices * tileRows * tileColumns)
+        for matrix in 0..<matrices {
+            for tileRow in 0..<tileRows {
+                for tileColumn in 0..<tileColumns {
+                    var indices: [Int] = []
+                    for r in (tileRow * tile.rows)..<min(rows, (tileRow + 1) * tile.rows) {
+                        let rowStart = (matrix * rows + r) * columns
+                        for c in (tileColumn * tile.columns)..<min(columns, (tileColumn + 1) * tile.columns) {
+                            indices.append(rowStart + c)
+                        }
+                    }
+                    tiles.append(indices)
+                }
+            }
+        }
+        return tiles
+    }
+
     /// A float scale's code: E4M3/E5M3 without the sign bit, binary32's bits.
     func scaleCode(_ scale: Double) -> UInt32 {
         switch format.scale {
@@ -173,12 +230,21 @@ public struct BlockQuantizer: Sendable {
     /// The values that the codes of `quantized` stand for: each element's value times its
     /// block's scale (and the tensor scale); NaN for a block whose scale is NaN.
     public func dequantize(_ quantized: BlockQuantized) -> [Double] {
+        let tensorScale = Double(quantized.tensorScale ?? 1)
+        if let tile = quantized.tiles {
+            var values = [Double](repeating: 0, count: quantized.elementCodes.count)
+            let tiles = Self.tileIndices(shape: quantized.shape, count: values.count, tile: tile)
+            for (block, indices) in tiles.enumerated() {
+                let scale = decodeScale(quantized.scaleCodes[block]) * tensorScale
+                for index in indices { values[index] = decodeElement(quantized.elementCodes[index]) * scale }
+            }
+            return values
+        }
         guard let layout = try? BlockLayout(
             shape: quantized.shape, count: quantized.elementCodes.count, axis: quantized.axis,
             blockSize: quantized.format.blockSize)
         else { return [] }
         var values = [Double](repeating: 0, count: quantized.elementCodes.count)
-        let tensorScale = Double(quantized.tensorScale ?? 1)
         for index in 0..<layout.blockCount {
             let (start, stride, count) = layout.block(index)
             let scale = decodeScale(quantized.scaleCodes[index]) * tensorScale
