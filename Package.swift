@@ -67,6 +67,12 @@ let package = Package(
             linkerSettings: [libm]
         ),
         .executableTarget(
+            name: "QuantizationErrors",
+            dependencies: ["Chop", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/QuantizationErrors",
+            linkerSettings: [libm]
+        ),
+        .executableTarget(
             name: "GenericAlgorithms",
             dependencies: ["Chop"],
             path: "Examples/GenericAlgorithms",

@@ -69,7 +69,7 @@ struct StagnationDemo: ParsableCommand {
     }
 
     func row(_ cells: String...) -> String {
-        let widths = [22, 10, 14, 14, 14, 16]
+        let widths = [22, 10, 14, 14, 14, 0]
         return zip(cells, widths).map { $0 + String(repeating: " ", count: max(0, $1 - $0.count)) }.joined(separator: " ")
     }
 }

@@ -51,4 +51,22 @@ struct ExampleTests {
             #expect(expError <= 8, "\(row)")
         }
     }
+
+    @Test("quantization errors: every format's row, with the orderings the studies report")
+    func quantizationErrors() throws {
+        let result = try ChopBinary.run(["--rows", "64", "--columns", "256"], executable: "QuantizationErrors")
+        #expect(result.status == 0, "\(result.standardError)")
+        let names = ["mxfp8-e4m3", "mxint8", "mxfp6-e2m3", "mxfp4", "nvfp4", "nvfp4 + Hadamard(16)", "int8 per channel", "int4 per group of 32"]
+        var mse: [String: Double] = [:]
+        for line in result.standardOutput.split(separator: "\n") {
+            let cells = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard cells.count >= 5, names.contains(cells.dropLast(4).joined(separator: " ")) else { continue }
+            mse[cells.dropLast(4).joined(separator: " ")] = Double(cells[cells.count - 3])
+        }
+        #expect(Set(mse.keys) == Set(names), "\(mse)")
+        let value = { (name: String) in mse[name] ?? .nan }
+        #expect(value("mxint8") < value("mxfp8-e4m3") && value("mxfp8-e4m3") < value("mxfp4"))
+        #expect(value("nvfp4") < value("mxfp4") && value("int8 per channel") < value("int4 per group of 32"))
+        #expect(try ChopBinary.run(["--columns", "8"], executable: "QuantizationErrors").status == 64)
+    }
 }
