@@ -85,6 +85,10 @@ struct InfoCommand: ParsableCommand {
     @OptionGroup var format: FormatOptions
 
     func run() throws {
+        if let name, format.format == nil, let block = try? BlockFormat(named: name) {
+            printBlockFormat(block)
+            return
+        }
         var options = format
         if let name {
             guard options.format == nil else { throw ValidationError("give the format once, by name or with --format") }
@@ -110,6 +114,37 @@ struct InfoCommand: ParsableCommand {
             rows.append([String(format: "%.6g", x)] + rounded.map { FormatTable.magnitude($0) } + [code])
         }
         print(FormatTable.aligned(rows))
+    }
+}
+
+extension InfoCommand {
+    /// A block format's element and scale numbers and its rule.
+    func printBlockFormat(_ block: BlockFormat) {
+        let scaleBits = Double(block.scale.bitWidth) / Double(block.blockSize)
+        let elementDescription: String
+        var rows = [FormatTable.columns]
+        switch block.element {
+        case .float(let element):
+            rows.append(FormatTable.row(element, name: "element \(element.name)"))
+            elementDescription = "\(element.name) (emax \(element.maxExponent), greatest \(FormatTable.magnitude(element.greatestFiniteMagnitude)))"
+        case .integer8(let symmetric):
+            elementDescription = "int8 k/64, k in [\(symmetric ? -127 : -128), 127]"
+        }
+        rows.append(FormatTable.row(block.scale.format, name: "scale \(block.scale.rawValue)"))
+        print(FormatTable.aligned(rows))
+        let rule = block.scale == .e8m0
+            ? "scale = 2^(floor(log2 amax) - \(block.element.maxExponent)), clamped to 2^-127...2^127 (E8M0)"
+            : "scale = \(block.scale.rawValue)(amax / \(FormatTable.magnitude(block.element.greatestMagnitude))"
+                + (block.hasTensorScale ? " / G), G = amax_tensor / (\(FormatTable.magnitude(block.scale.format.greatestFiniteMagnitude)) · \(FormatTable.magnitude(block.element.greatestMagnitude))) in binary32" : ")")
+                + ", nearest-even, at most \(FormatTable.magnitude(block.scale.format.greatestFiniteMagnitude))"
+        print("""
+
+            \(block.name): blocks of \(block.blockSize) elements along an axis (default the last)
+            element: \(elementDescription), rounded in the chosen mode and saturated
+            \(rule)
+            storage: \(block.element.bitWidth) + \(scaleBits) = \(Double(block.element.bitWidth) + scaleBits) bits per element\(block.hasTensorScale ? " (plus one binary32 per tensor)" : "")
+            a block with NaN or ±∞ decodes to NaN; an all-zero block to zeros
+            """)
     }
 }
 

@@ -149,4 +149,15 @@ struct CommandTests {
         #expect(object["format"] as? String == "mxfp4" && (object["elements_per_second"] as? Double ?? 0) > 0)
         #expect(try ChopBinary.run(["bench", "--format", "nvfp4", "--kernel", "dot", "--count", "10"]).status == 64)
     }
+
+    @Test("info on a block format prints its element and scale numbers and its rule")
+    func infoBlocks() throws {
+        let mx = try ChopBinary.run(["info", "mxfp4"])
+        #expect(mx.status == 0, "\(mx.standardError)")
+        #expect(mx.standardOutput.contains("element e2m1") && mx.standardOutput.contains("scale e8m0"))
+        #expect(mx.standardOutput.contains("blocks of 32") && mx.standardOutput.contains("4.25 bits per element"))
+        let nv = try ChopBinary.run(["info", "NVFP4"])
+        #expect(nv.status == 0 && nv.standardOutput.contains("blocks of 16") && nv.standardOutput.contains("G = amax_tensor / (448 · 6)"))
+        #expect(try ChopBinary.run(["info", "mxfp5"]).status == 64)
+    }
 }
