@@ -38,12 +38,6 @@ public enum TestFormats {
 
     /// The overflow behaviours a format accepts.
     public static func overflowBehaviors(of format: FloatFormat) -> [OverflowBehavior] {
-        OverflowBehavior.allCases.filter { behavior in
-            switch behavior {
-            case .infinity: format.hasInfinity
-            case .nan: format.hasNaN
-            case .saturate: true
-            }
-        }
+        OverflowBehavior.allCases.filter(format.supports)
     }
 }

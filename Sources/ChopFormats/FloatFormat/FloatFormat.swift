@@ -244,6 +244,16 @@ extension FloatFormat {
     @inlinable public var defaultOverflow: OverflowBehavior {
         hasInfinity ? .infinity : hasNaN ? .nan : .saturate
     }
+
+    /// Whether overflow can go to `behavior` here: ∞ needs an infinity, NaN a NaN;
+    /// saturation works everywhere.
+    @inlinable public func supports(_ behavior: OverflowBehavior) -> Bool {
+        switch behavior {
+        case .infinity: hasInfinity
+        case .nan: hasNaN
+        case .saturate: true
+        }
+    }
 }
 
 extension Double {

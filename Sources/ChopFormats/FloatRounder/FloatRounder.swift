@@ -35,7 +35,7 @@ public struct FloatRounder: Sendable {
         format: FloatFormat, mode: RoundingMode = .toNearestOrEven, overflow: OverflowBehavior? = nil
     ) throws(FormatError) {
         let overflow = overflow ?? format.defaultOverflow
-        if overflow == .infinity && !format.hasInfinity || overflow == .nan && !format.hasNaN {
+        if !format.supports(overflow) {
             throw .unsupportedOverflow(format: format.name, behavior: overflow)
         }
         try mode.validate()

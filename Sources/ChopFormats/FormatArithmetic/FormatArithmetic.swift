@@ -45,10 +45,10 @@ public struct FormatArithmetic: @unchecked Sendable {
             && format.maxExponent == format.exponentBias
     }
 
-    /// Whether `overflow` is a behaviour the format can show (∞ needs an infinity, NaN a NaN).
+    /// Whether `overflow` is a behaviour the format can show (``FloatFormat/supports(_:)``).
     @inlinable
     func allows(_ overflow: OverflowBehavior) -> Bool {
-        withStorage { !(overflow == .infinity && !$0.hasInfinity || overflow == .nan && !$0.hasNaN) }
+        withStorage { $0.format.supports(overflow) }
     }
 
     /// The operation's exact result rounded once: nearest-even outside a context, else in
@@ -96,8 +96,6 @@ final class ArithmeticStorage: Sendable {
     @usableFromInline let upwardPlan: RoundingPlan
     @usableFromInline let facts: OperandFacts
     @usableFromInline let negationIsExact: Bool
-    @usableFromInline let hasInfinity: Bool
-    @usableFromInline let hasNaN: Bool
     @usableFromInline let format: FloatFormat
 
     init(_ format: FloatFormat) {
@@ -105,8 +103,6 @@ final class ArithmeticStorage: Sendable {
         upwardPlan = RoundingPlan(format: format, mode: .up, overflow: format.defaultOverflow)
         facts = OperandFacts(valuesOf: format)
         negationIsExact = format.isSigned && format.hasNegativeZero
-        hasInfinity = format.hasInfinity
-        hasNaN = format.hasNaN
         self.format = format
     }
 }
