@@ -61,23 +61,9 @@ struct BenchCommand: ParsableCommand {
         } else {
             result = try measure(Float.self, rounder: rounder, seed: seed)
         }
-        let rate = Double(count) / result.rounding
-        let copyRate = Double(count) / result.copy
-        if json {
-            print(
-                """
-                {"format": "\(rounder.format.name)", "rounding": "\(rounder.mode)", "overflow": "\(rounder.overflow.name)", \
-                "count": \(count), "threads": \(threads), "input": "\(input)", "runs": \(runs), \
-                "median_seconds": \(result.rounding), "elements_per_second": \(rate.rounded()), \
-                "copy_elements_per_second": \(copyRate.rounded()), "ratio_to_copy": \((rate / copyRate * 1000).rounded() / 1000)}
-                """)
-        } else {
-            let perSecond = { (value: Double) in "\((value / 1e4).rounded() / 100) M elements/s" }
-            print(
-                "\(rounder.format.name) \(rounder.mode), \(count) \(input) elements, \(threads) thread(s): "
-                    + "\(perSecond(rate)) (median of \(runs)); plain copy \(perSecond(copyRate)); "
-                    + "ratio \((rate / copyRate * 1000).rounded() / 1000)")
-        }
+        reportAgainstCopy(
+            format: rounder.format.name, rounding: "\(rounder.mode)", overflow: rounder.overflow.name, kernel: nil,
+            input: input, seconds: result.rounding, copySeconds: result.copy)
     }
 
     /// Quantize-dequantize to a block format, against a plain copy.
@@ -87,20 +73,33 @@ struct BenchCommand: ParsableCommand {
         let quantizer = try BlockQuantizer(format: block, mode: mode)
         let (seconds, copySeconds) = try BlockBenchmark(count: count, runs: runs, threads: threads)
             .measure(quantizer, seed: rounding.seed ?? 1)
+        reportAgainstCopy(
+            format: block.name, rounding: "\(mode)", overflow: nil, kernel: "quantize-dequantize",
+            input: "f64", seconds: seconds, copySeconds: copySeconds)
+    }
+
+    /// Prints a measured rate next to the plain copy's, as one JSON object or one line.
+    private func reportAgainstCopy(
+        format name: String, rounding mode: String, overflow: String?, kernel: String?, input: String,
+        seconds: Double, copySeconds: Double
+    ) {
         let rate = Double(count) / seconds
         let copyRate = Double(count) / copySeconds
+        let ratio = (rate / copyRate * 1000).rounded() / 1000
         if json {
+            let overflowField = overflow.map { "\"overflow\": \"\($0)\", " } ?? ""
             print(
                 """
-                {"format": "\(block.name)", "rounding": "\(mode)", "count": \(count), "threads": \(threads), \
-                "input": "f64", "runs": \(runs), "median_seconds": \(seconds), "elements_per_second": \(rate.rounded()), \
-                "copy_elements_per_second": \(copyRate.rounded()), "ratio_to_copy": \((rate / copyRate * 1000).rounded() / 1000)}
+                {"format": "\(name)", "rounding": "\(mode)", \(overflowField)\
+                "count": \(count), "threads": \(threads), "input": "\(input)", "runs": \(runs), \
+                "median_seconds": \(seconds), "elements_per_second": \(rate.rounded()), \
+                "copy_elements_per_second": \(copyRate.rounded()), "ratio_to_copy": \(ratio)}
                 """)
         } else {
+            let perSecond = { (value: Double) in "\((value / 1e4).rounded() / 100) M elements/s" }
             print(
-                "\(block.name) \(mode) quantize-dequantize, \(count) f64 elements, \(threads) thread(s): "
-                    + "\((rate / 1e4).rounded() / 100) M elements/s (median of \(runs)); plain copy "
-                    + "\((copyRate / 1e4).rounded() / 100) M elements/s; ratio \((rate / copyRate * 1000).rounded() / 1000)")
+                "\(name) \(mode)\(kernel.map { " \($0)" } ?? ""), \(count) \(input) elements, \(threads) thread(s): "
+                    + "\(perSecond(rate)) (median of \(runs)); plain copy \(perSecond(copyRate)); ratio \(ratio)")
         }
     }
 
@@ -170,15 +169,14 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func time(_ body: () throws -> Void) rethrows -> Double {
-        let clock = ContinuousClock()
-        let elapsed = try clock.measure(body)
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        try ContinuousClock().measure(body).seconds
     }
+}
 
-    private func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    }
+/// The median of timings (the mean of the middle two for an even count).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 /// Standard normal samples by the Box-Muller transform, from a seeded WyRand.

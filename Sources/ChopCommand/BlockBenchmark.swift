@@ -29,6 +29,6 @@ struct BlockBenchmark {
                 }
             }
         }
-        return (quantizeTimes.sorted()[runs / 2], copyTimes.sorted()[runs / 2])
+        return (median(quantizeTimes), median(copyTimes))
     }
 }

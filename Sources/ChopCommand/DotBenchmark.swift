@@ -63,11 +63,6 @@ struct DotBenchmark {
         for i in x.indices { sum = sum + x[i] * y[i] }
         return sum
     }
-
-    private func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted[sorted.count / 2]
-    }
 }
 
 extension Duration {
