@@ -33,6 +33,14 @@ public enum BlockElement: Sendable, Hashable {
         }
     }
 
+    /// The element value a code stands for (before its block's scale).
+    public func value(ofCode code: UInt8) -> Double {
+        switch self {
+        case .float(let format): try! format.decode(UInt64(code))
+        case .integer8: Double(Int8(bitPattern: code)) / 64
+        }
+    }
+
     public var name: String {
         switch self {
         case .float(let format): format.name

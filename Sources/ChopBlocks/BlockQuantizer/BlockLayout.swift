@@ -2,6 +2,8 @@
 /// before the axis times `inner` lines after it, each `extent` long with elements `inner`
 /// apart, cut into blocks of `blockSize` (the last one of a line may be short).
 struct BlockLayout: Sendable, Equatable {
+    /// The axis the blocks run along (non-negative).
+    let axis: Int
     let outer: Int
     let extent: Int
     let inner: Int
@@ -10,6 +12,20 @@ struct BlockLayout: Sendable, Equatable {
     /// - Throws: ``BlockError/invalidShape(shape:count:)`` or ``BlockError/invalidAxis(axis:dimensions:)``;
     ///   a negative axis counts from the end (-1 is the last).
     init(shape: [Int], count: Int, axis: Int, blockSize: Int) throws(BlockError) {
+        try Self.check(shape: shape, count: count)
+        let resolved = axis < 0 ? shape.count + axis : axis
+        guard (0..<shape.count).contains(resolved) else { throw .invalidAxis(axis: axis, dimensions: shape.count) }
+        self.axis = resolved
+        outer = shape[..<resolved].reduce(1, *)
+        extent = shape[resolved]
+        inner = shape[(resolved + 1)...].reduce(1, *)
+        self.blockSize = blockSize
+    }
+
+    /// Checks that `shape` (at least one dimension, none negative) holds `count` values.
+    ///
+    /// - Throws: ``BlockError/invalidShape(shape:count:)``.
+    static func check(shape: [Int], count: Int) throws(BlockError) {
         guard !shape.isEmpty, shape.allSatisfy({ $0 >= 0 }) else { throw .invalidShape(shape: shape, count: count) }
         var product = 1
         for extent in shape {
@@ -18,12 +34,6 @@ struct BlockLayout: Sendable, Equatable {
             product = next
         }
         guard product == count else { throw .invalidShape(shape: shape, count: count) }
-        let resolved = axis < 0 ? shape.count + axis : axis
-        guard (0..<shape.count).contains(resolved) else { throw .invalidAxis(axis: axis, dimensions: shape.count) }
-        outer = shape[..<resolved].reduce(1, *)
-        extent = shape[resolved]
-        inner = shape[(resolved + 1)...].reduce(1, *)
-        self.blockSize = blockSize
     }
 
     /// Blocks per line.

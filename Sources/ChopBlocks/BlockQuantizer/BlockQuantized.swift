@@ -24,17 +24,15 @@ public struct BlockQuantized: Sendable, Equatable {
     /// nil for blocks along an axis.
     public internal(set) var tiles: (rows: Int, columns: Int)?
 
-    init(
-        format: BlockFormat, shape: [Int], axis: Int, values: [Double], elementCodes: [UInt8], scales: [Double],
-        scaleCodes: [UInt32], tensorScale: Float?
-    ) {
+    /// A result of `count` elements in `blockCount` blocks, every value and code zero until filled.
+    init(format: BlockFormat, shape: [Int], axis: Int, count: Int, blockCount: Int, tensorScale: Float?) {
         self.format = format
         self.shape = shape
         self.axis = axis
-        self.values = values
-        self.elementCodes = elementCodes
-        self.scales = scales
-        self.scaleCodes = scaleCodes
+        values = [Double](repeating: 0, count: count)
+        elementCodes = [UInt8](repeating: 0, count: count)
+        scales = [Double](repeating: 0, count: blockCount)
+        scaleCodes = [UInt32](repeating: 0, count: blockCount)
         self.tensorScale = tensorScale
     }
 

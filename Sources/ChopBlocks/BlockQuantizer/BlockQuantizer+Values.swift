@@ -77,36 +77,16 @@ extension BlockQuantizer {
         _ block: (start: Int, stride: Int, count: Int), tensorScale: Double, isInteger: Bool
     ) -> Double {
         let (start, stride, count) = block
-        var amax = 0.0
         var index = start
-        for _ in 0..<count {
-            amax = max(amax, input[index].magnitude)  // NaN is ignored by max; caught below
-            index &+= stride
-        }
-        var special = !amax.isFinite
-        if !special {
-            index = start
-            for _ in 0..<count {
-                if input[index].isNaN { special = true }
-                index &+= stride
-            }
-        }
-        if special {
-            index = start
+        guard let amax = Self.blockAmax(input, (0..<count).lazy.map { start &+ $0 &* stride }) else {
             for _ in 0..<count {
                 scaled[index] = .nan
                 index &+= stride
             }
             return .nan
         }
-        let divisor: Double
-        if format.scale == .e8m0 {
-            let shared = amax == 0 ? -127 : min(max(Int(amax.exponent) - format.element.maxExponent, -127), 127)
-            divisor = Double(sign: .plus, exponent: shared - (isInteger ? 6 : 0), significand: 1)
-        } else {
-            divisor = blockScale(amax: amax, tensorScale: Float(tensorScale)).scale * tensorScale
-        }
-        index = start
+        // MXINT8's elements are integers k over X/64 (exact: X is a power of two).
+        let divisor = blockScale(amax: amax, tensorScale: Float(tensorScale)) * tensorScale / (isInteger ? 64 : 1)
         if divisor == 0 {
             for _ in 0..<count {
                 scaled[index] = input[index].sign == .minus ? -0.0 : 0

@@ -60,11 +60,8 @@ public struct BlockQuantizer: Sendable {
         let layout = try BlockLayout(shape: shape, count: values.count, axis: axis, blockSize: format.blockSize)
         let tensorScale = try format.hasTensorScale ? self.tensorScale(values, given: tensorAmax) : nil
         var result = BlockQuantized(
-            format: format, shape: shape, axis: axis < 0 ? shape.count + axis : axis,
-            values: [Double](repeating: 0, count: values.count),
-            elementCodes: [UInt8](repeating: 0, count: values.count),
-            scales: [Double](repeating: 0, count: layout.blockCount),
-            scaleCodes: [UInt32](repeating: 0, count: layout.blockCount), tensorScale: tensorScale)
+            format: format, shape: shape, axis: layout.axis, count: values.count, blockCount: layout.blockCount,
+            tensorScale: tensorScale)
         let stream = RandomStream(seed: seed)
         for index in 0..<layout.blockCount {
             let (start, stride, count) = layout.block(index)
@@ -90,15 +87,12 @@ public struct BlockQuantizer: Sendable {
         guard tile.rows >= 1 && tile.columns >= 1 else {
             throw .invalidParameters("tile \(tile.rows)×\(tile.columns); both sides must be at least 1")
         }
-        _ = try BlockLayout(shape: shape, count: values.count, axis: -1, blockSize: 1)
+        try BlockLayout.check(shape: shape, count: values.count)
         let tiles = Self.tileIndices(shape: shape, count: values.count, tile: tile)
         let tensorScale = try format.hasTensorScale ? self.tensorScale(values, given: tensorAmax) : nil
         var result = BlockQuantized(
-            format: format, shape: shape, axis: shape.count - 1,
-            values: [Double](repeating: 0, count: values.count),
-            elementCodes: [UInt8](repeating: 0, count: values.count),
-            scales: [Double](repeating: 0, count: tiles.count),
-            scaleCodes: [UInt32](repeating: 0, count: tiles.count), tensorScale: tensorScale)
+            format: format, shape: shape, axis: shape.count - 1, count: values.count, blockCount: tiles.count,
+            tensorScale: tensorScale)
         let stream = RandomStream(seed: seed)
         for (block, indices) in tiles.enumerated() {
             quantizeBlock(values, indices: indices, blockIndex: block, tensorScale: tensorScale, stream: stream, into: &result)
@@ -124,21 +118,15 @@ public struct BlockQuantizer: Sendable {
         _ values: [Double], indices: some Collection<Int>, blockIndex: Int, tensorScale: Float?,
         stream: RandomStream, into result: inout BlockQuantized
     ) {
-        var amax = 0.0
-        var special = false
-        for index in indices {
-            let v = values[index]
-            if v.isFinite { amax = max(amax, v.magnitude) } else { special = true }
-        }
-        if special {
+        guard let amax = Self.blockAmax(values, indices) else {
             result.scales[blockIndex] = .nan
-            result.scaleCodes[blockIndex] = scaleNaNCode
+            result.scaleCodes[blockIndex] = format.scale.nanCode
             for index in indices { result.values[index] = .nan }
             return
         }
-        let (scale, scaleCode) = blockScale(amax: amax, tensorScale: tensorScale)
+        let scale = blockScale(amax: amax, tensorScale: tensorScale)
         result.scales[blockIndex] = scale
-        result.scaleCodes[blockIndex] = scaleCode
+        result.scaleCodes[blockIndex] = format.scale.code(of: scale)
         // The divisor: the scale times the tensor scale (exact: a few bits times a binary32).
         let divisor = scale * Double(tensorScale ?? 1)
         for index in indices {
@@ -150,15 +138,30 @@ public struct BlockQuantizer: Sendable {
         }
     }
 
-    /// The block scale and its code for a block of largest finite magnitude `amax`.
-    func blockScale(amax: Double, tensorScale: Float?) -> (scale: Double, code: UInt32) {
+    /// The largest magnitude of a block's values, or nil when one is NaN or ±∞ (the whole
+    /// block is then NaN).
+    @inline(__always)
+    static func blockAmax<Values: RandomAccessCollection<Double>>(_ values: Values, _ indices: some Sequence<Int>)
+        -> Double? where Values.Index == Int
+    {
+        var amax = 0.0
+        for index in indices {
+            let v = values[index]
+            guard v.isFinite else { return nil }
+            amax = max(amax, v.magnitude)
+        }
+        return amax
+    }
+
+    /// The scale of a block of largest magnitude `amax` (finite): the MX rule's power of two
+    /// for E8M0, else `amax / elem_max` (over the tensor scale) in the scale format.
+    func blockScale(amax: Double, tensorScale: Float?) -> Double {
         if format.scale == .e8m0 {
             let shared = amax == 0 ? -127 : min(max(Int(amax.exponent) - format.element.maxExponent, -127), 127)
-            return (Double(sign: .plus, exponent: shared, significand: 1), UInt32(shared + 127))
+            return Double(sign: .plus, exponent: shared, significand: 1)
         }
         let denominator = format.element.greatestMagnitude * Double(tensorScale ?? 1)
-        let scale = denominator == 0 ? 0 : scaleRounder.quotient(amax, denominator)
-        return (scale, scaleCode(scale))
+        return denominator == 0 ? 0 : scaleRounder.quotient(amax, denominator)
     }
 
     /// The element nearest `v / divisor` in the mode, and its code.
@@ -207,68 +210,28 @@ public struct BlockQuantizer: Sendable {
         return tiles
     }
 
-    /// A float scale's code: E4M3/E5M3 without the sign bit, binary32's bits.
-    func scaleCode(_ scale: Double) -> UInt32 {
-        switch format.scale {
-        case .e8m0: UInt32(try! FloatFormat.e8m0.encode(scale))
-        case .ue4m3: UInt32(try! FloatFormat.e4m3fn.encode(scale)) & 0x7F
-        case .ue5m3: UInt32(try! ScaleFormat.e5m3.encode(scale)) & 0xFF
-        case .binary32: Float(scale).bitPattern
-        }
-    }
-
-    /// The scale format's NaN code.
-    var scaleNaNCode: UInt32 {
-        switch format.scale {
-        case .e8m0: 0xFF
-        case .ue4m3: 0x7F
-        case .ue5m3: 0xFF
-        case .binary32: Float.nan.bitPattern
-        }
-    }
-
     /// The values that the codes of `quantized` stand for: each element's value times its
     /// block's scale (and the tensor scale); NaN for a block whose scale is NaN.
     public func dequantize(_ quantized: BlockQuantized) -> [Double] {
         let tensorScale = Double(quantized.tensorScale ?? 1)
-        if let tile = quantized.tiles {
-            var values = [Double](repeating: 0, count: quantized.elementCodes.count)
-            let tiles = Self.tileIndices(shape: quantized.shape, count: values.count, tile: tile)
-            for (block, indices) in tiles.enumerated() {
-                let scale = decodeScale(quantized.scaleCodes[block]) * tensorScale
-                for index in indices { values[index] = decodeElement(quantized.elementCodes[index]) * scale }
-            }
-            return values
-        }
-        guard let layout = try? BlockLayout(
-            shape: quantized.shape, count: quantized.elementCodes.count, axis: quantized.axis,
-            blockSize: quantized.format.blockSize)
-        else { return [] }
         var values = [Double](repeating: 0, count: quantized.elementCodes.count)
-        for index in 0..<layout.blockCount {
-            let (start, stride, count) = layout.block(index)
-            let scale = decodeScale(quantized.scaleCodes[index]) * tensorScale
-            for j in 0..<count {
-                let position = start + j * stride
-                values[position] = decodeElement(quantized.elementCodes[position]) * scale
-            }
+        for (block, indices) in Self.blockIndices(of: quantized).enumerated() {
+            let scale = format.scale.value(ofCode: quantized.scaleCodes[block]) * tensorScale
+            for index in indices { values[index] = format.element.value(ofCode: quantized.elementCodes[index]) * scale }
         }
         return values
     }
 
-    func decodeScale(_ code: UInt32) -> Double {
-        switch format.scale {
-        case .e8m0: try! FloatFormat.e8m0.decode(UInt64(code))
-        case .ue4m3: try! FloatFormat.e4m3fn.decode(UInt64(code))
-        case .ue5m3: try! ScaleFormat.e5m3.decode(UInt64(code))
-        case .binary32: Double(Float(bitPattern: code))
-        }
-    }
-
-    func decodeElement(_ code: UInt8) -> Double {
-        switch format.element {
-        case .float(let element): try! element.decode(UInt64(code))
-        case .integer8: Double(Int8(bitPattern: code)) / 64
+    /// The flat indices of each block of a result: its tiles, or its blocks along its axis.
+    static func blockIndices(of quantized: BlockQuantized) -> [[Int]] {
+        let count = quantized.elementCodes.count
+        if let tile = quantized.tiles { return tileIndices(shape: quantized.shape, count: count, tile: tile) }
+        guard let layout = try? BlockLayout(
+            shape: quantized.shape, count: count, axis: quantized.axis, blockSize: quantized.format.blockSize)
+        else { return [] }
+        return (0..<layout.blockCount).map { block in
+            let (start, stride, length) = layout.block(block)
+            return (0..<length).map { start + $0 * stride }
         }
     }
 }

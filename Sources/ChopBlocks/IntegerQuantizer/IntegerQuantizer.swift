@@ -100,7 +100,7 @@ public struct IntegerQuantizer: Sendable {
     func groupIndices(shape: [Int], count: Int) throws(BlockError) -> [[Int]] {
         switch granularity {
         case .tensor:
-            _ = try BlockLayout(shape: shape, count: count, axis: -1, blockSize: 1)
+            try BlockLayout.check(shape: shape, count: count)
             return [Array(0..<count)]
         case .channel(let axis):
             let layout = try BlockLayout(shape: shape, count: count, axis: axis, blockSize: 1)

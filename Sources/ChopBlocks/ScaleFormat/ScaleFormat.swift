@@ -36,5 +36,37 @@ public enum ScaleFormat: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// A scale's code: E8M0's byte, E4M3/E5M3 without the sign bit, binary32's bits.
+    ///
+    /// - Precondition: `scale` is a nonnegative value of the scale format (or NaN).
+    public func code(of scale: Double) -> UInt32 {
+        switch self {
+        case .e8m0: UInt32(try! FloatFormat.e8m0.encode(scale))
+        case .ue4m3: UInt32(try! FloatFormat.e4m3fn.encode(scale)) & 0x7F
+        case .ue5m3: UInt32(try! Self.e5m3.encode(scale)) & 0xFF
+        case .binary32: Float(scale).bitPattern
+        }
+    }
+
+    /// The scale a code stands for.
+    public func value(ofCode code: UInt32) -> Double {
+        switch self {
+        case .e8m0: try! FloatFormat.e8m0.decode(UInt64(code))
+        case .ue4m3: try! FloatFormat.e4m3fn.decode(UInt64(code))
+        case .ue5m3: try! Self.e5m3.decode(UInt64(code))
+        case .binary32: Double(Float(bitPattern: code))
+        }
+    }
+
+    /// The code of a NaN scale (a block with NaN or ±∞).
+    public var nanCode: UInt32 {
+        switch self {
+        case .e8m0: 0xFF
+        case .ue4m3: 0x7F
+        case .ue5m3: 0xFF
+        case .binary32: Float.nan.bitPattern
+        }
+    }
+
     static let e5m3 = try! FloatFormat(exponentBits: 5, significandBits: 3, specialValues: .fn, bias: 15, name: "e5m3fn")
 }
