@@ -15,6 +15,16 @@ public struct ExceptionCounts: Sendable, Hashable, CustomStringConvertible {
         self.inexact = inexact
     }
 
+    /// Counts one operation that signalled `flags` (for example from a runtime-path
+    /// operation's `exceptions:` argument).
+    public mutating func count(_ flags: ExceptionFlags) {
+        if flags.contains(.invalid) { invalid += 1 }
+        if flags.contains(.divisionByZero) { divisionByZero += 1 }
+        if flags.contains(.overflow) { overflow += 1 }
+        if flags.contains(.underflow) { underflow += 1 }
+        if flags.contains(.inexact) { inexact += 1 }
+    }
+
     /// The flags raised at least once (IEEE 754's sticky status flags).
     public var raised: ExceptionFlags {
         var flags: ExceptionFlags = []

@@ -43,7 +43,7 @@ public final class RoundingContext: Sendable {
 
     @usableFromInline let stream: RandomStream
     @usableFromInline let draws = Atomic<UInt64>(0)
-    @usableFromInline let counters: ExceptionCounters
+    @usableFromInline let counts = Mutex(ExceptionCounts())
 
     /// The context that the current task runs in, if any.
     @TaskLocal public static var current: RoundingContext?
@@ -62,7 +62,6 @@ public final class RoundingContext: Sendable {
         self.seed = seed ?? UInt64.random(in: .min ... .max)
         self.countsExceptions = countsExceptions
         stream = RandomStream(seed: self.seed)
-        counters = ExceptionCounters()
     }
 
     /// Runs `body` with this context as ``current``.
@@ -82,7 +81,7 @@ public final class RoundingContext: Sendable {
     }
 
     /// The exceptions counted so far (all zero unless ``countsExceptions``).
-    public var exceptions: ExceptionCounts { counters.snapshot() }
+    public var exceptions: ExceptionCounts { counts.withLock { $0 } }
 
     /// How many random words stochastic operations have drawn so far.
     public var randomWordsDrawn: UInt64 { draws.load(ordering: .relaxed) }
@@ -97,7 +96,7 @@ public final class RoundingContext: Sendable {
             ? stream.word(at: draws.wrappingAdd(1, ordering: .relaxed).oldValue) : 0
         if countsExceptions {
             let (value, raised) = plan.withKernel(mode: mode, ReportedOperation(operation, randomWord: randomWord))
-            counters.record(raised)
+            if !raised.isEmpty { counts.withLock { $0.count(raised) } }
             return value
         }
         return plan.withKernel(mode: mode, RoundedOperation(operation, randomWord: randomWord, facts: arithmetic.facts))
