@@ -11,20 +11,11 @@ public enum BlockReference {
     public static func quantize(
         _ values: [Double], shape: [Int], axis: Int, format: BlockFormat, mode: RoundingMode, tensorAmax: Double? = nil
     ) -> [Double] {
-        // Group flat indices by (the multi-index without the axis coordinate, coordinate / size).
-        var groups: [[Int]: [Int]] = [:]
-        var order: [[Int]] = []
-        for flat in values.indices {
-            var rest = flat
-            var index = [Int](repeating: 0, count: shape.count)
-            for d in stride(from: shape.count - 1, through: 0, by: -1) {
-                index[d] = rest % shape[d]
-                rest /= shape[d]
-            }
+        // A block: the multi-index with its axis coordinate divided by the block size.
+        let blocks = MultiIndexGroups.group(count: values.count, shape: shape) { index in
             var key = index
-            key[axis] = index[axis] / format.blockSize
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(flat)
+            key[axis] /= format.blockSize
+            return key
         }
         let elementMax = format.element.greatestMagnitude
         var tensorScale = 1.0
@@ -36,8 +27,7 @@ public enum BlockReference {
         if case .float(let element) = format.element { elementMagnitudes = BruteForceRounder(format: element).magnitudes }
         let scaleMagnitudes = format.scale == .e8m0 ? [] : BruteForceRounder(format: format.scale.format).magnitudes
         var result = [Double](repeating: 0, count: values.count)
-        for key in order {
-            let members = groups[key]!
+        for members in blocks {
             if members.contains(where: { !values[$0].isFinite }) {
                 for i in members { result[i] = .nan }
                 continue

@@ -41,33 +41,17 @@ public enum IntegerReference {
     public static func quantize(
         _ values: [Double], shape: [Int], format: IntegerFormat, granularity: Granularity, mode: RoundingMode
     ) -> [Double] {
-        func multiIndex(_ flat: Int) -> [Int] {
-            var rest = flat
-            var index = [Int](repeating: 0, count: shape.count)
-            for d in stride(from: shape.count - 1, through: 0, by: -1) {
-                index[d] = rest % shape[d]
-                rest /= shape[d]
-            }
-            return index
-        }
-        var groups: [[Int]: [Int]] = [:]
-        for flat in values.indices {
-            let index = multiIndex(flat)
-            let key: [Int]
+        let groups = MultiIndexGroups.group(count: values.count, shape: shape) { index in
             switch granularity {
-            case .tensor: key = []
-            case .channel(let axis): key = [index[axis]]
-            case .block(let size, let axis):
-                var k = index
-                k[axis] /= size
-                key = k
+            case .tensor: []
+            case .channel(let axis): [index[axis]]
+            case .block(let size, let axis): index.enumerated().map { $0.offset == axis ? $0.element / size : $0.element }
             }
-            groups[key, default: []].append(flat)
         }
         var result = [Double](repeating: 0, count: values.count)
         let range = format.codeRange
         let (low, high) = (Double(range.lowerBound), Double(range.upperBound))
-        for members in groups.values {
+        for members in groups {
             let finite = members.map { values[$0] }.filter(\.isFinite)
             let lo = min(finite.min() ?? 0, 0)
             let hi = max(finite.max() ?? 0, 0)
