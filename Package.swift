@@ -41,9 +41,13 @@ let package = Package(
             linkerSettings: [libm]
         ),
         // Block formats (MX, NVFP4, general block floating point) on the rounding core.
-        .target(name: "ChopBlocks", dependencies: ["ChopFormats"], linkerSettings: [libm]),
-        // Files: .npy, raw little-endian binary, text; atomic output.
-        .target(name: "ChopIO", dependencies: ["ChopFormats"], linkerSettings: [libm]),
+        .target(
+            name: "ChopBlocks",
+            dependencies: ["ChopFormats", .product(name: "RealModule", package: "swift-numerics")],
+            linkerSettings: [libm]
+        ),
+        // Files: .npy, raw little-endian binary, text; atomic output; the jobs of the CLI.
+        .target(name: "ChopIO", dependencies: ["ChopFormats", "ChopBlocks"], linkerSettings: [libm]),
         // Umbrella: `import Chop` gives every public module.
         .target(
             name: "Chop",

@@ -8,6 +8,10 @@ struct DecodeCommand: ParsableCommand {
         discussion: """
             INPUT holds unsigned integers: .npy (uint8/16/32/64), raw .u8, .u16, .u32, .u64, or text of decimal \
             or 0x hexadecimal integers. The output is values: .npy (float64), raw .f64/.f32/.f16/.bf16, or text.
+
+            Block formats: the element codes (one per element, as round --codes writes them) are decoded with the \
+            scale codes in NAME.scales.npy beside them (and NAME.tensor-scale.npy for nvfp4), or the files given; \
+            give the --block-size, --scale-format, --axis or --tile used to quantize.
             """
     )
 
@@ -18,15 +22,33 @@ struct DecodeCommand: ParsableCommand {
     var output: String?
 
     @OptionGroup var format: FormatOptions
+    @OptionGroup(title: "Block formats") var blocks: BlockOptions
+
+    @Option(help: "Block formats: the scale codes (default: NAME.scales.npy beside the input).")
+    var scales: String?
+
+    @Option(help: "NVFP4: the tensor scale, a .npy of one float32 (default: NAME.tensor-scale.npy beside the input).")
+    var tensorScale: String?
 
     @Flag(help: "No progress line.")
     var quiet = false
 
     func run() throws {
-        let job = DecodeJob(input: input, output: output, format: try format.resolve())
         let progress = ProgressLine(quiet: quiet)
-        try runReportingErrors { () throws(ChopIOError) in
-            try job.run { progress.update(done: $0, total: $1) }
+        if let block = try blocks.resolve(format.format) {
+            if tensorScale != nil && !block.hasTensorScale {
+                throw ValidationError("--tensor-scale applies to formats with a tensor scale (nvfp4), not \(block.name)")
+            }
+            let job = BlockDecodeJob(
+                input: input, output: output, format: block, axis: blocks.axis ?? -1, tile: try blocks.resolvedTile(),
+                scales: scales, tensorScale: tensorScale)
+            try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
+        } else {
+            guard scales == nil && tensorScale == nil else {
+                throw ValidationError("--scales and --tensor-scale apply to block formats")
+            }
+            let job = DecodeJob(input: input, output: output, format: try format.resolve())
+            try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
         }
         progress.finish()
     }

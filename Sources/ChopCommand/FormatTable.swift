@@ -70,6 +70,7 @@ struct FormatsCommand: ParsableCommand {
         print("\nAlso: any \(FloatFormat.namePatterns.joined(separator: ", ")), and custom formats from --precision/--emax/--emin/--no-subnormals.")
         print("Aliases: " + FloatFormat.presets.filter { !$0.aliases.isEmpty }
             .map { "\($0.name) (\($0.aliases.joined(separator: ", ")))" }.joined(separator: "; "))
+        print("Block formats: " + BlockFormat.presets.map(\.name).joined(separator: ", ") + " (chop info NAME shows one).")
     }
 }
 

@@ -13,6 +13,13 @@ struct RoundCommand: ParsableCommand {
             comes from its extension; without -o the result is printed. Decimal text is rounded exactly, not \
             through its nearest double. Files are streamed with constant memory and written to a temporary file \
             that is renamed on success. Exit status: 64 usage, 65 bad input data, 74 I/O error.
+
+            Block formats (mxfp8-e4m3, mxfp8-e5m2, mxfp6-e3m2, mxfp6-e2m3, mxfp4, mxint8, mxint8-sym, nvfp4): \
+            blocks run along --axis (default the last) of the array, or are --tile ROWSxCOLUMNS over its last two \
+            dimensions; the whole array is read into memory. The output holds the dequantized values (same shape, \
+            order and type). With --codes it holds one element code per element and NAME.scales.npy (and, for \
+            nvfp4, NAME.tensor-scale.npy) are written beside it; chop decode reads them back. --stats reports the \
+            scale histogram, clamped and flushed elements, zero and NaN blocks, and the error.
             """
     )
 
@@ -24,6 +31,13 @@ struct RoundCommand: ParsableCommand {
 
     @OptionGroup var format: FormatOptions
     @OptionGroup var rounding: RoundingOptions
+    @OptionGroup(title: "Block formats") var blocks: BlockOptions
+
+    @Option(parsing: .unconditional, help: "NVFP4: the tensor amax that sets the binary32 tensor scale (default: the data's largest finite magnitude).")
+    var tensorAmax: Double?
+
+    @Option(help: "The floating-point type of .npy values: float64, float32, float16 or bfloat16 (default: the input's).")
+    var outputType: String?
 
     @Option(help: "Threads (results are identical for any count).")
     var threads = 1
@@ -49,11 +63,17 @@ struct RoundCommand: ParsableCommand {
     }
 
     func run() throws {
+        let outputStorage = try resolvedOutputStorage()
+        if let block = try blocks.resolve(format.format) {
+            try runBlocks(block, outputStorage: outputStorage)
+            return
+        }
+        guard tensorAmax == nil else { throw ValidationError("--tensor-amax applies to block formats with a tensor scale (nvfp4)") }
         let rounder = try rounding.rounder(for: try format.resolve())
         let seed = rounding.resolvedSeed(for: rounder)
         let job = RoundingJob(
             input: input, output: output, rounder: rounder, seed: seed, threads: threads, writesCodes: codes,
-            collectsStatistics: stats || statsJson != nil, chunkElements: chunkSize)
+            collectsStatistics: stats || statsJson != nil, chunkElements: chunkSize, outputStorage: outputStorage)
         let progress = ProgressLine(quiet: quiet)
         let summary = try runReportingErrors { () throws(ChopIOError) in
             try job.run { progress.update(done: $0, total: $1) }
@@ -61,18 +81,71 @@ struct RoundCommand: ParsableCommand {
         progress.finish()
         guard let statistics = summary.statistics else { return }
         if stats { StandardError.print(StatisticsReport.table(statistics, rounder: rounder, seed: seed)) }
-        if let statsJson {
-            let text = StatisticsReport.json(statistics, rounder: rounder, seed: seed) + "\n"
-            if statsJson == "-" {
-                print(text, terminator: "")
-            } else {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: statsJson), options: .atomic)
-                } catch {
-                    StandardError.print("chop: error: \(statsJson): cannot write the statistics: \(error.localizedDescription)")
-                    throw ExitCode(74)
-                }
-            }
+        try writeStatisticsJSON(StatisticsReport.json(statistics, rounder: rounder, seed: seed))
+    }
+
+    /// Quantizes to a block format.
+    private func runBlocks(_ block: BlockFormat, outputStorage: ElementStorage?) throws {
+        guard rounding.overflow == nil && !rounding.saturate else {
+            throw ValidationError("block formats always saturate their elements; --overflow and --saturate do not apply")
+        }
+        if tensorAmax != nil && !block.hasTensorScale {
+            throw ValidationError("--tensor-amax applies to formats with a tensor scale (nvfp4), not \(block.name)")
+        }
+        let mode = try rounding.mode()
+        let quantizer: BlockQuantizer
+        do {
+            quantizer = try BlockQuantizer(format: block, mode: mode)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let seed = rounding.resolvedSeed(isStochastic: mode.isStochastic)
+        let job = BlockRoundingJob(
+            input: input, output: output, quantizer: quantizer, axis: blocks.axis ?? -1, tile: try blocks.resolvedTile(),
+            tensorAmax: tensorAmax, seed: seed, threads: threads, writesCodes: codes,
+            collectsStatistics: stats || statsJson != nil, outputStorage: outputStorage)
+        let progress = ProgressLine(quiet: quiet)
+        let summary = try runReportingErrors { () throws(ChopIOError) in
+            try job.run { progress.update(done: $0, total: $1) }
+        }
+        progress.finish()
+        guard let statistics = summary.statistics else { return }
+        let report = BlockStatisticsReport(
+            statistics: statistics, format: block, mode: mode, seed: seed, tensorScale: summary.tensorScale)
+        if stats { StandardError.print(report.table) }
+        try writeStatisticsJSON(report.json)
+    }
+
+    /// `--output-type`, checked.
+    private func resolvedOutputStorage() throws -> ElementStorage? {
+        guard let outputType else { return nil }
+        let kinds: [String: ElementStorage.Kind] = [
+            "float64": .float64, "f64": .float64, "float32": .float32, "f32": .float32, "float16": .float16,
+            "f16": .float16, "bfloat16": .bfloat16, "bf16": .bfloat16,
+        ]
+        guard let kind = kinds[outputType.lowercased()] else {
+            throw ValidationError("unknown --output-type '\(outputType)'; valid: float64, float32, float16, bfloat16")
+        }
+        guard let output, output.lowercased().hasSuffix(".npy") else {
+            throw ValidationError("--output-type sets the type of .npy output; other outputs take theirs from the extension")
+        }
+        guard !codes else { throw ValidationError("--output-type is for values; codes are unsigned integers") }
+        return ElementStorage(kind)
+    }
+
+    /// `--stats-json`: the report to standard output or atomically to a file.
+    private func writeStatisticsJSON(_ json: String) throws {
+        guard let statsJson else { return }
+        let text = json + "\n"
+        if statsJson == "-" {
+            print(text, terminator: "")
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: statsJson), options: .atomic)
+        } catch {
+            StandardError.print("chop: error: \(statsJson): cannot write the statistics: \(error.localizedDescription)")
+            throw ExitCode(74)
         }
     }
 }

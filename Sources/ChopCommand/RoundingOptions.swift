@@ -24,7 +24,7 @@ struct RoundingOptions: ParsableArguments {
     ///   format cannot apply.
     func rounder(for format: FloatFormat) throws -> FloatRounder {
         do {
-            let mode = try RoundingMode(named: rounding, randomBits: randomBits)
+            let mode = try mode()
             if saturate, let overflow, overflow.lowercased() != "saturate" {
                 throw ValidationError("--saturate contradicts --overflow \(overflow)")
             }
@@ -35,11 +35,25 @@ struct RoundingOptions: ParsableArguments {
         }
     }
 
+    /// The rounding mode asked for.
+    ///
+    /// - Throws: `ValidationError` (exit 64) for an unknown mode or bad random bits.
+    func mode() throws -> RoundingMode {
+        do {
+            return try RoundingMode(named: rounding, randomBits: randomBits)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// The seed to use: the one given, or a fresh one that is reported so the run can be
     /// repeated.
-    func resolvedSeed(for rounder: FloatRounder) -> UInt64 {
+    func resolvedSeed(for rounder: FloatRounder) -> UInt64 { resolvedSeed(isStochastic: rounder.mode.isStochastic) }
+
+    /// The seed to use for a mode that is stochastic or not.
+    func resolvedSeed(isStochastic: Bool) -> UInt64 {
         if let seed { return seed }
-        guard rounder.mode.isStochastic else { return 0 }
+        guard isStochastic else { return 0 }
         var generator = SystemRandomNumberGenerator()
         let fresh = generator.next() >> 1  // fits in a signed 64-bit integer, for scripts
         StandardError.print("chop: stochastic rounding with seed \(fresh) (repeat with --seed \(fresh))")

@@ -314,3 +314,42 @@ struct TileTests {
         #expect(throws: BlockError.self) { _ = try quantizer.quantize(matrix, shape: [960], tile: (16, 16)) }
     }
 }
+
+@Suite("Stored representations read back")
+struct StoredRepresentationTests {
+    @Test("codes and scale codes rebuild the result (axis and tiles); wrong counts, codes and tensor scales are refused")
+    func rebuild() throws {
+        var generator = Xoshiro256(seed: 33)
+        let values = (0..<(6 * 40)).map { _ in Double.random(in: -3...3, using: &generator) }
+        for format in BlockFormat.presets {
+            let q = try BlockQuantizer(format: format).quantize(values, shape: [6, 40], axis: 0)
+            let back = try BlockQuantized(
+                format: format, shape: [6, 40], axis: 0, elementCodes: q.elementCodes, scaleCodes: q.scaleCodes,
+                tensorScale: q.tensorScale)
+            #expect(back == q, "\(format.name)")
+            #expect(q.scaleShape == [40, 1])
+        }
+        let tiled = try BlockQuantizer(format: .nvfp4).quantize(values, shape: [6, 40], tile: (4, 16))
+        #expect(tiled.scaleShape == [2, 3])
+        let tiledBack = try BlockQuantized(
+            format: .nvfp4, shape: [6, 40], tile: (4, 16), elementCodes: tiled.elementCodes, scaleCodes: tiled.scaleCodes,
+            tensorScale: tiled.tensorScale)
+        #expect(tiledBack == tiled)
+        let q = try BlockQuantizer(format: .mxfp4).quantize(values, shape: [6, 40])
+        #expect(throws: BlockError.self) {
+            _ = try BlockQuantized(format: .mxfp4, shape: [6, 40], elementCodes: q.elementCodes, scaleCodes: q.scaleCodes.dropLast() + [])
+        }
+        #expect(throws: BlockError.self) {
+            _ = try BlockQuantized(format: .mxfp4, shape: [6, 40], elementCodes: [16] + q.elementCodes.dropFirst(), scaleCodes: q.scaleCodes)
+        }
+        #expect(throws: BlockError.self) {
+            _ = try BlockQuantized(format: .mxfp4, shape: [6, 40], elementCodes: q.elementCodes, scaleCodes: q.scaleCodes, tensorScale: 1)
+        }
+        #expect(throws: BlockError.self) {
+            _ = try BlockQuantized(format: .nvfp4, shape: [6, 40], elementCodes: q.elementCodes, scaleCodes: [UInt32](repeating: 1, count: 18))
+        }
+        #expect(throws: BlockError.self) {
+            _ = try BlockQuantized(format: .nvfp4, shape: [6, 40], elementCodes: q.elementCodes, scaleCodes: [UInt32](repeating: 0x80, count: 18), tensorScale: 1)
+        }
+    }
+}

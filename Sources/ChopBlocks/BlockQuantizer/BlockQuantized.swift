@@ -51,3 +51,65 @@ extension BlockQuantized {
         BitPacking.pack(elementCodes, width: format.element.bitWidth)
     }
 }
+
+extension BlockQuantized {
+    /// A stored representation read back (from files, from a kernel): element codes in the
+    /// input's order and one scale code per block, blocks along `axis` of `shape` (or `tile`s
+    /// over its last two dimensions). The values are decoded from the codes.
+    ///
+    /// - Throws: ``BlockError`` for a shape that does not hold the codes, an axis outside it,
+    ///   a wrong number of scale codes, an element or scale code outside its format, or a
+    ///   tensor scale that is missing, present when the format has none, NaN or negative.
+    public init(
+        format: BlockFormat, shape: [Int], axis: Int = -1, tile: (rows: Int, columns: Int)? = nil,
+        elementCodes: [UInt8], scaleCodes: [UInt32], tensorScale: Float? = nil
+    ) throws(BlockError) {
+        let count = elementCodes.count
+        let layout = try BlockLayout(shape: shape, count: count, axis: tile == nil ? axis : -1, blockSize: format.blockSize)
+        var blockCount = layout.blockCount
+        if let tile {
+            guard shape.count >= 2, tile.rows >= 1, tile.columns >= 1 else {
+                throw .invalidParameters("tile \(tile.rows)×\(tile.columns) on shape \(shape)")
+            }
+            blockCount = BlockQuantizer.tileIndices(shape: shape, count: count, tile: tile).count
+        }
+        guard scaleCodes.count == blockCount else {
+            throw .invalidParameters("\(scaleCodes.count) scale codes for \(blockCount) blocks of shape \(shape)")
+        }
+        guard format.hasTensorScale == (tensorScale != nil) else {
+            throw .invalidParameters(format.hasTensorScale ? "\(format.name) needs its tensor scale" : "\(format.name) has no tensor scale")
+        }
+        if let tensorScale, !(tensorScale.isFinite && tensorScale >= 0) {
+            throw .invalidParameters("tensor scale \(tensorScale) is not a finite non-negative number")
+        }
+        let elementLimit = 1 << format.element.bitWidth
+        if let bad = elementCodes.firstIndex(where: { Int($0) >= elementLimit }) {
+            throw .invalidParameters("element code \(elementCodes[bad]) (element \(bad)) is not a \(format.element.bitWidth)-bit code")
+        }
+        let scaleLimit: UInt64 = format.scale == .ue4m3 ? 0x80 : 1 << UInt64(format.scale.bitWidth)
+        if let bad = scaleCodes.firstIndex(where: { UInt64($0) >= scaleLimit }) {
+            throw .invalidParameters("scale code \(scaleCodes[bad]) (block \(bad)) is not a \(format.scale.rawValue) code")
+        }
+        self.init(
+            format: format, shape: shape, axis: layout.axis, count: count, blockCount: blockCount,
+            tensorScale: tensorScale)
+        tiles = tile
+        self.elementCodes = elementCodes
+        self.scaleCodes = scaleCodes
+        scales = scaleCodes.map { format.scale.value(ofCode: $0) }
+        values = try! BlockQuantizer(format: format).dequantize(self)
+    }
+
+    /// The shape of the scale codes, in their order: the input's shape without the block
+    /// axis, then the blocks along it (for tiles: the leading dimensions, then tile rows and
+    /// tile columns).
+    public var scaleShape: [Int] {
+        if let tiles {
+            let (rows, columns) = (shape[shape.count - 2], shape[shape.count - 1])
+            return shape.dropLast(2) + [(rows + tiles.rows - 1) / tiles.rows, (columns + tiles.columns - 1) / tiles.columns]
+        }
+        let extent = shape[axis]
+        let blocks = extent == 0 ? 0 : (extent + format.blockSize - 1) / format.blockSize
+        return Array(shape[..<axis]) + Array(shape[(axis + 1)...]) + [blocks]
+    }
+}

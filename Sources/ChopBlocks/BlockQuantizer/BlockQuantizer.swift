@@ -101,8 +101,12 @@ public struct BlockQuantizer: Sendable {
         return result
     }
 
-    /// The tensor scale `G = amax / (scale_max · elem_max)` rounded to binary32.
-    func tensorScale(_ values: some Collection<Double>, given: Double?) throws(BlockError) -> Float {
+    /// The tensor scale `G = amax / (scale_max · elem_max)` rounded to binary32, amax being
+    /// `given` or else the largest finite magnitude of `values`.
+    ///
+    /// - Throws: ``BlockError/invalidTensorAmax(_:)`` for a given amax that is NaN, infinite
+    ///   or negative.
+    public func tensorScale(_ values: some Collection<Double>, given: Double?) throws(BlockError) -> Float {
         let amax: Double
         if let given {
             guard given.isFinite && given >= 0 else { throw .invalidTensorAmax(given) }

@@ -13,6 +13,21 @@ protocol ChunkTransform {
     /// Transforms the chunk, whose first element has global index `firstIndex`: fills
     /// `values` (writing values) or `codes` (writing codes).
     mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError)
+    /// Whether the transform needs the whole array as one chunk (blocks along any axis).
+    var needsWholeArray: Bool { get }
+    /// Called once before the first chunk: the array's shape and order, where the output
+    /// goes, and the format its values are stored in (nil for text, which holds any double).
+    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?)
+        throws(ChopIOError)
+    /// Files that belong beside the output (block scales), written but not yet committed:
+    /// called after the last chunk; the job commits them with the output, or abandons them.
+    mutating func sidecars() throws(ChopIOError) -> [AtomicOutput]
+}
+
+extension ChunkTransform {
+    var needsWholeArray: Bool { false }
+    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?) {}
+    mutating func sidecars() -> [AtomicOutput] { [] }
 }
 
 /// Rounds values with a ``FloatRounder``, optionally encoding the results, and keeps

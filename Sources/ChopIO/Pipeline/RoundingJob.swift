@@ -26,11 +26,15 @@ public struct RoundingJob: Sendable {
     public var collectsStatistics: Bool
     /// Elements per chunk.
     public var chunkElements: Int
+    /// The floating-point type of `.npy` values (nil: the input's).
+    public var outputStorage: ElementStorage?
 
     public init(
         input: String, output: String?, rounder: FloatRounder, seed: UInt64 = 0, threads: Int = 1,
-        writesCodes: Bool = false, collectsStatistics: Bool = false, chunkElements: Int = 1 << 20
+        writesCodes: Bool = false, collectsStatistics: Bool = false, chunkElements: Int = 1 << 20,
+        outputStorage: ElementStorage? = nil
     ) {
+        self.outputStorage = outputStorage
         self.input = input
         self.output = output
         self.rounder = rounder
@@ -53,7 +57,7 @@ public struct RoundingJob: Sendable {
             collectsStatistics: collectsStatistics)
         var (summary, finished) = try runTransform(
             input: input, output: output, transform: transform, valueFormat: rounder.format,
-            chunkElements: chunkElements, progress: progress)
+            outputStorage: outputStorage, chunkElements: chunkElements, progress: progress)
         summary.statistics = finished.statistics
         return summary
     }

@@ -33,17 +33,22 @@ struct TextRewriter<Transform: ChunkTransform>: TextScanDelegate {
     /// The transform, with whatever it gathered (statistics).
     var finalTransform: Transform { transform }
 
-    /// Scans `file` (already scanned once for its layout) and writes the result.
-    mutating func run(_ file: ReadableFile) throws(ChopIOError) {
+    /// Scans `file` (already scanned once for its layout) and writes the result;
+    /// `beforeFinishing` sees the transform after the last element, before the output is
+    /// committed.
+    mutating func run(_ file: ReadableFile, beforeFinishing: (inout Transform) throws(ChopIOError) -> Void = { _ in })
+        throws(ChopIOError)
+    {
         var scanner = TextScanner(delimiter: cells.layout.delimiter)
         try scanner.scanAll(file, &self)
         try flush()
+        try beforeFinishing(&transform)
         try sink.finish()
     }
 
     mutating func literal(_ bytes: UnsafeRawBufferPointer) throws(ChopIOError) {
         pending.append(contentsOf: bytes)
-        if pending.count > 1 << 20 { try flush() }
+        if pending.count > 1 << 20 && !transform.needsWholeArray { try flush() }
     }
 
     mutating func cell(_ cell: ScannedCell) throws(ChopIOError) {

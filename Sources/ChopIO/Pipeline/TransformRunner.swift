@@ -42,33 +42,50 @@ public struct JobSummary: Sendable {
 /// Every check that can refuse the job (file kinds, whether the results fit the output's
 /// type) happens before the output is created; any later error abandons the output, so the
 /// destination is untouched.
+///
+/// - Parameters:
+///   - valueFormat: the format of the values written, checked against a binary output type
+///     before anything is created; nil when the transform checks its values itself.
+///   - outputStorage: the floating-point type of `.npy` values (default: the input's).
 func runTransform<Transform: ChunkTransform>(
-    input: String, output: String?, transform: Transform, valueFormat: FloatFormat, chunkElements: Int,
-    progress: ((Int, Int) -> Void)?
+    input: String, output: String?, transform: Transform, valueFormat: FloatFormat?,
+    outputStorage: ElementStorage? = nil, chunkElements: Int, progress: ((Int, Int) -> Void)?
 ) throws(ChopIOError) -> (JobSummary, Transform) {
     let reader = try openReader(input, codes: transform.readsCodes, isBoundary: transform.isBoundary)
     let target = try OutputTarget(output, input: input)
     let summary = JobSummary(count: reader.count, shape: reader.shape, statistics: nil)
+    let chunkElements = transform.needsWholeArray ? max(1, reader.count) : chunkElements
+    var transform = transform
 
     if let text = reader as? TextElementReader, target.isText {
+        try transform.begin(shape: reader.shape, isFortranOrder: false, output: target, outputFormat: nil)
         let sink = try makeSink(target)
         var rewriter = TextRewriter(
             cells: text.cells, sink: sink, transform: transform, chunkSize: chunkElements, total: reader.count,
             progress: progress)
+        var sidecars: [AtomicOutput] = []
         do throws(ChopIOError) {
-            try rewriter.run(text.file)
+            try rewriter.run(text.file, beforeFinishing: { transform throws(ChopIOError) in
+                sidecars = try transform.sidecars()
+            })
+            for sidecar in sidecars { try sidecar.commit() }
         } catch {
             sink.abandon()
+            for sidecar in sidecars { sidecar.abandon() }
             throw error
         }
         return (summary, rewriter.finalTransform)
     }
 
-    let plan = try WriterPlan(target: target, reader: reader, transform: transform, valueFormat: valueFormat)
+    let plan = try WriterPlan(
+        target: target, reader: reader, transform: transform, valueFormat: valueFormat, outputStorage: outputStorage)
+    let storedFormat = transform.writesCodes ? nil : plan.storage.map(\.format)
+    try transform.begin(
+        shape: reader.shape, isFortranOrder: reader.isFortranOrder, output: target, outputFormat: storedFormat)
     let writer = try plan.makeWriter(reader: reader)
-    var transform = transform
     var chunk = ElementChunk()
     var done = 0
+    var sidecars: [AtomicOutput] = []
     do throws(ChopIOError) {
         while done < reader.count {
             try reader.read(into: &chunk, limit: chunkElements, codes: transform.readsCodes)
@@ -83,9 +100,12 @@ func runTransform<Transform: ChunkTransform>(
             done += n
             progress?(done, reader.count)
         }
+        sidecars = try transform.sidecars()
         try writer.finish()
+        for sidecar in sidecars { try sidecar.commit() }
     } catch {
         writer.abandon()
+        for sidecar in sidecars { sidecar.abandon() }
         throw error
     }
     return (summary, transform)
@@ -106,7 +126,8 @@ private struct WriterPlan {
     let codeBitWidth: Int
 
     init<Transform: ChunkTransform>(
-        target: OutputTarget, reader: ElementReader, transform: Transform, valueFormat: FloatFormat
+        target: OutputTarget, reader: ElementReader, transform: Transform, valueFormat: FloatFormat?,
+        outputStorage: ElementStorage?
     ) throws(ChopIOError) {
         self.target = target
         codeBitWidth = transform.codeBitWidth
@@ -122,6 +143,8 @@ private struct WriterPlan {
             delimiter = .comma
             if transform.writesCodes {
                 storage = .codes(bitWidth: transform.codeBitWidth)
+            } else if let outputStorage {
+                storage = outputStorage
             } else if let input = reader.storage, !input.holdsCodes {
                 storage = input
             } else {
@@ -132,7 +155,7 @@ private struct WriterPlan {
             if transform.writesCodes {
                 guard raw.holdsCodes, raw.byteCount * 8 >= transform.codeBitWidth else {
                     throw .usage(
-                        "\(path): codes of \(valueFormat.name) need an unsigned integer file of at least "
+                        "\(path): codes of \(valueFormat?.name ?? "this format") need an unsigned integer file of at least "
                             + "\(transform.codeBitWidth) bits (.u8, .u16, .u32, .u64) or .npy")
                 }
             } else if raw.holdsCodes {
@@ -140,7 +163,7 @@ private struct WriterPlan {
             }
             storage = raw
         }
-        if let storage, !transform.writesCodes { try storage.checkHolds(valueFormat) }
+        if let storage, let valueFormat, !transform.writesCodes { try storage.checkHolds(valueFormat) }
     }
 
     func makeWriter(reader: ElementReader) throws(ChopIOError) -> ElementWriter {

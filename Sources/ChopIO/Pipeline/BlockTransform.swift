@@ -1,0 +1,161 @@
+import ChopBlocks
+import ChopFormats
+
+/// Quantizes a whole array to a block format (see ``BlockRoundingJob``): the dequantized
+/// values, or the element codes with the scales written beside the output.
+struct BlockTransform: ChunkTransform {
+    let quantizer: BlockQuantizer
+    let axis: Int
+    let tile: (rows: Int, columns: Int)?
+    let tensorAmax: Double?
+    let seed: UInt64
+    let threads: Int
+    let writesCodes: Bool
+    let collectsStatistics: Bool
+    private(set) var statistics: BlockStatistics?
+    private(set) var tensorScale: Float?
+    private var layout: BlockArrayLayout?
+    private var outputFormat: FloatFormat?
+    private var outputPath: String?
+    private var quantized: BlockQuantized?
+
+    init(
+        quantizer: BlockQuantizer, axis: Int, tile: (rows: Int, columns: Int)?, tensorAmax: Double?, seed: UInt64,
+        threads: Int, writesCodes: Bool, collectsStatistics: Bool
+    ) {
+        self.quantizer = quantizer
+        self.axis = axis
+        self.tile = tile
+        self.tensorAmax = tensorAmax
+        self.seed = seed
+        self.threads = threads
+        self.writesCodes = writesCodes
+        self.collectsStatistics = collectsStatistics
+    }
+
+    var readsCodes: Bool { false }
+    var codeBitWidth: Int { quantizer.format.element.bitWidth }
+    var needsWholeArray: Bool { true }
+    /// Decimal text is read through its nearest double: a block's scale depends on all of it.
+    func isBoundary(_ value: Double) -> Bool { false }
+
+    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?)
+        throws(ChopIOError)
+    {
+        layout = try BlockArrayLayout(
+            shape: shape, isFortranOrder: isFortranOrder, axis: axis, tile: tile, blockSize: quantizer.format.blockSize)
+        self.outputFormat = outputFormat
+        if writesCodes {
+            guard case .file(let path, _) = output else {
+                throw .usage("--codes with a block format writes its scales beside the output file: give -o FILE")
+            }
+            outputPath = path
+        }
+    }
+
+    mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
+        let layout = layout!
+        let shape = layout.memoryShape
+        do {
+            if !writesCodes && !collectsStatistics && tile == nil {
+                if quantizer.format.hasTensorScale {
+                    tensorScale = try quantizer.tensorScale(chunk.values, given: tensorAmax)
+                }
+                chunk.values = try quantizer.quantizeDequantize(
+                    chunk.values, shape: shape, axis: layout.memoryAxis, seed: seed, tensorAmax: tensorAmax,
+                    threads: threads)
+            } else {
+                let result = if let tile = layout.memoryTile {
+                    try quantizer.quantize(chunk.values, shape: shape, tile: tile, seed: seed, tensorAmax: tensorAmax)
+                } else {
+                    try quantizer.quantize(chunk.values, shape: shape, axis: layout.memoryAxis, seed: seed, tensorAmax: tensorAmax)
+                }
+                if collectsStatistics { statistics = BlockStatistics(input: chunk.values, quantized: result) }
+                tensorScale = result.tensorScale
+                chunk.values = result.values
+                if writesCodes { chunk.codes = result.elementCodes.map(UInt64.init) }
+                quantized = result
+            }
+        } catch {
+            throw .usage(error.description)
+        }
+        if !writesCodes, let outputFormat, outputFormat != .binary64 {
+            try Self.checkStorable(chunk.values, in: outputFormat, blockFormat: quantizer.format.name)
+        }
+    }
+
+    /// Dequantized values with a non-power-of-two scale can need more bits than a narrow
+    /// output type has; they are refused rather than rounded a second time.
+    static func checkStorable(_ values: [Double], in format: FloatFormat, blockFormat: String) throws(ChopIOError) {
+        for (index, value) in values.enumerated() where !value.isNaN {
+            guard (try? format.encode(value)) != nil else {
+                throw .usage(
+                    "element \(index) dequantizes to \(value), which \(format.name) cannot hold exactly; write the "
+                        + "\(blockFormat) values as float64 (--output-type float64, or a .f64 or text output)")
+            }
+        }
+    }
+
+    mutating func sidecars() throws(ChopIOError) -> [AtomicOutput] {
+        guard writesCodes, let outputPath, let layout else { return [] }
+        let memoryCodes = quantized?.scaleCodes ?? []
+        return try BlockSidecars.write(
+            scaleCodes: layout.logicalOrder(memoryCodes), scaleShape: layout.logicalScaleShape,
+            scale: quantizer.format.scale, tensorScale: tensorScale, beside: outputPath)
+    }
+}
+
+/// Decodes element codes and the scales beside them (see ``BlockDecodeJob``).
+struct BlockDecodingTransform: ChunkTransform {
+    let format: BlockFormat
+    let axis: Int
+    let tile: (rows: Int, columns: Int)?
+    let inputPath: String
+    let scalesPath: String?
+    let tensorScalePath: String?
+    private var layout: BlockArrayLayout?
+
+    init(format: BlockFormat, axis: Int, tile: (rows: Int, columns: Int)?, inputPath: String, scalesPath: String?, tensorScalePath: String?) {
+        self.format = format
+        self.axis = axis
+        self.tile = tile
+        self.inputPath = inputPath
+        self.scalesPath = scalesPath
+        self.tensorScalePath = tensorScalePath
+    }
+
+    var readsCodes: Bool { true }
+    var writesCodes: Bool { false }
+    var codeBitWidth: Int { format.element.bitWidth }
+    var needsWholeArray: Bool { true }
+    func isBoundary(_ value: Double) -> Bool { false }
+
+    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?)
+        throws(ChopIOError)
+    {
+        layout = try BlockArrayLayout(
+            shape: shape, isFortranOrder: isFortranOrder, axis: axis, tile: tile, blockSize: format.blockSize)
+    }
+
+    mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
+        let layout = layout!
+        let scales = scalesPath ?? BlockSidecars.scalesPath(beside: inputPath)
+        let logicalScales = try BlockSidecars.readScaleCodes(scales, expectedShape: layout.logicalScaleShape)
+        var tensorScale: Float?
+        if format.hasTensorScale {
+            tensorScale = try BlockSidecars.readTensorScale(tensorScalePath ?? BlockSidecars.tensorScalePath(beside: inputPath))
+        }
+        if let index = chunk.codes.firstIndex(where: { $0 > 0xFF }) {
+            throw .badData("\(inputPath): element \(index)", "code \(chunk.codes[index]) is not a \(format.element.bitWidth)-bit code of \(format.name)")
+        }
+        do {
+            let quantized = try BlockQuantized(
+                format: format, shape: layout.memoryShape, axis: layout.memoryAxis, tile: layout.memoryTile,
+                elementCodes: chunk.codes.map { UInt8($0) }, scaleCodes: layout.memoryOrder(logicalScales),
+                tensorScale: tensorScale)
+            chunk.values = quantized.values
+        } catch {
+            throw .badData(inputPath, error.description)
+        }
+    }
+}
