@@ -67,11 +67,8 @@ public struct BlockRoundingJob: Sendable {
     ///   type cannot hold exactly), bad data, I/O. On any error no output is left behind.
     @discardableResult
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> Summary {
-        let transform = BlockTransform(
-            quantizer: quantizer, axis: axis, tile: tile, tensorAmax: tensorAmax, seed: seed, threads: threads,
-            writesCodes: writesCodes, collectsStatistics: collectsStatistics)
         let (summary, finished) = try runTransform(
-            input: input, output: output, transform: transform, valueFormat: nil, outputStorage: outputStorage,
+            input: input, output: output, transform: BlockTransform(job: self), valueFormat: nil, outputStorage: outputStorage,
             chunkElements: 1, progress: progress)
         return Summary(
             count: summary.count, shape: summary.shape, statistics: finished.statistics, tensorScale: finished.tensorScale)
@@ -109,10 +106,8 @@ public struct BlockDecodeJob: Sendable {
     ///   the element format, a bad tensor scale; usage and I/O as for ``DecodeJob``.
     @discardableResult
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> JobSummary {
-        let transform = BlockDecodingTransform(
-            format: format, axis: axis, tile: tile, inputPath: input, scalesPath: scales, tensorScalePath: tensorScale)
         return try runTransform(
-            input: input, output: output, transform: transform, valueFormat: nil, chunkElements: 1, progress: progress
+            input: input, output: output, transform: BlockDecodingTransform(job: self), valueFormat: nil, chunkElements: 1, progress: progress
         ).0
     }
 }

@@ -4,14 +4,8 @@ import ChopFormats
 /// Quantizes a whole array to a block format (see ``BlockRoundingJob``): the dequantized
 /// values, or the element codes with the scales written beside the output.
 struct BlockTransform: ChunkTransform {
-    let quantizer: BlockQuantizer
-    let axis: Int
-    let tile: (rows: Int, columns: Int)?
-    let tensorAmax: Double?
-    let seed: UInt64
-    let threads: Int
-    let writesCodes: Bool
-    let collectsStatistics: Bool
+    /// What to do: the quantizer, axis or tile, tensor amax, seed, threads, codes, statistics.
+    let job: BlockRoundingJob
     private(set) var statistics: BlockStatistics?
     private(set) var tensorScale: Float?
     private var layout: BlockArrayLayout?
@@ -19,20 +13,10 @@ struct BlockTransform: ChunkTransform {
     private var outputPath: String?
     private var quantized: BlockQuantized?
 
-    init(
-        quantizer: BlockQuantizer, axis: Int, tile: (rows: Int, columns: Int)?, tensorAmax: Double?, seed: UInt64,
-        threads: Int, writesCodes: Bool, collectsStatistics: Bool
-    ) {
-        self.quantizer = quantizer
-        self.axis = axis
-        self.tile = tile
-        self.tensorAmax = tensorAmax
-        self.seed = seed
-        self.threads = threads
-        self.writesCodes = writesCodes
-        self.collectsStatistics = collectsStatistics
-    }
+    init(job: BlockRoundingJob) { self.job = job }
 
+    var quantizer: BlockQuantizer { job.quantizer }
+    var writesCodes: Bool { job.writesCodes }
     var readsCodes: Bool { false }
     var codeBitWidth: Int { quantizer.format.element.bitWidth }
     var needsWholeArray: Bool { true }
@@ -43,7 +27,8 @@ struct BlockTransform: ChunkTransform {
         throws(ChopIOError)
     {
         layout = try BlockArrayLayout(
-            shape: shape, isFortranOrder: isFortranOrder, axis: axis, tile: tile, blockSize: quantizer.format.blockSize)
+            shape: shape, isFortranOrder: isFortranOrder, axis: job.axis, tile: job.tile,
+            blockSize: quantizer.format.blockSize)
         self.outputFormat = outputFormat
         if writesCodes {
             guard case .file(let path, _) = output else {
@@ -57,20 +42,21 @@ struct BlockTransform: ChunkTransform {
         let layout = layout!
         let shape = layout.memoryShape
         do {
-            if !writesCodes && !collectsStatistics && tile == nil {
+            let (seed, tensorAmax) = (job.seed, job.tensorAmax)
+            if !writesCodes && !job.collectsStatistics && job.tile == nil {
                 if quantizer.format.hasTensorScale {
                     tensorScale = try quantizer.tensorScale(chunk.values, given: tensorAmax)
                 }
                 chunk.values = try quantizer.quantizeDequantize(
                     chunk.values, shape: shape, axis: layout.memoryAxis, seed: seed, tensorAmax: tensorAmax,
-                    threads: threads)
+                    threads: job.threads)
             } else {
                 let result = if let tile = layout.memoryTile {
                     try quantizer.quantize(chunk.values, shape: shape, tile: tile, seed: seed, tensorAmax: tensorAmax)
                 } else {
                     try quantizer.quantize(chunk.values, shape: shape, axis: layout.memoryAxis, seed: seed, tensorAmax: tensorAmax)
                 }
-                if collectsStatistics { statistics = BlockStatistics(input: chunk.values, quantized: result) }
+                if job.collectsStatistics { statistics = BlockStatistics(input: chunk.values, quantized: result) }
                 tensorScale = result.tensorScale
                 chunk.values = result.values
                 if writesCodes { chunk.codes = result.elementCodes.map(UInt64.init) }
@@ -107,23 +93,13 @@ struct BlockTransform: ChunkTransform {
 
 /// Decodes element codes and the scales beside them (see ``BlockDecodeJob``).
 struct BlockDecodingTransform: ChunkTransform {
-    let format: BlockFormat
-    let axis: Int
-    let tile: (rows: Int, columns: Int)?
-    let inputPath: String
-    let scalesPath: String?
-    let tensorScalePath: String?
+    /// What to decode: the format, axis or tile, the input and its scale files.
+    let job: BlockDecodeJob
     private var layout: BlockArrayLayout?
 
-    init(format: BlockFormat, axis: Int, tile: (rows: Int, columns: Int)?, inputPath: String, scalesPath: String?, tensorScalePath: String?) {
-        self.format = format
-        self.axis = axis
-        self.tile = tile
-        self.inputPath = inputPath
-        self.scalesPath = scalesPath
-        self.tensorScalePath = tensorScalePath
-    }
+    init(job: BlockDecodeJob) { self.job = job }
 
+    var format: BlockFormat { job.format }
     var readsCodes: Bool { true }
     var writesCodes: Bool { false }
     var codeBitWidth: Int { format.element.bitWidth }
@@ -134,16 +110,17 @@ struct BlockDecodingTransform: ChunkTransform {
         throws(ChopIOError)
     {
         layout = try BlockArrayLayout(
-            shape: shape, isFortranOrder: isFortranOrder, axis: axis, tile: tile, blockSize: format.blockSize)
+            shape: shape, isFortranOrder: isFortranOrder, axis: job.axis, tile: job.tile, blockSize: format.blockSize)
     }
 
     mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
         let layout = layout!
-        let scales = scalesPath ?? BlockSidecars.scalesPath(beside: inputPath)
+        let inputPath = job.input
+        let scales = job.scales ?? BlockSidecars.scalesPath(beside: inputPath)
         let logicalScales = try BlockSidecars.readScaleCodes(scales, expectedShape: layout.logicalScaleShape)
         var tensorScale: Float?
         if format.hasTensorScale {
-            tensorScale = try BlockSidecars.readTensorScale(tensorScalePath ?? BlockSidecars.tensorScalePath(beside: inputPath))
+            tensorScale = try BlockSidecars.readTensorScale(job.tensorScale ?? BlockSidecars.tensorScalePath(beside: inputPath))
         }
         if let index = chunk.codes.firstIndex(where: { $0 > 0xFF }) {
             throw .badData("\(inputPath): element \(index)", "code \(chunk.codes[index]) is not a \(format.element.bitWidth)-bit code of \(format.name)")
