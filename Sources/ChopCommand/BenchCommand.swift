@@ -52,6 +52,7 @@ struct BenchCommand: ParsableCommand {
     mutating func run() throws {
         if format.format == nil && format.precision == nil { format.format = "binary16" }
         if let name = format.format, let block = try? BlockFormat(named: name) { return try runBlocks(block) }
+        if let posit = try format.resolvePosit() { return try runPosit(posit) }
         let rounder = try rounding.rounder(for: try format.resolve())
         let seed = rounding.seed ?? 1
         if kernel == "dot" { return try runDot(rounder, seed: seed) }
@@ -71,11 +72,26 @@ struct BenchCommand: ParsableCommand {
         guard kernel == "round" else { throw ValidationError("--kernel dot needs a float format, not \(block.name)") }
         let mode = try rounding.rounder(for: .binary16).mode
         let quantizer = try BlockQuantizer(format: block, mode: mode)
-        let (seconds, copySeconds) = try BlockBenchmark(count: count, runs: runs, threads: threads)
-            .measure(quantizer, seed: rounding.seed ?? 1)
+        let (seed, count, threads) = (rounding.seed ?? 1, count, threads)
+        let (seconds, copySeconds) = try KernelBenchmark(count: count, runs: runs).measure { input, output in
+            try quantizer.quantizeDequantize(input, into: output, shape: [count], seed: seed, threads: threads)
+        }
         reportAgainstCopy(
             format: block.name, rounding: "\(mode)", overflow: nil, kernel: "quantize-dequantize",
             input: "f64", seconds: seconds, copySeconds: copySeconds)
+    }
+
+    /// Rounding to a posit format (copy, then round in place), against a plain copy.
+    private func runPosit(_ posit: PositFormat) throws {
+        guard kernel == "round", input == "f64" else { throw ValidationError("posits are timed with --kernel round --input f64") }
+        let threads = threads
+        let (seconds, copySeconds) = KernelBenchmark(count: count, runs: runs).measure { input, output in
+            _ = output.update(fromContentsOf: input)
+            posit.round(output, threads: threads)
+        }
+        reportAgainstCopy(
+            format: posit.name, rounding: "nearest-even", overflow: nil, kernel: nil, input: "f64", seconds: seconds,
+            copySeconds: copySeconds)
     }
 
     /// Prints a measured rate next to the plain copy's, as one JSON object or one line.

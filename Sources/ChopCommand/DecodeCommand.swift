@@ -47,7 +47,11 @@ struct DecodeCommand: ParsableCommand {
             guard scales == nil && tensorScale == nil else {
                 throw ValidationError("--scales and --tensor-scale apply to block formats")
             }
-            let job = DecodeJob(input: input, output: output, format: try format.resolve())
+            let job = if let posit = try format.resolvePosit() {
+                DecodeJob(input: input, output: output, format: posit)
+            } else {
+                DecodeJob(input: input, output: output, format: try format.resolve())
+            }
             try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
         }
         progress.finish()

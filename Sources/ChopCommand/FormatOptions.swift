@@ -41,6 +41,25 @@ struct FormatOptions: ParsableArguments {
                 throw ValidationError("missing --format (or --precision and --emax for a custom format)")
             }
         } catch let error as FormatError {
+            if case .unknownFormat = error {
+                throw ValidationError(error.description + ", and the block formats " + BlockFormat.presets.map(\.name).joined(separator: ", "))
+            }
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The posit format named by `--format`, or nil when it names none.
+    ///
+    /// - Throws: `ValidationError` for a posit name with impossible numbers, or custom-format
+    ///   options given with it.
+    func resolvePosit() throws -> PositFormat? {
+        guard let format, format.lowercased().hasPrefix("posit") else { return nil }
+        guard precision == nil && emax == nil && emin == nil && !noSubnormals else {
+            throw ValidationError("give either --format or --precision/--emax, not both")
+        }
+        do {
+            return try PositFormat(named: format)
+        } catch {
             throw ValidationError(error.description)
         }
     }

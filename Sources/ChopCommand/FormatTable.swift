@@ -26,6 +26,17 @@ enum FormatTable {
     }
 
     /// Rows aligned in columns (numbers right-aligned, names left-aligned).
+    static let positColumns = ["name", "bits", "es", "useed", "maxpos", "minpos", "p at 1", "encodings"]
+
+    /// A posit format's numbers: precision counts the hidden bit at 1.0, where it is largest.
+    static func positRow(_ format: PositFormat) -> [String] {
+        [
+            format.name, "\(format.bitWidth)", "\(format.exponentSize)", magnitude(format.useed),
+            magnitude(format.greatestFiniteMagnitude), magnitude(format.leastNonzeroMagnitude), "\(format.precision)",
+            "2^\(format.bitWidth)",
+        ]
+    }
+
     static func aligned(_ rows: [[String]]) -> String {
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
         return rows.map { row in
@@ -70,7 +81,9 @@ struct FormatsCommand: ParsableCommand {
         print("\nAlso: any \(FloatFormat.namePatterns.joined(separator: ", ")), and custom formats from --precision/--emax/--emin/--no-subnormals.")
         print("Aliases: " + FloatFormat.presets.filter { !$0.aliases.isEmpty }
             .map { "\($0.name) (\($0.aliases.joined(separator: ", ")))" }.joined(separator: "; "))
-        print("Block formats: " + BlockFormat.presets.map(\.name).joined(separator: ", ") + " (chop info NAME shows one).")
+        print("\nPosits (Posit Standard 2022 es = 2, and SoftPosit's older es; any posit<N>es<E> with 2 ≤ N ≤ 64):")
+        print(FormatTable.aligned([FormatTable.positColumns] + PositFormat.presets.map(FormatTable.positRow)))
+        print("\nBlock formats: " + BlockFormat.presets.map(\.name).joined(separator: ", ") + " (chop info NAME shows one).")
     }
 }
 
@@ -88,6 +101,14 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         if let name, format.format == nil, let block = try? BlockFormat(named: name) {
             printBlockFormat(block)
+            return
+        }
+        if let positName = format.format ?? name, positName.lowercased().hasPrefix("posit") {
+            do {
+                printPosit(try PositFormat(named: positName))
+            } catch {
+                throw ValidationError(error.description)
+            }
             return
         }
         var options = format
@@ -119,6 +140,24 @@ struct InfoCommand: ParsableCommand {
 }
 
 extension InfoCommand {
+    /// A posit format's numbers and how a few values round in it.
+    func printPosit(_ format: PositFormat) {
+        print(FormatTable.aligned([FormatTable.positColumns, FormatTable.positRow(format)]))
+        print("""
+
+            encoding: \(format.bitWidth) bits = sign, regime (a run of equal bits and its end), \(format.exponentSize) \
+            exponent bits, fraction; negative values are the two's complement; 0…0 is zero, 10…0 is NaR
+            rounding: to nearest on the encoding, ties to the even code; never to zero or NaR (±minpos, ±maxpos)
+
+            """)
+        var rows = [["x", "nearest-even", "code"]]
+        for x in [1.0 / 3, .pi, -0.1, 1e6, format.greatestFiniteMagnitude * 4, format.leastNonzeroMagnitude / 4] {
+            let code = format.roundedCode(x)
+            rows.append([String(format: "%.6g", x), FormatTable.magnitude(format.round(x)), "0x" + String(code, radix: 16)])
+        }
+        print(FormatTable.aligned(rows))
+    }
+
     /// A block format's element and scale numbers and its rule.
     func printBlockFormat(_ block: BlockFormat) {
         let scaleBits = Double(block.scale.bitWidth) / Double(block.blockSize)

@@ -69,6 +69,10 @@ struct RoundCommand: ParsableCommand {
             return
         }
         guard tensorAmax == nil else { throw ValidationError("--tensor-amax applies to block formats with a tensor scale (nvfp4)") }
+        if let posit = try format.resolvePosit() {
+            try runPosit(posit, outputStorage: outputStorage)
+            return
+        }
         let rounder = try rounding.rounder(for: try format.resolve())
         let seed = rounding.resolvedSeed(for: rounder)
         let job = RoundingJob(
@@ -114,6 +118,23 @@ struct RoundCommand: ParsableCommand {
             statistics: statistics, format: block, mode: mode, seed: seed, tensorScale: summary.tensorScale)
         if stats { StandardError.print(report.table) }
         try writeStatisticsJSON(report.json)
+    }
+
+    /// Rounds to a posit format (nearest-even on the encoding, the standard's rounding).
+    private func runPosit(_ posit: PositFormat, outputStorage: ElementStorage?) throws {
+        guard try rounding.mode() == .toNearestOrEven else {
+            throw ValidationError("posits round to nearest-even on the encoding (the standard's only rounding); other modes are not available for \(posit.name)")
+        }
+        guard rounding.overflow == nil && !rounding.saturate else {
+            throw ValidationError("posits always saturate at ±maxpos; --overflow and --saturate do not apply")
+        }
+        guard !stats && statsJson == nil else { throw ValidationError("--stats is not available for posits yet") }
+        let job = PositRoundingJob(
+            input: input, output: output, format: posit, threads: threads, writesCodes: codes, chunkElements: chunkSize,
+            outputStorage: outputStorage)
+        let progress = ProgressLine(quiet: quiet)
+        try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
+        progress.finish()
     }
 
     /// `--output-type`, checked.

@@ -100,7 +100,7 @@ extension FloatFormat {
         let presetNames = presets.map { preset in
             preset.aliases.isEmpty ? preset.name : "\(preset.name) (\(preset.aliases.joined(separator: ", ")))"
         }
-        return (presetNames + namePatterns).joined(separator: ", ")
+        return (presetNames + namePatterns + PositFormat.presets.map(\.name) + ["posit<N>es<E>"]).joined(separator: ", ")
     }
 }
 

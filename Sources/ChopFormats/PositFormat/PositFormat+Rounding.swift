@@ -39,7 +39,49 @@ extension PositFormat {
     public func roundedCode(_ value: Double) -> UInt64 {
         guard value.isFinite else { return notARealCode }
         guard value != 0 else { return 0 }
-        return code(of: ExactValue(value))
+        guard value.isNormal, let body = positiveCode(normal: value.magnitude) else { return code(of: ExactValue(value)) }
+        return value < 0 ? (0 &- body) & mask : body
+    }
+
+    /// ``positiveCode(scale:fraction:sticky:)`` for a positive normal double, in 64-bit
+    /// arithmetic: the regime and exponent bits, then as many of the 52 fraction bits as fit,
+    /// the next one deciding with the rest as sticky. Nil when the regime and exponent alone
+    /// exceed 63 bits (the general path takes those).
+    @inlinable
+    func positiveCode(normal value: Double) -> UInt64? {
+        let bits = value.bitPattern
+        let scale = Int(bits >> 52) - 1023
+        let fraction = bits & 0x000F_FFFF_FFFF_FFFF
+        let maxScale = self.maxScale
+        if scale >= maxScale { return (1 << UInt64(bitWidth - 1)) - 1 }
+        if scale < -maxScale { return 1 }
+        let es = exponentSize
+        let k = scale >> es
+        let regimeLength = k >= 0 ? k + 2 : 1 - k
+        let headLength = regimeLength + es
+        guard headLength <= 63 else { return nil }
+        let regime: UInt64 = k >= 0 ? ((1 << UInt64(k + 1)) - 1) << 1 : 1
+        let head = regime << UInt64(es) | UInt64(scale & ((1 << es) - 1))
+        let kept = bitWidth - 1
+        var body: UInt64
+        var roundBit: Bool
+        var sticky: Bool
+        if headLength > kept {
+            // Exponent bits fall off the end: they and the whole fraction decide.
+            let cut = UInt64(headLength - kept)
+            body = head >> cut
+            roundBit = (head >> (cut - 1)) & 1 != 0
+            sticky = head & ((1 << (cut - 1)) - 1) != 0 || fraction != 0
+        } else {
+            let room = kept - headLength  // fraction bits that fit
+            if room >= 52 { return head << UInt64(room) | fraction << UInt64(room - 52) }
+            let cut = UInt64(52 - room)
+            body = head << UInt64(room) | fraction >> cut
+            roundBit = (fraction >> (cut - 1)) & 1 != 0
+            sticky = fraction & ((1 << (cut - 1)) - 1) != 0
+        }
+        if roundBit && (sticky || body & 1 != 0) { body += 1 }
+        return body
     }
 
     /// The code of an exact value, rounded to nearest on the encoding.
@@ -64,16 +106,43 @@ extension PositFormat {
     /// below minpos, ±maxpos above maxpos. The result is always a Double (rounding a double
     /// keeps at most its 53 bits).
     @inlinable
-    public func round(_ value: Double) -> Double { valueOfRoundedCode(roundedCode(value)) }
+    public func round(_ value: Double) -> Double {
+        guard value.isNormal else { return valueOfRoundedCode(roundedCode(value)) }
+        let bits = value.bitPattern
+        let sign = bits & (1 << 63)
+        let magnitude = bits & ~(1 << 63)
+        let scale = Int(magnitude >> 52) - 1023
+        let maxScale = self.maxScale
+        if scale >= maxScale { return Double(bitPattern: sign | UInt64(maxScale + 1023) << 52) }
+        if scale < -maxScale { return Double(bitPattern: sign | UInt64(1023 - maxScale) << 52) }
+        let es = exponentSize
+        let k = scale >> es
+        // Fraction bits the code holds, after the regime (k + 2 bits, or 1 - k for k < 0:
+        // (k ^ (k >> 63)) + 2 either way, without a branch) and the exponent.
+        let room = bitWidth - 3 - (k ^ (k >> 63)) - es
+        if room >= 52 { return value }
+        guard room >= 0 else { return valueOfRoundedCode(roundedCode(value)) }
+        // Float rounding of the bit pattern at `room` fraction bits: a carry into the exponent
+        // gives 2^(scale+1), which is also the next posit's value. Ties go to the even code,
+        // whose last bit is the last fraction bit, or with no fraction bits the last exponent
+        // bit (the regime's last bit when es = 0).
+        let cut = UInt64(52 - room)
+        let low = magnitude & ((1 << cut) - 1)
+        let half: UInt64 = 1 << (cut - 1)
+        let truncated = magnitude - low
+        let lastExponentBit = es > 0 ? UInt64(scale & 1) : UInt64(bitPattern: Int64(k)) >> 63
+        let odd = room > 0 ? (truncated >> cut) & 1 : lastExponentBit
+        let up = UInt64(truncatingIfNeeded: (low > half ? 1 : 0) | (low == half ? Int(odd) : 0))
+        return Double(bitPattern: sign | (truncated + (up << cut)))
+    }
 
     /// Decodes a code produced by rounding a double (whose value is therefore a double).
     @inlinable
     func valueOfRoundedCode(_ code: UInt64) -> Double {
         let (negative, scale, fraction) = fields(of: code)
         guard let scale else { return code == 0 ? 0 : .nan }
-        let significand = 1 + Double(fraction >> 12) * 0x1p-52
-        let magnitude = Double(sign: .plus, exponent: scale, significand: significand)
-        return negative ? -magnitude : magnitude
+        // A normal double: posit scales lie within ±maxScale, at most 992 for n ≤ 64.
+        return Double(bitPattern: (negative ? 1 << 63 : 0) | UInt64(scale + 1023) << 52 | fraction >> 12)
     }
 
     /// Rounds every element in place (NaN for NaN and ±∞; never to zero or NaR otherwise).

@@ -66,19 +66,8 @@ struct BlockTransform: ChunkTransform {
             throw .usage(error.description)
         }
         if !writesCodes, let outputFormat, outputFormat != .binary64 {
-            try Self.checkStorable(chunk.values, in: outputFormat, blockFormat: quantizer.format.name)
-        }
-    }
-
-    /// Dequantized values with a non-power-of-two scale can need more bits than a narrow
-    /// output type has; they are refused rather than rounded a second time.
-    static func checkStorable(_ values: [Double], in format: FloatFormat, blockFormat: String) throws(ChopIOError) {
-        for (index, value) in values.enumerated() where !value.isNaN {
-            guard (try? format.encode(value)) != nil else {
-                throw .usage(
-                    "element \(index) dequantizes to \(value), which \(format.name) cannot hold exactly; write the "
-                        + "\(blockFormat) values as float64 (--output-type float64, or a .f64 or text output)")
-            }
+            // Non-power-of-two scales can need more bits than a narrow output type has.
+            try checkStorable(chunk.values, in: outputFormat, what: quantizer.format.name)
         }
     }
 

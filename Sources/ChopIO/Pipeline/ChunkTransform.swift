@@ -30,6 +30,18 @@ extension ChunkTransform {
     mutating func sidecars() -> [AtomicOutput] { [] }
 }
 
+/// Throws unless every value is exactly a value of `format` (the output's type): results
+/// that would need a second rounding to be stored are refused, not rounded.
+func checkStorable(_ values: [Double], in format: FloatFormat, what: String) throws(ChopIOError) {
+    for (index, value) in values.enumerated() where !value.isNaN {
+        guard (try? format.encode(value)) != nil else {
+            throw .usage(
+                "element \(index) becomes \(value), which \(format.name) cannot hold exactly; write the \(what) "
+                    + "values as float64 (--output-type float64, or a .f64 or text output)")
+        }
+    }
+}
+
 /// Rounds values with a ``FloatRounder``, optionally encoding the results, and keeps
 /// statistics.
 ///
@@ -103,13 +115,22 @@ struct RoundingTransform: ChunkTransform {
 
 /// Decodes codes into values.
 struct DecodingTransform: ChunkTransform {
-    let format: FloatFormat
+    let format: any NumberFormat
+    /// The output's value type, when it is narrower than binary64 and the format's values
+    /// are not known to fit it (posits: checked value by value).
+    private var narrowOutput: FloatFormat?
+
+    init(format: any NumberFormat) { self.format = format }
 
     var readsCodes: Bool { true }
     var writesCodes: Bool { false }
     var codeBitWidth: Int { format.bitWidth }
 
     func isBoundary(_ value: Double) -> Bool { false }
+
+    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?) {
+        if let outputFormat, outputFormat != .binary64, !(format is FloatFormat) { narrowOutput = outputFormat }
+    }
 
     func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
         chunk.values.removeAll(keepingCapacity: true)
@@ -120,5 +141,6 @@ struct DecodingTransform: ChunkTransform {
                 throw .badData("element \(firstIndex + index)", error.description)
             }
         }
+        if let narrowOutput { try checkStorable(chunk.values, in: narrowOutput, what: format.name) }
     }
 }

@@ -70,10 +70,20 @@ public struct RoundingJob: Sendable {
 public struct DecodeJob: Sendable {
     public var input: String
     public var output: String?
-    public var format: FloatFormat
+    /// A float format or a posit format.
+    public var format: any NumberFormat
     public var chunkElements: Int
 
     public init(input: String, output: String?, format: FloatFormat, chunkElements: Int = 1 << 20) {
+        self.input = input
+        self.output = output
+        self.format = format
+        self.chunkElements = max(1, chunkElements)
+    }
+
+    /// Decodes posit codes (NaR gives NaN; a `posit64` value of more than 53 bits is an error
+    /// naming its element).
+    public init(input: String, output: String?, format: PositFormat, chunkElements: Int = 1 << 20) {
         self.input = input
         self.output = output
         self.format = format
@@ -87,7 +97,8 @@ public struct DecodeJob: Sendable {
     @discardableResult
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> JobSummary {
         try runTransform(
-            input: input, output: output, transform: DecodingTransform(format: format), valueFormat: format,
+            input: input, output: output, transform: DecodingTransform(format: format),
+            valueFormat: format as? FloatFormat,
             chunkElements: chunkElements, progress: progress
         ).0
     }

@@ -1,0 +1,89 @@
+import ChopFormats
+
+/// Rounds an array file to a posit format (the standard's round-to-nearest-even on the
+/// encoding), streaming like ``RoundingJob``: the values (which must fit the output's type),
+/// or the codes (`n`-bit two's complement patterns, NaR `10…0`).
+///
+/// NaN and ±∞ become NaR (NaN in values); nonzero reals never round to zero or NaR. Decimal
+/// text is rounded exactly, from the decimal rather than its nearest double.
+public struct PositRoundingJob: Sendable {
+    public var input: String
+    public var output: String?
+    public var format: PositFormat
+    public var threads: Int
+    public var writesCodes: Bool
+    public var chunkElements: Int
+    /// The floating-point type of `.npy` values (nil: the input's).
+    public var outputStorage: ElementStorage?
+
+    public init(
+        input: String, output: String?, format: PositFormat, threads: Int = 1, writesCodes: Bool = false,
+        chunkElements: Int = 1 << 20, outputStorage: ElementStorage? = nil
+    ) {
+        self.input = input
+        self.output = output
+        self.format = format
+        self.threads = threads
+        self.writesCodes = writesCodes
+        self.chunkElements = max(1, chunkElements)
+        self.outputStorage = outputStorage
+    }
+
+    /// Runs the job.
+    ///
+    /// - Throws: ``ChopIOError``: usage for values the output's type cannot hold exactly (for
+    ///   example posit16's minpos 2^-56 in float16, or a posit64 value of more than 53 bits
+    ///   from exact decimal text: write codes), and as ``RoundingJob``.
+    @discardableResult
+    public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> JobSummary {
+        try runTransform(
+            input: input, output: output, transform: PositTransform(job: self), valueFormat: nil,
+            outputStorage: outputStorage, chunkElements: chunkElements, progress: progress
+        ).0
+    }
+}
+
+/// Rounds chunks to a posit format: codes first (from the exact value of text), then values.
+struct PositTransform: ChunkTransform {
+    let job: PositRoundingJob
+    private var outputFormat: FloatFormat?
+
+    init(job: PositRoundingJob) { self.job = job }
+
+    var format: PositFormat { job.format }
+    var readsCodes: Bool { false }
+    var writesCodes: Bool { job.writesCodes }
+    var codeBitWidth: Int { format.bitWidth }
+
+    /// Whether rounding changes within one double of `value`, so that a decimal's exact tail
+    /// can matter.
+    func isBoundary(_ value: Double) -> Bool {
+        value.isFinite && format.roundedCode(value.nextDown) != format.roundedCode(value.nextUp)
+    }
+
+    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?) {
+        self.outputFormat = outputFormat
+    }
+
+    mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
+        if writesCodes {
+            chunk.codes = chunk.values.map { format.roundedCode($0) }
+            for (index, tail) in chunk.tails {
+                chunk.codes[index] = format.roundedCode(head: chunk.values[index], tail: tail)
+            }
+            return
+        }
+        let heads = chunk.tails.map { chunk.values[$0.index] }
+        chunk.values.withUnsafeMutableBufferPointer { format.round($0, threads: job.threads) }
+        for ((index, tail), head) in zip(chunk.tails, heads) {
+            do {
+                chunk.values[index] = try format.decode(format.roundedCode(head: head, tail: tail))
+            } catch {
+                throw .usage("element \(firstIndex + index): \(error.description); write --codes")
+            }
+        }
+        if let outputFormat, outputFormat != .binary64 {
+            try checkStorable(chunk.values, in: outputFormat, what: format.name)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import ChopFormats
+import ChopTestSupport
+import Foundation
+import Testing
+
+/// `chop round --format posit…` and `chop decode` (issue 5, item 5): codes and values of
+/// float64 files against the bit-string reference, exact decimal text, and the refusals.
+@Suite("chop with posits")
+struct PositCommandTests {
+    static func codes(in url: URL) throws -> [UInt64] {
+        let data = try Data(contentsOf: url)
+        return stride(from: 0, to: data.count, by: 8).map { offset in
+            (0..<8).reduce(UInt64(0)) { $0 | UInt64(data[offset + $1]) << (8 * $1) }
+        }
+    }
+
+    @Test("codes and values of float64 .npy equal the standard's rounding", arguments: [
+        PositFormat.posit8, .posit16, .posit32, .posit64, .posit8es0, .posit16es1,
+    ])
+    func roundFiles(_ format: PositFormat) throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var generator = Xoshiro256(seed: UInt64(format.bitWidth))
+        let n = format.bitWidth
+        var values: [Double] = (0..<3000).map { _ in
+            let scale = Double(format.maxScale + 3)
+            return Double(
+                sign: generator.next() & 1 == 0 ? .plus : .minus,
+                exponent: Int(Double.random(in: -scale...scale, using: &generator)),
+                significand: Double.random(in: 1..<2, using: &generator))
+        }
+        // Tie points of random codes and a double either side, where they are doubles.
+        for _ in 0..<1000 {
+            let code = UInt64.random(in: 1..<(UInt64(1) << UInt64(n - 1)), using: &generator)
+            if let tie = PositReference.positiveValue(code << 1 | 1, n: n + 1, es: format.exponentSize).double {
+                values += [tie, -tie.nextUp, tie.nextDown]
+            }
+        }
+        values += [0, -0.0, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        try SimpleNPY.write(values, shape: [values.count], to: directory.appendingPathComponent("in.npy"))
+        let round = try ChopBinary.run(["round", "in.npy", "-o", "codes.u64", "--format", format.name, "--codes"], in: directory)
+        #expect(round.status == 0, "\(round.standardError)")
+        let codes = try Self.codes(in: directory.appendingPathComponent("codes.u64"))
+        let nar = UInt64(1) << UInt64(n - 1)
+        let expected = values.map { x in
+            x.isNaN || x.isInfinite ? nar : (x == 0 ? 0 : PositReference.roundedCode(x, n: n, es: format.exponentSize))
+        }
+        #expect(codes == expected)
+        // Values: each code's value (always a double when rounded from a double).
+        let valuesRun = try ChopBinary.run(["round", "in.npy", "-o", "values.npy", "--format", format.name], in: directory)
+        #expect(valuesRun.status == 0, "\(valuesRun.standardError)")
+        let (_, _, rounded) = try SimpleNPY.read(directory.appendingPathComponent("values.npy"))
+        for (index, code) in expected.enumerated() {
+            let value: Double
+            if code == nar {
+                value = .nan
+            } else if code == 0 {
+                value = 0
+            } else {
+                let negative = code & nar != 0
+                let positive = negative ? (0 &- code) & (nar | (nar - 1)) : code
+                let magnitude = PositReference.positiveValue(positive, n: n, es: format.exponentSize).double!
+                value = negative ? -magnitude : magnitude
+            }
+            #expect(rounded[index].bitPattern == value.bitPattern || (value.isNaN && rounded[index].isNaN), "element \(index)")
+        }
+        // decode gives the values back.
+        let decode = try ChopBinary.run(["decode", "codes.u64", "-o", "back.npy", "--format", format.name], in: directory)
+        #expect(decode.status == 0, "\(decode.standardError)")
+        let (_, _, back) = try SimpleNPY.read(directory.appendingPathComponent("back.npy"))
+        #expect(zip(back, rounded).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) })
+    }
+
+    @Test("decimal text is rounded from the decimal: a tail past the tie point decides")
+    func exactText() throws {
+        let result = try ChopBinary.run(
+            ["-", "--format", "posit8"], input: Data("1.0625,1.0625000000000000001,-1.1874999999999999999\n".utf8))
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "1.0,1.125,-1.125\n")
+    }
+
+    @Test("refusals: other rounding modes, --stats, values a narrow output cannot hold, bad names", arguments: [
+        (["--format", "posit16", "--rounding", "toward-zero"], "posits round to nearest-even on the encoding"),
+        (["--format", "posit16", "--saturate"], "posits always saturate"),
+        (["--format", "posit16", "--stats"], "--stats is not available for posits yet"),
+        (["--format", "posit16", "--output-type", "float16"], "which binary16 cannot hold exactly"),
+        (["--format", "posit65"], "posits have 2...64 bits, not 65"),
+        (["--format", "posit64es5"], "maxpos 2^((n-2)·2^es) must not exceed"),
+    ])
+    func refusals(_ arguments: [String], _ message: String) throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try SimpleNPY.write([1, 1e-10, 3], shape: [3], to: directory.appendingPathComponent("in.npy"))
+        try Data("previous".utf8).write(to: directory.appendingPathComponent("out.npy"))
+        let result = try ChopBinary.run(["round", "in.npy", "-o", "out.npy"] + arguments, in: directory)
+        #expect(result.status == 64, "\(arguments): \(result.standardError)")
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+        #expect(try Data(contentsOf: directory.appendingPathComponent("out.npy")) == Data("previous".utf8))
+        #expect(ChopBinary.listing(directory) == ["in.npy", "out.npy"])
+    }
+}
