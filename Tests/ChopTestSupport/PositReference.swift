@@ -17,12 +17,12 @@ public enum PositReference {
             exponent = (x.isNormal ? Int(x.exponent) : -1022) - 52
         }
 
-        init(significand: UInt128, exponent: Int) {
+        public init(significand: UInt128, exponent: Int) {
             self.significand = significand
             self.exponent = exponent
         }
 
-        var top: Int { exponent + 127 - significand.leadingZeroBitCount }
+        public var top: Int { exponent + 127 - significand.leadingZeroBitCount }
 
         /// -1, 0 or 1 as `self` is below, at or above `other`.
         public func compare(_ other: Exact) -> Int {
@@ -68,27 +68,88 @@ public enum PositReference {
     public static func roundedCode(_ x: Double, n: Int, es: Int) -> UInt64 {
         precondition(x != 0 && x.isFinite)
         let target = Exact(x.magnitude)
+        return roundedCode(negative: x < 0, n: n, es: es) { $0.compare(target) }
+    }
+
+    /// The standard's rounding of a nonzero real known only through `compare(v)`, the sign
+    /// of `v - |x|` for a positive exact `v` (so quotients and roots are rounded by exact
+    /// products, without computing them).
+    public static func roundedCode(negative: Bool, n: Int, es: Int, compare: (Exact) -> Int) -> UInt64 {
+        let value = { (code: UInt64, bits: Int) in cachedValue(code, n: bits, es: es) }
         let maxCode = (UInt64(1) << UInt64(n - 1)) - 1
         var positive: UInt64
-        if target.compare(positiveValue(maxCode, n: n, es: es)) >= 0 {
+        if compare(value(maxCode, n)) <= 0 {
             positive = maxCode
-        } else if target.compare(positiveValue(1, n: n, es: es)) <= 0 {
+        } else if compare(value(1, n)) >= 0 {
             positive = 1
         } else {
-            // The largest code whose value is at most the target.
-            var (low, high) = (UInt64(1), maxCode)  // value(low) <= target < value(high)
+            // The largest code whose value is at most |x|.
+            var (low, high) = (UInt64(1), maxCode)  // value(low) <= |x| < value(high)
             while high - low > 1 {
                 let middle = low + (high - low) / 2
-                if positiveValue(middle, n: n, es: es).compare(target) <= 0 { low = middle } else { high = middle }
+                if compare(value(middle, n)) <= 0 { low = middle } else { high = middle }
             }
             positive = low
-            if positiveValue(low, n: n, es: es).compare(target) != 0 {
-                let tie = positiveValue(low << 1 | 1, n: n + 1, es: es)
-                let side = target.compare(tie)
+            if compare(value(low, n)) != 0 {
+                let side = -compare(value(low << 1 | 1, n + 1))  // |x| against the tie point
                 if side > 0 || (side == 0 && low & 1 == 1) { positive = high }
             }
         }
         let mask: UInt64 = n == 64 ? .max : (1 << UInt64(n)) - 1
-        return x < 0 ? (0 &- positive) & mask : positive
+        return negative ? (0 &- positive) & mask : positive
+    }
+
+    /// ``positiveValue(_:n:es:)`` from a table for n ≤ 18 (built once per format).
+    static func cachedValue(_ code: UInt64, n: Int, es: Int) -> Exact {
+        guard n <= 18 else { return positiveValue(code, n: n, es: es) }
+        return table(n: n, es: es)[Int(code)]
+    }
+
+    private static let tables = Mutex<[Int: [Exact]]>([:])
+
+    private static func table(n: Int, es: Int) -> [Exact] {
+        let key = n * 100 + es
+        if let table = tables.withLock({ $0[key] }) { return table }
+        let table = [Exact(significand: 0, exponent: 0)]
+            + (1..<(UInt64(1) << UInt64(n - 1))).map { positiveValue($0, n: n, es: es) }
+        tables.withLock { $0[key] = table }
+        return table
+    }
+
+    /// A signed exact value: `±significand · 2^exponent`.
+    public typealias Signed = (negative: Bool, magnitude: Exact)
+
+    /// The value of a code of posit(n, es): nil for NaR.
+    public static func signedValue(_ code: UInt64, n: Int, es: Int) -> Signed? {
+        let half = UInt64(1) << UInt64(n - 1)
+        if code == half { return nil }
+        if code == 0 { return (false, Exact(significand: 0, exponent: 0)) }
+        let negative = code & half != 0
+        let positive = negative ? (0 &- code) & (half | (half - 1)) : code
+        return (negative, cachedValue(positive, n: n, es: es))
+    }
+
+    /// `a · b` exactly.
+    public static func product(_ a: Signed, _ b: Signed) -> Signed {
+        (a.negative != b.negative, Exact(significand: a.magnitude.significand * b.magnitude.significand, exponent: a.magnitude.exponent + b.magnitude.exponent))
+    }
+
+    /// `a + b` exactly (the two may be at most about 120 bits apart: small formats).
+    public static func sum(_ a: Signed, _ b: Signed) -> Signed {
+        if a.magnitude.significand == 0 { return b }
+        if b.magnitude.significand == 0 { return a }
+        let low = min(a.magnitude.exponent, b.magnitude.exponent)
+        let x = Int128(a.magnitude.significand << (a.magnitude.exponent - low)) * (a.negative ? -1 : 1)
+        let y = Int128(b.magnitude.significand << (b.magnitude.exponent - low)) * (b.negative ? -1 : 1)
+        let total = x + y
+        return (total < 0, Exact(significand: UInt128(total.magnitude), exponent: low))
+    }
+
+    /// The standard's rounding of an exact signed value; 0 for zero.
+    public static func roundedCode(_ x: Signed, n: Int, es: Int) -> UInt64 {
+        guard x.magnitude.significand != 0 else { return 0 }
+        return roundedCode(negative: x.negative, n: n, es: es) { $0.compare(x.magnitude) }
     }
 }
+
+import Synchronization
