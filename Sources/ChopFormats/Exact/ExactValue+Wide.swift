@@ -33,3 +33,14 @@ extension ExactValue {
         return ExactValue(negative: false, significand: root, exponent: a.exponent / 2, sticky: root * root != radicand)
     }
 }
+
+extension ExactValue {
+    /// Whether two values without sticky bits are equal (whatever their normalization).
+    @inlinable
+    func sameValue(as other: ExactValue) -> Bool {
+        if isZero || other.isZero { return isZero && other.isZero }
+        guard negative == other.negative, !sticky, !other.sticky, topExponent == other.topExponent else { return false }
+        let a = widened(to: 128), b = other.widened(to: 128)
+        return a.significand == b.significand
+    }
+}
