@@ -77,6 +77,12 @@ let package = Package(
             linkerSettings: [libm]
         ),
         .executableTarget(
+            name: "PositComparison",
+            dependencies: ["Chop"],
+            path: "Examples/PositComparison",
+            linkerSettings: [libm]
+        ),
+        .executableTarget(
             name: "GenericAlgorithms",
             dependencies: ["Chop"],
             path: "Examples/GenericAlgorithms",

@@ -35,6 +35,23 @@ struct ExampleTests {
         }
     }
 
+    @Test("posit comparison: binary16 overflows at s = 1e2, the quire beats every rounded loop, all errors bounded")
+    func positComparison() throws {
+        let result = try ChopBinary.run([], executable: "PositComparison")
+        #expect(result.status == 0, "\(result.standardError)")
+        let output = result.standardOutput
+        let half = Self.row(output, "binary16"), posit = Self.row(output, "posit16 "), quire = Self.row(output, "posit16 + quire")
+        #expect(half.count == 6 && posit.count == 6 && quire.count == 8, "\(output)")
+        #expect(half[4] == "overflow")
+        let loop = posit[2...4].compactMap { Double($0) }, fused = quire[4...6].compactMap { Double($0) }
+        #expect(loop.count == 3 && fused.count == 3)
+        // A quire result is the exact sum rounded once: within half an ulp of posit16 at the
+        // result's magnitude (8 to 12 bits here: the results lie between 2^-20 and 2^19), and
+        // below every rounded loop's error.
+        for (l, f) in zip(loop, fused) { #expect(f < l && f <= 0x1p-8) }
+        #expect(posit[5].hasSuffix("e-3") || posit[5].hasSuffix("e-4"), "the solve is accurate to a few u: \(posit[5])")
+    }
+
     @Test("generic algorithms: one generic function, four types, errors of a few units of u")
     func genericAlgorithms() throws {
         let result = try ChopBinary.run([], executable: "GenericAlgorithms")
