@@ -69,3 +69,25 @@ struct PositScalarTests {
         #expect(Posit8(2).addingProduct(3, 4) == 14)
     }
 }
+
+@Suite("Posit README snippet")
+struct PositReadmeTests {
+    @Test("the README's posit snippet runs and its comments hold")
+    func snippet() throws {
+        let x: Posit16 = 1.0 / 3
+        #expect(x.bitPattern == 0x32AB && x.description.hasPrefix("0.333374"))
+        let y = (x * 3 - 1) / x
+        #expect(y == ((x * 3) - 1) / x)
+        #expect(Posit16(Double.nan).isNaR && Posit16.notAReal == .notAReal && Posit16.notAReal < -1)
+        let p8 = Posit8(Posit16(0.1))
+        #expect(p8.bitPattern == PositReference.roundedCode(try PositFormat.posit16.decode(Posit16(0.1).bitPattern), n: 8, es: 2))
+        var quire = PositQuire(format: .posit32)
+        quire.addProduct(PositFormat.posit32.roundedCode(3), PositFormat.posit32.roundedCode(0.5))
+        #expect(try PositFormat.posit32.decode(quire.roundedCode()) == 1.5)
+        var buffer = [0.1, 1e30]
+        buffer.withUnsafeMutableBufferPointer { PositFormat.posit16.round($0, threads: 2) }
+        #expect(buffer == [PositFormat.posit16.round(0.1), 0x1p56])
+        #expect(PositQuire(format: .posit8es0).bitWidth == 128 && PositQuire(format: .posit16es1).bitWidth == 192)
+        #expect(PositQuire(format: .posit16).bitWidth == 320)
+    }
+}
