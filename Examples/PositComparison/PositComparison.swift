@@ -19,17 +19,13 @@ extension Double: Field { var double: Double { self } }
 extension Minifloat: Field where Format: SignedMinifloatFormat { var double: Double { doubleValue } }
 extension Posit: Field { var double: Double { doubleValue } }
 
-/// Seeded standard normal values (Box–Muller on a SplitMix64 stream).
+/// Seeded standard normal values (Box–Muller on the package's `WyRand` generator).
 func gaussians(_ count: Int, seed: UInt64) -> [Double] {
-    var state = seed
-    func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
+    var generator = WyRand(seed: seed)
+    return (0..<count).map { _ in
+        let (u, v) = (Double.random(in: 0..<1, using: &generator), Double.random(in: 0..<1, using: &generator))
+        return (-2 * Double.log(1 - u)).squareRoot() * Double.cos(2 * .pi * v)
     }
-    return (0..<count).map { _ in (-2 * Double.log(1 - next())).squareRoot() * Double.cos(2 * .pi * next()) }
 }
 
 /// The relative error of `Σ x·y` computed in `T` (sequential), against the exact sum of the
