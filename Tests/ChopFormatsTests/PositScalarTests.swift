@@ -91,3 +91,35 @@ struct PositReadmeTests {
         #expect(PositQuire(format: .posit16).bitWidth == 320)
     }
 }
+
+@Suite("Posit conversions")
+struct PositConversionTests {
+    @Test("to every float preset: rounded once from the exact value, as the format rounds the (double) value")
+    func toFloats() throws {
+        for code in 0..<UInt64(1 << 16) where code != 0x8000 {
+            let p = Posit16(bitPattern: code)
+            let value = try PositFormat.posit16.decode(code)
+            #expect(BFloat16(p).doubleValue == FloatFormat.bfloat16.round(value, .toNearestOrEven))
+            #expect(Float8E4M3FN(p).doubleValue.bitPattern == FloatFormat.e4m3fn.round(value, .toNearestOrEven).bitPattern
+                || (Float8E4M3FN(p).doubleValue.isNaN && FloatFormat.e4m3fn.round(value, .toNearestOrEven).isNaN))
+        }
+        #expect(Half(Posit16.notAReal).doubleValue.isNaN)
+        // posit64's 1 + 2^-59 is above 1 by less than half of binary16's ulp but rounds up
+        // toward +∞ only when the exact value is seen (a Double would be exactly 1).
+        let fine = Posit64(bitPattern: 0x4000_0000_0000_0001)
+        let up = try withRounding(.up) { Half(fine) }
+        #expect(up.doubleValue == 1 + 0x1p-10)
+        #expect(Posit16(Half(0.1)) == Posit16(Half(0.1).doubleValue))
+    }
+
+    @Test("to integers: truncated toward zero from the exact value; exactly only for integers")
+    func toIntegers() {
+        #expect(Int(Posit16(-2.75)) == -2 && Int(Posit16(0.9)) == 0 && UInt8(Posit8(200)) == 192)
+        #expect(Int(exactly: Posit16(12)) == 12 && Int(exactly: Posit16(12.5)) == nil && Int(exactly: Posit16.notAReal) == nil)
+        // posit64's largest value below 2 has 60 bits: a Double would round it to 2.
+        let belowTwo = Posit64(bitPattern: 0x47FF_FFFF_FFFF_FFFF)
+        #expect(Int(belowTwo) == 1 && Double(belowTwo) == 2)
+        #expect(Int64(Posit32.greatestFiniteMagnitude.squareRoot()) == 1 << 60)
+        #expect(UInt8(exactly: Posit16(-1)) == nil)
+    }
+}
