@@ -122,16 +122,17 @@ struct RoundCommand: ParsableCommand {
 
     /// Rounds to a posit format (nearest-even on the encoding, the standard's rounding).
     private func runPosit(_ posit: PositFormat, outputStorage: ElementStorage?) throws {
-        guard try rounding.mode() == .toNearestOrEven else {
-            throw ValidationError("posits round to nearest-even on the encoding (the standard's only rounding); other modes are not available for \(posit.name)")
+        let mode = try rounding.mode()
+        guard mode == .toNearestOrEven || mode.isStochastic else {
+            throw ValidationError("posits round to nearest-even on the encoding (the standard's rounding) or stochastically; \(mode) is not available for \(posit.name)")
         }
         guard rounding.overflow == nil && !rounding.saturate else {
             throw ValidationError("posits always saturate at ±maxpos; --overflow and --saturate do not apply")
         }
         guard !stats && statsJson == nil else { throw ValidationError("--stats is not available for posits yet") }
         let job = PositRoundingJob(
-            input: input, output: output, format: posit, threads: threads, writesCodes: codes, chunkElements: chunkSize,
-            outputStorage: outputStorage)
+            input: input, output: output, format: posit, mode: mode, seed: rounding.resolvedSeed(isStochastic: mode.isStochastic),
+            threads: threads, writesCodes: codes, chunkElements: chunkSize, outputStorage: outputStorage)
         let progress = ProgressLine(quiet: quiet)
         try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
         progress.finish()

@@ -71,6 +71,29 @@ struct PositCommandTests {
         #expect(zip(back, rounded).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) })
     }
 
+    @Test("stochastic rounding: element i uses word i of the seed's stream, whatever the threads and chunks")
+    func stochastic() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var generator = Xoshiro256(seed: 3)
+        let values = (0..<5000).map { _ in Double.random(in: -50...50, using: &generator) }
+        try SimpleNPY.write(values, shape: [values.count], to: directory.appendingPathComponent("in.npy"))
+        var outputs: [[UInt64]] = []
+        for extra in [["--threads", "1"], ["--threads", "2", "--chunk-size", "777"]] {
+            let result = try ChopBinary.run(
+                ["round", "in.npy", "-o", "s.u64", "--format", "posit16", "--codes", "--rounding", "stochastic", "--seed", "11"] + extra,
+                in: directory)
+            #expect(result.status == 0, "\(result.standardError)")
+            outputs.append(try Self.codes(in: directory.appendingPathComponent("s.u64")))
+        }
+        let stream = RandomStream(seed: 11)
+        let expected = values.enumerated().map { i, x in
+            PositFormat.posit16.roundedCode(x, mode: .stochastic(), randomWord: stream.word(at: UInt64(i)))
+        }
+        #expect(outputs[0] == expected && outputs[1] == expected)
+        #expect(expected != values.map { PositFormat.posit16.roundedCode($0) }, "some elements round away from the nearest")
+    }
+
     @Test("decimal text is rounded from the decimal: a tail past the tie point decides")
     func exactText() throws {
         let result = try ChopBinary.run(
@@ -80,7 +103,7 @@ struct PositCommandTests {
     }
 
     @Test("refusals: other rounding modes, --stats, values a narrow output cannot hold, bad names", arguments: [
-        (["--format", "posit16", "--rounding", "toward-zero"], "posits round to nearest-even on the encoding"),
+        (["--format", "posit16", "--rounding", "toward-zero"], "posits round to nearest-even on the encoding (the standard's rounding) or stochastically"),
         (["--format", "posit16", "--saturate"], "posits always saturate"),
         (["--format", "posit16", "--stats"], "--stats is not available for posits yet"),
         (["--format", "posit16", "--output-type", "float16"], "which binary16 cannot hold exactly"),

@@ -10,7 +10,7 @@ extension PositFormat {
     /// comparing with the `(n+1)`-bit tie point, because posit patterns are ordered like
     /// their values.
     @inlinable
-    func positiveCode(scale: Int, fraction: UInt128, sticky: Bool) -> UInt64 {
+    func positiveCode(scale: Int, fraction: UInt128, sticky: Bool, truncating: Bool = false) -> UInt64 {
         let maxScale = self.maxScale
         if scale >= maxScale { return (1 << UInt64(bitWidth - 1)) - 1 }  // at or above maxpos
         if scale < -maxScale { return 1 }  // below minpos
@@ -27,6 +27,7 @@ extension PositFormat {
         let lost = exponentEnd == 0 ? 0 : fraction & ((UInt128(1) << exponentEnd) - 1)
         let kept = bitWidth - 1
         var body = UInt64(bits >> (128 - kept))
+        if truncating { return body }
         let roundBit = (bits >> (127 - kept)) & 1 != 0
         let rest = bits & ((UInt128(1) << (127 - kept)) - 1) != 0 || lost != 0 || sticky
         if roundBit && (rest || body & 1 != 0) { body += 1 }

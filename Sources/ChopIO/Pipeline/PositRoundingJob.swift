@@ -10,6 +10,10 @@ public struct PositRoundingJob: Sendable {
     public var input: String
     public var output: String?
     public var format: PositFormat
+    /// `.toNearestOrEven` (the standard's rounding), `.stochastic(randomBits:)` or
+    /// `.stochasticEqual`; element `i` uses word `i` of `RandomStream(seed:)`.
+    public var mode: RoundingMode
+    public var seed: UInt64
     public var threads: Int
     public var writesCodes: Bool
     public var chunkElements: Int
@@ -17,10 +21,12 @@ public struct PositRoundingJob: Sendable {
     public var outputStorage: ElementStorage?
 
     public init(
-        input: String, output: String?, format: PositFormat, threads: Int = 1, writesCodes: Bool = false,
-        chunkElements: Int = 1 << 20, outputStorage: ElementStorage? = nil
+        input: String, output: String?, format: PositFormat, mode: RoundingMode = .toNearestOrEven, seed: UInt64 = 0,
+        threads: Int = 1, writesCodes: Bool = false, chunkElements: Int = 1 << 20, outputStorage: ElementStorage? = nil
     ) {
         self.input = input
+        self.mode = mode
+        self.seed = seed
         self.output = output
         self.format = format
         self.threads = threads
@@ -66,20 +72,33 @@ struct PositTransform: ChunkTransform {
     }
 
     mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
-        if writesCodes {
+        if job.mode.isStochastic {
+            // Stochastic rounding reads decimal text through its nearest double.
+            let (mode, stream) = (job.mode, RandomStream(seed: job.seed))
+            if writesCodes {
+                chunk.codes = chunk.values.enumerated().map { index, value in
+                    format.roundedCode(value, mode: mode, randomWord: stream.word(at: UInt64(firstIndex + index)))
+                }
+                return
+            }
+            chunk.values.withUnsafeMutableBufferPointer {
+                format.round($0, mode: mode, seed: job.seed, firstIndex: firstIndex, threads: job.threads)
+            }
+        } else if writesCodes {
             chunk.codes = chunk.values.map { format.roundedCode($0) }
             for (index, tail) in chunk.tails {
                 chunk.codes[index] = format.roundedCode(head: chunk.values[index], tail: tail)
             }
             return
-        }
-        let heads = chunk.tails.map { chunk.values[$0.index] }
-        chunk.values.withUnsafeMutableBufferPointer { format.round($0, threads: job.threads) }
-        for ((index, tail), head) in zip(chunk.tails, heads) {
-            do {
-                chunk.values[index] = try format.decode(format.roundedCode(head: head, tail: tail))
-            } catch {
-                throw .usage("element \(firstIndex + index): \(error.description); write --codes")
+        } else {
+            let heads = chunk.tails.map { chunk.values[$0.index] }
+            chunk.values.withUnsafeMutableBufferPointer { format.round($0, threads: job.threads) }
+            for ((index, tail), head) in zip(chunk.tails, heads) {
+                do {
+                    chunk.values[index] = try format.decode(format.roundedCode(head: head, tail: tail))
+                } catch {
+                    throw .usage("element \(firstIndex + index): \(error.description); write --codes")
+                }
             }
         }
         if let outputFormat, outputFormat != .binary64 {
