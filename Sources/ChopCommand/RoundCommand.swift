@@ -129,13 +129,18 @@ struct RoundCommand: ParsableCommand {
         guard rounding.overflow == nil && !rounding.saturate else {
             throw ValidationError("posits always saturate at ±maxpos; --overflow and --saturate do not apply")
         }
-        guard !stats && statsJson == nil else { throw ValidationError("--stats is not available for posits yet") }
+        let seed = rounding.resolvedSeed(isStochastic: mode.isStochastic)
         let job = PositRoundingJob(
-            input: input, output: output, format: posit, mode: mode, seed: rounding.resolvedSeed(isStochastic: mode.isStochastic),
-            threads: threads, writesCodes: codes, chunkElements: chunkSize, outputStorage: outputStorage)
+            input: input, output: output, format: posit, mode: mode, seed: seed, threads: threads, writesCodes: codes,
+            collectsStatistics: stats || statsJson != nil, chunkElements: chunkSize, outputStorage: outputStorage)
         let progress = ProgressLine(quiet: quiet)
-        try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
+        let summary = try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
         progress.finish()
+        guard let statistics = summary.statistics else { return }
+        if stats {
+            StandardError.print(StatisticsReport.table(statistics, format: posit.name, mode: mode, overflow: "saturate", seed: seed))
+        }
+        try writeStatisticsJSON(StatisticsReport.json(statistics, format: posit.name, mode: mode, overflow: "saturate", seed: seed))
     }
 
     /// `--output-type`, checked.

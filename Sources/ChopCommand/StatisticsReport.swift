@@ -4,6 +4,15 @@ import Foundation
 /// `--stats` and `--stats-json`: what rounding did, for people and for scripts.
 enum StatisticsReport {
     static func table(_ s: RoundingStatistics, rounder: FloatRounder, seed: UInt64) -> String {
+        table(s, format: rounder.format.name, mode: rounder.mode, overflow: rounder.overflow.name, seed: seed)
+    }
+
+    static func json(_ s: RoundingStatistics, rounder: FloatRounder, seed: UInt64) -> String {
+        json(s, format: rounder.format.name, mode: rounder.mode, overflow: rounder.overflow.name, seed: seed)
+    }
+
+    /// The table for any format: its name, the mode, what overflow gives, the seed used.
+    static func table(_ s: RoundingStatistics, format: String, mode: RoundingMode, overflow: String, seed: UInt64) -> String {
         let rows: [(String, String)] = [
             ("elements", "\(s.count)"),
             ("NaN in / out", "\(s.nanIn) / \(s.nanOut)"),
@@ -14,19 +23,19 @@ enum StatisticsReport {
             ("unchanged", "\(s.unchanged)"),
             ("absolute error", "max \(short(s.maxAbsoluteError)), mean \(short(s.meanAbsoluteError))"),
             ("relative error", "max \(short(s.maxRelativeError)), mean \(short(s.meanRelativeError))"),
-            ("seed", rounder.mode.isStochastic ? "\(seed)" : "- (deterministic)"),
+            ("seed", mode.isStochastic ? "\(seed)" : "- (deterministic)"),
             ("peak memory", peakMemoryKilobytes().map { "\($0 / 1024) MB" } ?? "unknown"),
         ]
         let width = rows.map(\.0.count).max()!
-        let header = "chop: \(rounder.format.name), \(rounder.mode), overflow \(rounder.overflow.name)"
+        let header = "chop: \(format), \(mode), overflow \(overflow)"
         return ([header] + rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 })
             .joined(separator: "\n")
     }
 
-    static func json(_ s: RoundingStatistics, rounder: FloatRounder, seed: UInt64) -> String {
+    static func json(_ s: RoundingStatistics, format: String, mode: RoundingMode, overflow: String, seed: UInt64) -> String {
         let fields: [(String, String)] = [
-            ("format", quoted(rounder.format.name)), ("rounding", quoted(rounder.mode.description)),
-            ("overflow", quoted(rounder.overflow.name)), ("seed", rounder.mode.isStochastic ? "\(seed)" : "null"),
+            ("format", quoted(format)), ("rounding", quoted(mode.description)),
+            ("overflow", quoted(overflow)), ("seed", mode.isStochastic ? "\(seed)" : "null"),
             ("elements", "\(s.count)"), ("nan_in", "\(s.nanIn)"), ("nan_out", "\(s.nanOut)"),
             ("inf_in", "\(s.infinityIn)"), ("inf_out", "\(s.infinityOut)"), ("overflowed", "\(s.overflowed)"),
             ("overflow_to_inf", "\(s.overflowToInfinity)"), ("overflow_to_nan", "\(s.overflowToNaN)"),

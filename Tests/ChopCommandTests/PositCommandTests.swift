@@ -94,6 +94,21 @@ struct PositCommandTests {
         #expect(expected != values.map { PositFormat.posit16.roundedCode($0) }, "some elements round away from the nearest")
     }
 
+    @Test("--stats: overflows saturate at maxpos, nothing underflows to zero, NaN in and out, errors")
+    func statistics() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try SimpleNPY.write([1, 1e20, -1e-30, .nan, 0.1, 3], shape: [6], to: directory.appendingPathComponent("in.npy"))
+        let result = try ChopBinary.run(["round", "in.npy", "-o", "out.npy", "--format", "posit8", "--stats-json", "-"], in: directory)
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as! [String: Any]
+        #expect(json["format"] as? String == "posit8" && json["overflow"] as? String == "saturate")
+        #expect(json["overflowed"] as? Int == 1 && json["saturated"] as? Int == 1)
+        #expect(json["underflow_to_zero"] as? Int == 0 && json["became_subnormal"] as? Int == 0)
+        #expect(json["nan_in"] as? Int == 1 && json["nan_out"] as? Int == 1)
+        #expect(json["unchanged"] as? Int == 2)  // 1 and 3
+    }
+
     @Test("decimal text is rounded from the decimal: a tail past the tie point decides")
     func exactText() throws {
         let result = try ChopBinary.run(
@@ -105,7 +120,6 @@ struct PositCommandTests {
     @Test("refusals: other rounding modes, --stats, values a narrow output cannot hold, bad names", arguments: [
         (["--format", "posit16", "--rounding", "toward-zero"], "posits round to nearest-even on the encoding (the standard's rounding) or stochastically"),
         (["--format", "posit16", "--saturate"], "posits always saturate"),
-        (["--format", "posit16", "--stats"], "--stats is not available for posits yet"),
         (["--format", "posit16", "--output-type", "float16"], "which binary16 cannot hold exactly"),
         (["--format", "posit65"], "posits have 2...64 bits, not 65"),
         (["--format", "posit64es5"], "maxpos 2^((n-2)·2^es) must not exceed"),

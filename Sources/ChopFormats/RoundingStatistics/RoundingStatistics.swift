@@ -43,7 +43,22 @@ public struct RoundingStatistics: Sendable, Equatable {
     ) {
         precondition(inputs.count == outputs.count && inputs.count == unbounded.count)
         let maxFinite = format.greatestFiniteMagnitude
-        let leastNormal = format.leastNormalMagnitude
+        add(inputs: inputs, outputs: outputs, leastNormal: format.leastNormalMagnitude) { unbounded[$0].magnitude > maxFinite }
+    }
+
+    /// Adds the elements of `inputs` and their roundings to a posit format: an input beyond
+    /// maxpos counts as overflowed (and saturated); posits have no subnormals, and never
+    /// round a nonzero to zero.
+    public mutating func add(inputs: UnsafeBufferPointer<Double>, outputs: UnsafeBufferPointer<Double>, posit format: PositFormat) {
+        precondition(inputs.count == outputs.count)
+        let maxpos = format.greatestFiniteMagnitude
+        add(inputs: inputs, outputs: outputs, leastNormal: 0) { inputs[$0].magnitude > maxpos }
+    }
+
+    private mutating func add(
+        inputs: UnsafeBufferPointer<Double>, outputs: UnsafeBufferPointer<Double>, leastNormal: Double,
+        overflows: (Int) -> Bool
+    ) {
         for index in 0..<inputs.count {
             let (x, y) = (inputs[index], outputs[index])
             count += 1
@@ -51,7 +66,7 @@ public struct RoundingStatistics: Sendable, Equatable {
             if y.isNaN { nanOut += 1 }
             if x.isInfinite { infinityIn += 1 }
             if y.isInfinite { infinityOut += 1 }
-            if x.isFinite && unbounded[index].magnitude > maxFinite {
+            if x.isFinite && overflows(index) {
                 overflowed += 1
                 if y.isInfinite { overflowToInfinity += 1 } else if y.isNaN { overflowToNaN += 1 } else { saturated += 1 }
             }

@@ -16,14 +16,18 @@ public struct PositRoundingJob: Sendable {
     public var seed: UInt64
     public var threads: Int
     public var writesCodes: Bool
+    /// Gather ``RoundingStatistics`` (of the values, whether values or codes are written).
+    public var collectsStatistics: Bool
     public var chunkElements: Int
     /// The floating-point type of `.npy` values (nil: the input's).
     public var outputStorage: ElementStorage?
 
     public init(
         input: String, output: String?, format: PositFormat, mode: RoundingMode = .toNearestOrEven, seed: UInt64 = 0,
-        threads: Int = 1, writesCodes: Bool = false, chunkElements: Int = 1 << 20, outputStorage: ElementStorage? = nil
+        threads: Int = 1, writesCodes: Bool = false, collectsStatistics: Bool = false, chunkElements: Int = 1 << 20,
+        outputStorage: ElementStorage? = nil
     ) {
+        self.collectsStatistics = collectsStatistics
         self.input = input
         self.mode = mode
         self.seed = seed
@@ -42,10 +46,11 @@ public struct PositRoundingJob: Sendable {
     ///   from exact decimal text: write codes), and as ``RoundingJob``.
     @discardableResult
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> JobSummary {
-        try runTransform(
+        var (summary, finished) = try runTransform(
             input: input, output: output, transform: PositTransform(job: self), valueFormat: nil,
-            outputStorage: outputStorage, chunkElements: chunkElements, progress: progress
-        ).0
+            outputStorage: outputStorage, chunkElements: chunkElements, progress: progress)
+        summary.statistics = finished.statistics
+        return summary
     }
 }
 
@@ -53,8 +58,12 @@ public struct PositRoundingJob: Sendable {
 struct PositTransform: ChunkTransform {
     let job: PositRoundingJob
     private var outputFormat: FloatFormat?
+    private(set) var statistics: RoundingStatistics?
 
-    init(job: PositRoundingJob) { self.job = job }
+    init(job: PositRoundingJob) {
+        self.job = job
+        statistics = job.collectsStatistics ? RoundingStatistics() : nil
+    }
 
     var format: PositFormat { job.format }
     var readsCodes: Bool { false }
@@ -72,6 +81,19 @@ struct PositTransform: ChunkTransform {
     }
 
     mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
+        var inputs = statistics == nil ? [] : chunk.values
+        try round(&chunk, firstIndex: firstIndex)
+        guard statistics != nil else { return }
+        for (index, tail) in chunk.tails { inputs[index] += tail }
+        // The values rounded, also when codes are written (decoded: a posit64 value of more
+        // than 53 bits is counted at its nearest double).
+        let outputs = writesCodes ? chunk.codes.map { format.nearestDouble(ofCode: $0) } : chunk.values
+        inputs.withUnsafeBufferPointer { input in
+            outputs.withUnsafeBufferPointer { statistics!.add(inputs: input, outputs: $0, posit: format) }
+        }
+    }
+
+    private mutating func round(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
         if job.mode.isStochastic {
             // Stochastic rounding reads decimal text through its nearest double.
             let (mode, stream) = (job.mode, RandomStream(seed: job.seed))
