@@ -39,6 +39,9 @@ struct RoundCommand: ParsableCommand {
     @Option(help: "The floating-point type of .npy values: float64, float32, float16 or bfloat16 (default: the input's).")
     var outputType: String?
 
+    @Option(help: "Integer formats (int8, uint4, fixed4.4): one scale per tensor (default), channel (with --axis) or block (with --block-size and --axis).")
+    var granularity: String?
+
     @Option(help: "Threads (results are identical for any count).")
     var threads = 1
 
@@ -64,6 +67,11 @@ struct RoundCommand: ParsableCommand {
 
     func run() throws {
         let outputStorage = try resolvedOutputStorage()
+        if let integer = try resolvedIntegerFormat() {
+            try runInteger(integer, outputStorage: outputStorage)
+            return
+        }
+        guard granularity == nil else { throw ValidationError("--granularity applies to integer formats (int8, uint4, fixed4.4)") }
         if let block = try blocks.resolve(format.format) {
             try runBlocks(block, outputStorage: outputStorage)
             return
@@ -141,6 +149,60 @@ struct RoundCommand: ParsableCommand {
             StandardError.print(StatisticsReport.table(statistics, format: posit.name, mode: mode, overflow: "saturate", seed: seed))
         }
         try writeStatisticsJSON(StatisticsReport.json(statistics, format: posit.name, mode: mode, overflow: "saturate", seed: seed))
+    }
+
+    /// The integer format named by `--format`, or nil.
+    private func resolvedIntegerFormat() throws -> IntegerFormat? {
+        guard let name = format.format?.lowercased(), name.hasPrefix("int") || name.hasPrefix("uint") || name.hasPrefix("fixed")
+        else { return nil }
+        do {
+            return try IntegerFormat(named: name)
+        } catch {
+            throw ValidationError("\(error.description); integer formats are int<N> and uint<N> (2 ≤ N ≤ 32) and fixed<I>.<F>")
+        }
+    }
+
+    /// Quantizes to an integer or fixed-point format: values only.
+    private func runInteger(_ integer: IntegerFormat, outputStorage: ElementStorage?) throws {
+        guard !codes, !stats, statsJson == nil else {
+            throw ValidationError("integer formats write dequantized values; --codes and --stats are not available for them yet (IntegerQuantizer gives codes, scales and zero points)")
+        }
+        guard rounding.overflow == nil && !rounding.saturate, tensorAmax == nil, blocks.tile == nil, blocks.scaleFormat == nil
+        else { throw ValidationError("integer formats clamp to their range and take --granularity, --axis and --block-size only") }
+        let resolved: Granularity
+        switch granularity?.lowercased() ?? "tensor" {
+        case "tensor":
+            guard blocks.axis == nil && blocks.blockSize == nil else {
+                throw ValidationError("--axis and --block-size need --granularity channel or block")
+            }
+            resolved = .tensor
+        case "channel":
+            guard let axis = blocks.axis, blocks.blockSize == nil else {
+                throw ValidationError("--granularity channel needs --axis K (the channel axis, e.g. 0 for the rows of an [out, in] weight) and no --block-size")
+            }
+            resolved = .channel(axis: axis)
+        case "block":
+            guard let size = blocks.blockSize else { throw ValidationError("--granularity block needs --block-size N") }
+            resolved = .block(size: size, axis: blocks.axis ?? -1)
+        default:
+            throw ValidationError("unknown --granularity '\(granularity!)'; valid: tensor, channel, block")
+        }
+        if case .fixed = integer, resolved != .tensor {
+            throw ValidationError("fixed-point formats have no scale; --granularity does not apply to \(integer)")
+        }
+        let mode = try rounding.mode()
+        let quantizer: IntegerQuantizer
+        do {
+            quantizer = try IntegerQuantizer(format: integer, granularity: resolved, mode: mode)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let job = IntegerRoundingJob(
+            input: input, output: output, quantizer: quantizer, seed: rounding.resolvedSeed(isStochastic: mode.isStochastic),
+            outputStorage: outputStorage)
+        let progress = ProgressLine(quiet: quiet)
+        try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
+        progress.finish()
     }
 
     /// `--output-type`, checked.
