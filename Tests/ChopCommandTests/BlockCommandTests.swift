@@ -293,6 +293,11 @@ struct BlockCommandTests {
         let wide = try ChopBinary.run(["decode", "e.npy", "-o", "d.npy", "--format", "mxfp4", "--scales", "e.scales.npy"], in: directory)
         #expect(wide.status == 65 && wide.standardError.contains("is not a 4-bit code"), "\(wide.standardError)")
         #expect(!ChopBinary.listing(directory).contains("d.npy"))
+        // NVFP4 values need more bits than float32: decoding to .f32 is refused, not rounded.
+        #expect(try ChopBinary.run(["round", "in.npy", "-o", "n.npy", "--format", "nvfp4", "--codes"], in: directory).status == 0)
+        let narrow = try ChopBinary.run(["decode", "n.npy", "-o", "n.f32", "--format", "nvfp4"], in: directory)
+        #expect(narrow.status == 64 && narrow.standardError.contains("which binary32 cannot hold exactly"), "\(narrow.standardError)")
+        #expect(!ChopBinary.listing(directory).contains("n.f32"))
     }
 
     @Test("numpy reads the codes and scales, and decodes MXFP4 with them the way a kernel would", .enabled(if: PythonNumpy.isAvailable, "needs python3 with numpy"))

@@ -68,7 +68,7 @@ public struct BlockRoundingJob: Sendable {
     @discardableResult
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> Summary {
         let (summary, finished) = try runTransform(
-            input: input, output: output, transform: BlockTransform(job: self), valueFormat: nil, outputStorage: outputStorage,
+            input: input, output: output, transform: BlockTransform(job: self), valueCheck: .eachValue(quantizer.format.name), outputStorage: outputStorage,
             chunkElements: 1, progress: progress)
         return Summary(
             count: summary.count, shape: summary.shape, statistics: finished.statistics, tensorScale: finished.tensorScale)
@@ -107,7 +107,7 @@ public struct BlockDecodeJob: Sendable {
     @discardableResult
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> JobSummary {
         return try runTransform(
-            input: input, output: output, transform: BlockDecodingTransform(job: self), valueFormat: nil, chunkElements: 1, progress: progress
+            input: input, output: output, transform: BlockDecodingTransform(job: self), valueCheck: .eachValue(format.name), chunkElements: 1, progress: progress
         ).0
     }
 }

@@ -9,7 +9,6 @@ struct BlockTransform: ChunkTransform {
     private(set) var statistics: BlockStatistics?
     private(set) var tensorScale: Float?
     private var layout: BlockArrayLayout?
-    private var outputFormat: FloatFormat?
     private var outputPath: String?
     private var quantized: BlockQuantized?
 
@@ -23,13 +22,10 @@ struct BlockTransform: ChunkTransform {
     /// Decimal text is read through its nearest double: a block's scale depends on all of it.
     func isBoundary(_ value: Double) -> Bool { false }
 
-    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?)
-        throws(ChopIOError)
-    {
+    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget) throws(ChopIOError) {
         layout = try BlockArrayLayout(
             shape: shape, isFortranOrder: isFortranOrder, axis: job.axis, tile: job.tile,
             blockSize: quantizer.format.blockSize)
-        self.outputFormat = outputFormat
         if writesCodes {
             guard case .file(let path, _) = output else {
                 throw .usage("--codes with a block format writes its scales beside the output file: give -o FILE")
@@ -65,10 +61,6 @@ struct BlockTransform: ChunkTransform {
         } catch {
             throw .usage(error.description)
         }
-        if !writesCodes, let outputFormat, outputFormat != .binary64 {
-            // Non-power-of-two scales can need more bits than a narrow output type has.
-            try checkStorable(chunk.values, in: outputFormat, what: quantizer.format.name)
-        }
     }
 
     mutating func sidecars() throws(ChopIOError) -> [AtomicOutput] {
@@ -95,9 +87,7 @@ struct BlockDecodingTransform: ChunkTransform {
     var needsWholeArray: Bool { true }
     func isBoundary(_ value: Double) -> Bool { false }
 
-    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?)
-        throws(ChopIOError)
-    {
+    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget) throws(ChopIOError) {
         layout = try BlockArrayLayout(
             shape: shape, isFortranOrder: isFortranOrder, axis: job.axis, tile: job.tile, blockSize: format.blockSize)
     }

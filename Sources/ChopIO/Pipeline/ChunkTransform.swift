@@ -15,10 +15,9 @@ protocol ChunkTransform {
     mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError)
     /// Whether the transform needs the whole array as one chunk (blocks along any axis).
     var needsWholeArray: Bool { get }
-    /// Called once before the first chunk: the array's shape and order, where the output
-    /// goes, and the format its values are stored in (nil for text, which holds any double).
-    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?)
-        throws(ChopIOError)
+    /// Called once before the first chunk: the array's shape and order, and where the output
+    /// goes.
+    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget) throws(ChopIOError)
     /// Files that belong beside the output (block scales), written but not yet committed:
     /// called after the last chunk; the job commits them with the output, or abandons them.
     mutating func sidecars() throws(ChopIOError) -> [AtomicOutput]
@@ -26,18 +25,37 @@ protocol ChunkTransform {
 
 extension ChunkTransform {
     var needsWholeArray: Bool { false }
-    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?) {}
+    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget) {}
     mutating func sidecars() -> [AtomicOutput] { [] }
+}
+
+/// How a job makes sure the values it writes fit a binary output's type without a second
+/// rounding.
+enum ValueCheck {
+    /// Every result is a value of this format: checked against the output type once, before
+    /// anything is created.
+    case format(FloatFormat)
+    /// Results of what this names (a posit or block format, an integer quantization) are not
+    /// all values of one float format: each value is checked as it is written, and one the
+    /// output type cannot hold exactly is refused.
+    case eachValue(String)
+
+    var name: String {
+        switch self {
+        case .format(let format): format.name
+        case .eachValue(let name): name
+        }
+    }
 }
 
 /// Throws unless every value is exactly a value of `format` (the output's type): results
 /// that would need a second rounding to be stored are refused, not rounded.
-func checkStorable(_ values: [Double], in format: FloatFormat, what: String) throws(ChopIOError) {
+func checkStorable(_ values: [Double], in format: FloatFormat, what: String, firstIndex: Int) throws(ChopIOError) {
     for (index, value) in values.enumerated() where !value.isNaN {
         guard (try? format.encode(value)) != nil else {
             throw .usage(
-                "element \(index) becomes \(value), which \(format.name) cannot hold exactly; write the \(what) "
-                    + "values as float64 (--output-type float64, or a .f64 or text output)")
+                "element \(firstIndex + index) becomes \(value), which \(format.name) cannot hold exactly; write the "
+                    + "\(what) values as float64 (--output-type float64, or a .f64 or text output)")
         }
     }
 }
@@ -116,21 +134,12 @@ struct RoundingTransform: ChunkTransform {
 /// Decodes codes into values.
 struct DecodingTransform: ChunkTransform {
     let format: any NumberFormat
-    /// The output's value type, when it is narrower than binary64 and the format's values
-    /// are not known to fit it (posits: checked value by value).
-    private var narrowOutput: FloatFormat?
-
-    init(format: any NumberFormat) { self.format = format }
 
     var readsCodes: Bool { true }
     var writesCodes: Bool { false }
     var codeBitWidth: Int { format.bitWidth }
 
     func isBoundary(_ value: Double) -> Bool { false }
-
-    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?) {
-        if let outputFormat, outputFormat != .binary64, !(format is FloatFormat) { narrowOutput = outputFormat }
-    }
 
     func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
         chunk.values.removeAll(keepingCapacity: true)
@@ -141,6 +150,5 @@ struct DecodingTransform: ChunkTransform {
                 throw .badData("element \(firstIndex + index)", error.description)
             }
         }
-        if let narrowOutput { try checkStorable(chunk.values, in: narrowOutput, what: format.name) }
     }
 }

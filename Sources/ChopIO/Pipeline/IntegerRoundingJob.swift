@@ -32,7 +32,7 @@ public struct IntegerRoundingJob: Sendable {
     @discardableResult
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> JobSummary {
         try runTransform(
-            input: input, output: output, transform: IntegerTransform(job: self), valueFormat: nil,
+            input: input, output: output, transform: IntegerTransform(job: self), valueCheck: .eachValue(quantizer.format.description),
             outputStorage: outputStorage, chunkElements: 1, progress: progress
         ).0
     }
@@ -43,7 +43,6 @@ struct IntegerTransform: ChunkTransform {
     let job: IntegerRoundingJob
     private var quantizer: IntegerQuantizer?
     private var shape: [Int] = []
-    private var outputFormat: FloatFormat?
 
     init(job: IntegerRoundingJob) { self.job = job }
 
@@ -54,10 +53,7 @@ struct IntegerTransform: ChunkTransform {
     func isBoundary(_ value: Double) -> Bool { false }
 
     /// Maps the granularity's axis onto the row-major array the bytes form.
-    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?)
-        throws(ChopIOError)
-    {
-        self.outputFormat = outputFormat
+    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget) throws(ChopIOError) {
         let original = job.quantizer
         func layout(axis: Int, size: Int) throws(ChopIOError) -> BlockArrayLayout {
             try BlockArrayLayout(shape: shape, isFortranOrder: isFortranOrder, axis: axis, tile: nil, blockSize: size)
@@ -84,9 +80,6 @@ struct IntegerTransform: ChunkTransform {
             chunk.values = try quantizer!.quantize(chunk.values, shape: shape, seed: job.seed).values
         } catch {
             throw .usage(error.description)
-        }
-        if let outputFormat, outputFormat != .binary64 {
-            try checkStorable(chunk.values, in: outputFormat, what: job.quantizer.format.description)
         }
     }
 }

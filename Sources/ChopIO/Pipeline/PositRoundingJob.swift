@@ -47,7 +47,7 @@ public struct PositRoundingJob: Sendable {
     @discardableResult
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> JobSummary {
         var (summary, finished) = try runTransform(
-            input: input, output: output, transform: PositTransform(job: self), valueFormat: nil,
+            input: input, output: output, transform: PositTransform(job: self), valueCheck: .eachValue(format.name),
             outputStorage: outputStorage, chunkElements: chunkElements, progress: progress)
         summary.statistics = finished.statistics
         return summary
@@ -57,7 +57,6 @@ public struct PositRoundingJob: Sendable {
 /// Rounds chunks to a posit format: codes first (from the exact value of text), then values.
 struct PositTransform: ChunkTransform {
     let job: PositRoundingJob
-    private var outputFormat: FloatFormat?
     private(set) var statistics: RoundingStatistics?
 
     init(job: PositRoundingJob) {
@@ -74,10 +73,6 @@ struct PositTransform: ChunkTransform {
     /// can matter.
     func isBoundary(_ value: Double) -> Bool {
         value.isFinite && format.roundedCode(value.nextDown) != format.roundedCode(value.nextUp)
-    }
-
-    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget, outputFormat: FloatFormat?) {
-        self.outputFormat = outputFormat
     }
 
     mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
@@ -122,9 +117,6 @@ struct PositTransform: ChunkTransform {
                     throw .usage("element \(firstIndex + index): \(error.description); write --codes")
                 }
             }
-        }
-        if let outputFormat, outputFormat != .binary64 {
-            try checkStorable(chunk.values, in: outputFormat, what: format.name)
         }
     }
 }

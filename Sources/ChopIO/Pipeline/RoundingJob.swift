@@ -56,7 +56,7 @@ public struct RoundingJob: Sendable {
             rounder: rounder, seed: seed, threads: threads, writesCodes: writesCodes,
             collectsStatistics: collectsStatistics)
         var (summary, finished) = try runTransform(
-            input: input, output: output, transform: transform, valueFormat: rounder.format,
+            input: input, output: output, transform: transform, valueCheck: .format(rounder.format),
             outputStorage: outputStorage, chunkElements: chunkElements, progress: progress)
         summary.statistics = finished.statistics
         return summary
@@ -98,7 +98,7 @@ public struct DecodeJob: Sendable {
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> JobSummary {
         try runTransform(
             input: input, output: output, transform: DecodingTransform(format: format),
-            valueFormat: format as? FloatFormat,
+            valueCheck: (format as? FloatFormat).map(ValueCheck.format) ?? .eachValue(format.name),
             chunkElements: chunkElements, progress: progress
         ).0
     }

@@ -44,11 +44,10 @@ public struct JobSummary: Sendable {
 /// destination is untouched.
 ///
 /// - Parameters:
-///   - valueFormat: the format of the values written, checked against a binary output type
-///     before anything is created; nil when the transform checks its values itself.
+///   - valueCheck: how the values written are made to fit a binary output's type.
 ///   - outputStorage: the floating-point type of `.npy` values (default: the input's).
 func runTransform<Transform: ChunkTransform>(
-    input: String, output: String?, transform: Transform, valueFormat: FloatFormat?,
+    input: String, output: String?, transform: Transform, valueCheck: ValueCheck,
     outputStorage: ElementStorage? = nil, chunkElements: Int, progress: ((Int, Int) -> Void)?
 ) throws(ChopIOError) -> (JobSummary, Transform) {
     let reader = try openReader(input, codes: transform.readsCodes, isBoundary: transform.isBoundary)
@@ -58,7 +57,7 @@ func runTransform<Transform: ChunkTransform>(
     var transform = transform
 
     if let text = reader as? TextElementReader, target.isText {
-        try transform.begin(shape: reader.shape, isFortranOrder: false, output: target, outputFormat: nil)
+        try transform.begin(shape: reader.shape, isFortranOrder: false, output: target)
         let sink = try makeSink(target)
         var rewriter = TextRewriter(
             cells: text.cells, sink: sink, transform: transform, chunkSize: chunkElements, total: reader.count,
@@ -78,10 +77,13 @@ func runTransform<Transform: ChunkTransform>(
     }
 
     let plan = try WriterPlan(
-        target: target, reader: reader, transform: transform, valueFormat: valueFormat, outputStorage: outputStorage)
-    let storedFormat = transform.writesCodes ? nil : plan.storage.map(\.format)
-    try transform.begin(
-        shape: reader.shape, isFortranOrder: reader.isFortranOrder, output: target, outputFormat: storedFormat)
+        target: target, reader: reader, transform: transform, valueCheck: valueCheck, outputStorage: outputStorage)
+    try transform.begin(shape: reader.shape, isFortranOrder: reader.isFortranOrder, output: target)
+    // Values checked one by one: those of a narrower binary type than the results have.
+    var narrowOutput: FloatFormat?
+    if case .eachValue = valueCheck, !transform.writesCodes, let stored = plan.storage?.format, stored != .binary64 {
+        narrowOutput = stored
+    }
     let writer = try plan.makeWriter(reader: reader)
     var chunk = ElementChunk()
     var done = 0
@@ -92,6 +94,9 @@ func runTransform<Transform: ChunkTransform>(
             let n = chunk.count
             guard n > 0 else { throw .badData(input, "the file ended early (it changed while being read?)") }
             try transform.apply(&chunk, firstIndex: done)
+            if let narrowOutput {
+                try checkStorable(chunk.values, in: narrowOutput, what: valueCheck.name, firstIndex: done)
+            }
             if transform.writesCodes {
                 try chunk.codes.withBuffer { codes throws(ChopIOError) in try writer.write(codes: codes) }
             } else {
@@ -126,7 +131,7 @@ private struct WriterPlan {
     let codeBitWidth: Int
 
     init<Transform: ChunkTransform>(
-        target: OutputTarget, reader: ElementReader, transform: Transform, valueFormat: FloatFormat?,
+        target: OutputTarget, reader: ElementReader, transform: Transform, valueCheck: ValueCheck,
         outputStorage: ElementStorage?
     ) throws(ChopIOError) {
         self.target = target
@@ -155,7 +160,7 @@ private struct WriterPlan {
             if transform.writesCodes {
                 guard raw.holdsCodes, raw.byteCount * 8 >= transform.codeBitWidth else {
                     throw .usage(
-                        "\(path): codes of \(valueFormat?.name ?? "this format") need an unsigned integer file of at least "
+                        "\(path): codes of \(valueCheck.name) need an unsigned integer file of at least "
                             + "\(transform.codeBitWidth) bits (.u8, .u16, .u32, .u64) or .npy")
                 }
             } else if raw.holdsCodes {
@@ -163,7 +168,7 @@ private struct WriterPlan {
             }
             storage = raw
         }
-        if let storage, let valueFormat, !transform.writesCodes { try storage.checkHolds(valueFormat) }
+        if let storage, case .format(let format) = valueCheck, !transform.writesCodes { try storage.checkHolds(format) }
     }
 
     func makeWriter(reader: ElementReader) throws(ChopIOError) -> ElementWriter {
