@@ -262,15 +262,7 @@ struct BlockCommandTests {
         (["--format", "nvfp4", "--output-type", "float16"], 64, "cannot hold exactly; write the nvfp4 values as float64"),
     ] as [([String], Int32, String)])
     func refusals(_ arguments: [String], _ status: Int32, _ message: String) throws {
-        let directory = try ChopBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try SimpleNPY.write(Self.values, shape: Self.shape, to: directory.appendingPathComponent("in.npy"))
-        try Data("previous".utf8).write(to: directory.appendingPathComponent("out.npy"))
-        let result = try ChopBinary.run(["round", "in.npy", "-o", "out.npy"] + arguments, in: directory)
-        #expect(result.status == status, "\(arguments): \(result.standardError)")
-        #expect(result.standardError.contains(message), "\(result.standardError)")
-        #expect(try Data(contentsOf: directory.appendingPathComponent("out.npy")) == Data("previous".utf8))
-        #expect(ChopBinary.listing(directory) == ["in.npy", "out.npy"])
+        try RoundRefusal.expect(arguments, status: status, message: message, values: Self.values, shape: Self.shape)
     }
 
     @Test("decode refuses missing or mis-shaped scales and codes outside the element format; --codes needs -o")

@@ -49,14 +49,8 @@ struct IntegerCommandTests {
         (["--format", "int8", "--output-type", "float16"], "cannot hold exactly"),
     ] as [([String], String)])
     func refusals(_ arguments: [String], _ message: String) throws {
-        let directory = try ChopBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try SimpleNPY.write(BlockCommandTests.values.map { $0.isNaN ? 1 : $0 }, shape: BlockCommandTests.shape, to: directory.appendingPathComponent("in.npy"))
-        try Data("previous".utf8).write(to: directory.appendingPathComponent("out.npy"))
-        let result = try ChopBinary.run(["round", "in.npy", "-o", "out.npy"] + arguments, in: directory)
-        #expect(result.status == 64, "\(arguments): \(result.standardError)")
-        #expect(result.standardError.contains(message), "\(result.standardError)")
-        #expect(try Data(contentsOf: directory.appendingPathComponent("out.npy")) == Data("previous".utf8))
-        #expect(ChopBinary.listing(directory) == ["in.npy", "out.npy"])
+        try RoundRefusal.expect(
+            arguments, message: message, values: BlockCommandTests.values.map { $0.isNaN ? 1 : $0 },
+            shape: BlockCommandTests.shape)
     }
 }
