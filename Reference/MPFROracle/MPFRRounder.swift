@@ -159,6 +159,29 @@ public final class MPFRRounder {
         }
     }
 
+    /// Loads `Σ a[i]·b[i]`, exactly: the first product, then each next one added in index
+    /// order with MPFR's fused multiply-add at 4,300 bits (every product of doubles, and
+    /// sums of up to 2^100 of them, fit). Special operands and the sign of a zero sum follow
+    /// IEEE 754 for `direction` (each step is one IEEE operation: so `[-0]·[1]` is -0); an
+    /// empty sum is +0.
+    public func loadDotProduct(_ a: [Double], _ b: [Double], direction: Direction = .nearestEven) {
+        precondition(a.count == b.count, "the vectors must have the same length")
+        mpfr_set_prec(exact, mpfr_prec_t(Self.fusedPrecision))
+        let rounding = direction.mpfr
+        withFullExponentRange {
+            mpfr_set_zero(exact, 1)
+            for (index, (x, y)) in zip(a, b).enumerated() {
+                mpfr_set_d(operands[0], x, MPFR_RNDN)
+                mpfr_set_d(operands[1], y, MPFR_RNDN)
+                if index == 0 {
+                    mpfr_mul(exact, operands[0], operands[1], rounding)
+                } else {
+                    mpfr_fma(exact, operands[0], operands[1], exact, rounding)
+                }
+            }
+        }
+    }
+
     /// What the loaded value is.
     public var loadedClass: (isNaN: Bool, isInfinite: Bool, isZero: Bool, isNegative: Bool) {
         (mpfr_nan_p(exact) != 0, mpfr_inf_p(exact) != 0, mpfr_zero_p(exact) != 0, mpfr_signbit(exact) != 0)

@@ -43,6 +43,12 @@ public final class OracleExpectation {
         return expectedForLoaded(mode: mode, overflow: overflow)
     }
 
+    /// `Σ a[i]·b[i]`, exact, rounded once in a deterministic mode.
+    public func expectedDotProduct(_ a: [Double], _ b: [Double], mode: RoundingMode, overflow: OverflowBehavior) -> Double {
+        mpfr.loadDotProduct(a, b, direction: mode == .down ? .down : .nearestEven)
+        return expectedForLoaded(mode: mode, overflow: overflow)
+    }
+
     /// ``expected(_:_:_:_:mode:overflow:)`` and the exceptions IEEE 754 signals for it:
     /// invalid for NaN from numbers (or a number the format cannot hold: E8M0's zero and
     /// negatives, "∞" made NaN), division by zero, overflow when the rounding at unbounded

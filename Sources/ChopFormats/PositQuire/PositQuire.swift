@@ -15,38 +15,35 @@
 /// NaR until ``clear()``.
 public struct PositQuire: Sendable {
     public let format: PositFormat
-    /// Little-endian words of the two's complement integer; its least bit weighs 2^lowestExponent.
-    private var words: [UInt64]
+    /// The fixed-point sum; its least bit weighs 2^(-2·maxScale).
+    private var accumulator: FixedPointAccumulator
     /// Whether a NaR was added.
     public private(set) var isNaR = false
 
-    /// The weight of the least bit: `2^(-2·maxScale)`.
-    var lowestExponent: Int { -2 * format.maxScale }
-
     public init(format: PositFormat) {
         self.format = format
-        words = [UInt64](repeating: 0, count: (4 * format.maxScale + 65 + 63) / 64)
+        accumulator = FixedPointAccumulator(lowestExponent: -2 * format.maxScale, valueBits: 4 * format.maxScale + 1)
     }
 
     /// Bits of the accumulator.
-    public var bitWidth: Int { words.count * 64 }
+    public var bitWidth: Int { accumulator.bitWidth }
 
     /// Back to zero (and not NaR).
     public mutating func clear() {
-        for i in words.indices { words[i] = 0 }
+        accumulator.clear()
         isNaR = false
     }
 
     /// Adds a posit (a code of ``format``).
     public mutating func add(_ code: UInt64) {
         guard let x = format.exactValue(ofCode: code) else { return isNaR = true }
-        accumulate(x)
+        accumulator.add(x)
     }
 
     /// Adds the exact product of two posits.
     public mutating func addProduct(_ a: UInt64, _ b: UInt64) {
         guard let x = format.exactValue(ofCode: a), let y = format.exactValue(ofCode: b) else { return isNaR = true }
-        accumulate(ExactValue.product(x, y))
+        accumulator.add(ExactValue.product(x, y))
     }
 
     /// Subtracts the exact product of two posits.
@@ -55,86 +52,8 @@ public struct PositQuire: Sendable {
     /// The sum so far rounded once to ``format``: NaR if a NaR was added, zero for zero.
     public func roundedCode() -> UInt64 {
         if isNaR { return format.notARealCode }
-        let negative = words.last! >> 63 != 0
-        var magnitude = words
-        if negative {
-            // Two's complement negation.
-            var carry: UInt64 = 1
-            for i in magnitude.indices {
-                let (sum, overflow) = (~magnitude[i]).addingReportingOverflow(carry)
-                magnitude[i] = sum
-                carry = overflow ? 1 : 0
-            }
-        }
-        guard let top = magnitude.lastIndex(where: { $0 != 0 }) else { return 0 }
-        // The 128 bits from the highest set bit down, and whether any bit below is set.
-        let highest = top * 64 + 63 - magnitude[top].leadingZeroBitCount
-        let lowestKept = highest - 127
-        var significand: UInt128 = 0
-        var sticky = false
-        for (index, word) in magnitude.enumerated() where word != 0 {
-            let position = index * 64 - lowestKept  // where this word's bit 0 lands
-            if position >= 0 {
-                significand |= UInt128(word) << position
-            } else if position > -64 {
-                significand |= UInt128(word >> UInt64(-position))
-                sticky = sticky || word & ((1 << UInt64(-position)) - 1) != 0
-            } else {
-                sticky = true
-            }
-        }
-        // Values below 2^128 are shifted up whole (no sticky then).
-        let value = ExactValue(negative: negative, significand: significand, exponent: lowestKept + lowestExponent, sticky: sticky)
+        guard let value = accumulator.value else { return 0 }
         return format.code(of: value)
-    }
-
-    /// Adds an exact value without a sticky bit that is a multiple of 2^lowestExponent.
-    private mutating func accumulate(_ x: ExactValue) {
-        guard x.significand != 0 else { return }
-        var position = x.exponent - lowestExponent
-        var significand = x.significand
-        if position < 0 {
-            // Only zero low bits sit below the quire's least bit (see the width above).
-            precondition(significand.trailingZeroBitCount >= -position, "a product finer than minpos²")
-            significand >>= -position
-            position = 0
-        }
-        let shift = position % 64
-        var index = position / 64
-        // The value spread over three words at most.
-        let parts = [
-            UInt64(truncatingIfNeeded: significand << shift),
-            UInt64(truncatingIfNeeded: significand >> (64 - shift)),
-            shift == 0 ? 0 : UInt64(truncatingIfNeeded: significand >> (128 - shift)),
-        ]
-        var carry: UInt64 = 0
-        for part in parts {
-            guard index < words.count else { break }
-            if x.negative {
-                let (a, o1) = words[index].subtractingReportingOverflow(part)
-                let (b, o2) = a.subtractingReportingOverflow(carry)
-                words[index] = b
-                carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
-            } else {
-                let (a, o1) = words[index].addingReportingOverflow(part)
-                let (b, o2) = a.addingReportingOverflow(carry)
-                words[index] = b
-                carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
-            }
-            index += 1
-        }
-        while carry != 0 && index < words.count {
-            if x.negative {
-                let (b, o) = words[index].subtractingReportingOverflow(carry)
-                words[index] = b
-                carry = o ? 1 : 0
-            } else {
-                let (b, o) = words[index].addingReportingOverflow(carry)
-                words[index] = b
-                carry = o ? 1 : 0
-            }
-            index += 1
-        }
     }
 }
 
