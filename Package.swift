@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Chop", targets: ["Chop"]),
         .library(name: "ChopFormats", targets: ["ChopFormats"]),
         .library(name: "ChopBlocks", targets: ["ChopBlocks"]),
+        .library(name: "ChopTensors", targets: ["ChopTensors"]),
         .library(name: "ChopIO", targets: ["ChopIO"]),
         .executable(name: "chop", targets: ["ChopCommand"]),
     ],
@@ -46,12 +47,15 @@ let package = Package(
             dependencies: ["ChopFormats", .product(name: "RealModule", package: "swift-numerics")],
             linkerSettings: [libm]
         ),
+        // Tensors in emulated precision: elementwise operations, reductions in a stated order,
+        // matrix-multiply kernel models.
+        .target(name: "ChopTensors", dependencies: ["ChopFormats", "ChopBlocks"], linkerSettings: [libm]),
         // Files: .npy, raw little-endian binary, text; atomic output; the jobs of the CLI.
-        .target(name: "ChopIO", dependencies: ["ChopFormats", "ChopBlocks"], linkerSettings: [libm]),
+        .target(name: "ChopIO", dependencies: ["ChopFormats", "ChopBlocks", "ChopTensors"], linkerSettings: [libm]),
         // Umbrella: `import Chop` gives every public module.
         .target(
             name: "Chop",
-            dependencies: ["ChopFormats", "ChopBlocks", "ChopIO", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["ChopFormats", "ChopBlocks", "ChopTensors", "ChopIO", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // The `chop` command-line tool.
         .executableTarget(
@@ -125,6 +129,14 @@ let package = Package(
             name: "ChopOracleTests",
             dependencies: [
                 "ChopFormats", "ChopTestSupport",
+                .target(name: "MPFROracle", condition: .when(traits: ["MPFR"])),
+            ],
+            linkerSettings: [libm]
+        ),
+        .testTarget(
+            name: "ChopTensorsTests",
+            dependencies: [
+                "ChopTensors", "ChopBlocks", "ChopTestSupport",
                 .target(name: "MPFROracle", condition: .when(traits: ["MPFR"])),
             ],
             linkerSettings: [libm]

@@ -3,7 +3,7 @@ import Dispatch
 /// Splits `0..<count` into at most `threads` contiguous ranges and runs `body` on each,
 /// concurrently. With one thread (or one element) it runs inline.
 @usableFromInline
-func forEachChunk(count: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
+package func forEachChunk(count: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
     let chunks = max(1, min(threads, count))
     if chunks == 1 {
         body(0..<count)
@@ -18,7 +18,7 @@ func forEachChunk(count: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Vo
 
 /// A pointer handed to concurrent chunks that touch disjoint elements.
 @usableFromInline
-struct DisjointPointer<Pointee>: @unchecked Sendable {
-    @usableFromInline let base: UnsafeMutablePointer<Pointee>
-    @inlinable init(_ base: UnsafeMutablePointer<Pointee>) { self.base = base }
+package struct DisjointPointer<Pointee>: @unchecked Sendable {
+    @usableFromInline package let base: UnsafeMutablePointer<Pointee>
+    @inlinable package init(_ base: UnsafeMutablePointer<Pointee>) { self.base = base }
 }

@@ -1,0 +1,112 @@
+import ChopFormats
+
+/// A model of a matrix-multiply kernel, exact about every rounding it makes: a reference for
+/// kernel authors and a way to see what an accumulator does to a product.
+///
+/// `C[i][j] = output(Σₜ A[i][t]·B[t][j])` where the sum is a ``SummationOrder`` over
+/// `t = 0, 1, …, k-1` rounded to ``accumulator``, each product exact or rounded
+/// (``ProductRounding``), and the result rounded to ``output`` (when given: the conversion at
+/// the end of a kernel, e.g. an fp32 accumulator stored as bfloat16).
+///
+/// ```swift
+/// // bfloat16 inputs, exact products, fp32 accumulation 16 products at a time (a tensor core):
+/// let model = MatrixMultiplication(accumulator: try FloatRounder(format: .binary32), order: .fused(chunk: 16))
+/// let c = try model.multiply(a, b, m: 64, k: 256, n: 64)
+/// ```
+///
+/// The inputs are used as given (round them to the input format first: ``Tensor`` does, and so
+/// does `chop matmul`). Stochastic modes draw reproducible words: output element `i·n + j`
+/// uses its own run of words of the seed's accumulation stream, and word `i·n + j` of its
+/// output stream, whatever the thread count.
+///
+/// Speed: sequential accumulation of exact products to nearest-even, with inputs whose
+/// products are exact doubles and a precision small enough that the hardware's binary64 sum
+/// rounded again is provably the exact sum rounded once (Figueroa: `2p + 2 ≤ 53`), runs a
+/// register-blocked loop on the hardware's arithmetic (binary32 through the processor's own
+/// conversion); every other model goes through the exact reduction (``ExactSum`` for fused
+/// chunks).
+public struct MatrixMultiplication: Sendable {
+    public var accumulator: FloatRounder
+    public var order: SummationOrder
+    public var products: ProductRounding
+    public var output: FloatRounder?
+    public var seed: UInt64
+
+    public init(
+        accumulator: FloatRounder, order: SummationOrder = .sequential, products: ProductRounding = .exact,
+        output: FloatRounder? = nil, seed: UInt64 = 0
+    ) {
+        self.accumulator = accumulator
+        self.order = order
+        self.products = products
+        self.output = output
+        self.seed = seed
+    }
+
+    /// `A·B` for `A` (`m×k`) and `B` (`k×n`) in row-major order; the result is `m×n`,
+    /// row-major.
+    ///
+    /// - Throws: ``TensorError/countMismatch(shape:count:)`` when an array does not hold its
+    ///   matrix, ``TensorError/invalidParameter(_:)`` for a bad chunk or block size.
+    public func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, threads: Int = 1) throws(TensorError) -> [Double] {
+        try Tensor.check(shape: [m, k], count: a.count)
+        try Tensor.check(shape: [k, n], count: b.count)
+        let reduction = try Reduction(order: order, accumulator: accumulator, products: products)
+        guard m > 0, n > 0 else { return [] }
+        // B's columns as contiguous rows.
+        var columns = [Double](repeating: 0, count: k * n)
+        for t in 0..<k {
+            for j in 0..<n { columns[j * k + t] = b[t * n + j] }
+        }
+        var result = [Double](repeating: 0, count: m * n)
+        if k > 0 { accumulate(a, columns, m: m, k: k, n: n, into: &result, reduction, threads: threads) }
+        if let output {
+            let stream = RandomStream(seed: RandomStream(seed: seed).word(at: 1))
+            for i in result.indices { result[i] = output.round(result[i], randomWord: stream.word(at: UInt64(i))) }
+        }
+        return result
+    }
+
+    /// The accumulated sums, `k > 0`, rows split over threads.
+    private func accumulate(
+        _ a: [Double], _ columns: [Double], m: Int, k: Int, n: Int, into result: inout [Double], _ reduction: Reduction,
+        threads: Int
+    ) {
+        let fast = FastAccumulation(self, a, columns)
+        let accumulationStream = RandomStream(seed: RandomStream(seed: seed).word(at: 0))
+        a.withUnsafeBufferPointer { a in
+            columns.withUnsafeBufferPointer { columns in
+                result.withUnsafeMutableBufferPointer { result in
+                    let rows = DisjointPointer(UnsafeMutablePointer(mutating: a.baseAddress!))
+                    let cols = DisjointPointer(UnsafeMutablePointer(mutating: columns.baseAddress!))
+                    let out = DisjointPointer(result.baseAddress!)
+                    forEachChunk(count: m, threads: threads) { range in
+                        for i in range {
+                            let row = rows.base + i * k
+                            if let fast {
+                                fast.multiplyRow(row, cols.base, k: k, n: n, into: out.base + i * n)
+                                continue
+                            }
+                            for j in 0..<n {
+                                let column = cols.base + j * k
+                                out.base[i * n + j] = reduction.reduce(
+                                    count: k, stream: accumulationStream, output: i * n + j, { row[$0] }, { column[$0] })
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension MatrixMultiplication: CustomStringConvertible {
+    public var description: String {
+        let productText: String = switch products {
+        case .exact: "exact products"
+        case .rounded(let rounder): "products rounded to \(rounder.format.name) \(rounder.mode)"
+        }
+        let outputText = output.map { ", output \($0.format.name) \($0.mode)" } ?? ""
+        return "\(productText), \(order) accumulation in \(accumulator.format.name) \(accumulator.mode)\(outputText)"
+    }
+}

@@ -1,0 +1,126 @@
+import ChopFormats
+
+/// The one reduction core under sums, dot products, norms and matrix products: the terms
+/// `a(i)·b(i)` (a sum uses `b = 1`) accumulated in a ``SummationOrder`` with the
+/// accumulator's rounding, products exact or rounded (``ProductRounding``).
+///
+/// Random words (stochastic modes only): reduction number `output` of a batch draws word
+/// `output·(3n + 1) + r` of `stream` for its r-th rounding, so a batch computed on any
+/// number of threads gives the same bits.
+struct Reduction {
+    let order: SummationOrder
+    let accumulator: FloatRounder
+    let products: ProductRounding
+
+    /// Checks the order's parameters.
+    init(order: SummationOrder, accumulator: FloatRounder, products: ProductRounding) throws(TensorError) {
+        switch order {
+        case .blocked(let size) where size < 1: throw .invalidParameter("a summation block size must be 1 or more, not \(size)")
+        case .fused(let chunk) where chunk < 1: throw .invalidParameter("a fused chunk must hold 1 or more terms, not \(chunk)")
+        default: break
+        }
+        self.order = order
+        self.accumulator = accumulator
+        self.products = products
+    }
+
+    /// `Σ a(i)·b(i)` for `i` in `0..<count`, rounded as ``order`` says.
+    func reduce(
+        count: Int, stream: RandomStream, output: Int, _ a: (Int) -> Double, _ b: (Int) -> Double
+    ) -> Double {
+        guard count > 0 else { return 0 }
+        var words = WordCounter(stream: stream, first: UInt64(output) &* UInt64(3 * count + 1))
+        switch order {
+        case .sequential:
+            return sequential(0..<count, &words, a, b)
+        case .pairwise:
+            return pairwise(0..<count, &words, a, b)
+        case .blocked(let size):
+            var total = 0.0
+            for start in stride(from: 0, to: count, by: size) {
+                let blockSum = sequential(start..<min(start + size, count), &words, a, b)
+                total = start == 0 ? blockSum : accumulator.sum(total, blockSum, randomWord: words.next())
+            }
+            return total
+        case .fused(let chunk):
+            var total = 0.0
+            var exact = ExactSum()
+            for start in stride(from: 0, to: count, by: chunk) {
+                exact.clear()
+                if start > 0 { exact.add(total) }
+                for i in start..<min(start + chunk, count) { addTerm(i, to: &exact, &words, a, b) }
+                total = accumulator.round(exact, randomWord: words.next())
+            }
+            return total
+        case .exact:
+            var exact = ExactSum()
+            for i in 0..<count { addTerm(i, to: &exact, &words, a, b) }
+            return accumulator.round(exact, randomWord: words.next())
+        }
+    }
+
+    /// `s₁ = ∘(t₁)`, `sᵢ = ∘(sᵢ₋₁ + tᵢ)` over `range` (not empty).
+    private func sequential(
+        _ range: Range<Int>, _ words: inout WordCounter, _ a: (Int) -> Double, _ b: (Int) -> Double
+    ) -> Double {
+        var total = leaf(range.lowerBound, &words, a, b)
+        for i in range.dropFirst() {
+            switch products {
+            case .exact:
+                total = accumulator.fusedMultiplyAdd(a(i), b(i), total, randomWord: words.next())
+            case .rounded(let product):
+                let term = product.product(a(i), b(i), randomWord: words.next())
+                total = accumulator.sum(total, term, randomWord: words.next())
+            }
+        }
+        return total
+    }
+
+    /// `∘(S(left) + S(right))`, the left half holding ⌈n/2⌉ terms.
+    private func pairwise(
+        _ range: Range<Int>, _ words: inout WordCounter, _ a: (Int) -> Double, _ b: (Int) -> Double
+    ) -> Double {
+        if range.count == 1 { return leaf(range.lowerBound, &words, a, b) }
+        let middle = range.lowerBound + (range.count + 1) / 2
+        let left = pairwise(range.lowerBound..<middle, &words, a, b)
+        let right = pairwise(middle..<range.upperBound, &words, a, b)
+        return accumulator.sum(left, right, randomWord: words.next())
+    }
+
+    /// One term rounded to the accumulator: `∘(a·b)`, or `∘(∘ₚ(a·b))`.
+    private func leaf(_ i: Int, _ words: inout WordCounter, _ a: (Int) -> Double, _ b: (Int) -> Double) -> Double {
+        switch products {
+        case .exact:
+            return accumulator.product(a(i), b(i), randomWord: words.next())
+        case .rounded(let product):
+            let term = product.product(a(i), b(i), randomWord: words.next())
+            return accumulator.round(term, randomWord: words.next())
+        }
+    }
+
+    /// Adds term `i` exactly (after the product's own rounding, if any).
+    private func addTerm(
+        _ i: Int, to exact: inout ExactSum, _ words: inout WordCounter, _ a: (Int) -> Double, _ b: (Int) -> Double
+    ) {
+        switch products {
+        case .exact: exact.addProduct(a(i), b(i))
+        case .rounded(let product): exact.add(product.product(a(i), b(i), randomWord: words.next()))
+        }
+    }
+}
+
+/// Consecutive words of a stream from a starting index.
+struct WordCounter {
+    let stream: RandomStream
+    var index: UInt64
+
+    init(stream: RandomStream, first: UInt64) {
+        self.stream = stream
+        index = first
+    }
+
+    mutating func next() -> UInt64 {
+        defer { index &+= 1 }
+        return stream.word(at: index)
+    }
+}
