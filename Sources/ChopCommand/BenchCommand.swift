@@ -17,6 +17,9 @@ struct BenchCommand: ParsableCommand {
             array measured in the same run. --kernel dot times a dot product of two COUNT-element vectors \
             in the format's typed scalar (every multiply and add rounded, in the --rounding mode), next \
             to the same loop in Double, and reports operations (two per element) per second. \
+            --kernel matmul times a --size × --size matrix product with inputs in the format, exact \
+            products accumulated in --accumulate (default binary32; --block-k K for fused chunks), next \
+            to a plain Double triple loop, and reports multiply-adds per second. \
             Build with -c release for meaningful numbers.
             """
     )
@@ -30,8 +33,17 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Threads.")
     var threads = 1
 
-    @Option(help: "What to time: round (array rounding) or dot (emulated dot product).")
+    @Option(help: "What to time: round (array rounding), dot (emulated dot product) or matmul.")
     var kernel = "round"
+
+    @Option(help: "--kernel matmul: the matrices' size n (n×n times n×n).")
+    var size = 256
+
+    @Option(help: "--kernel matmul: the accumulator's format.")
+    var accumulate = "binary32"
+
+    @Option(help: "--kernel matmul: fused accumulation of K exact products at a time.")
+    var blockK: Int?
 
     @Option(help: "Element type: f64 or f32.")
     var input = "f64"
@@ -46,7 +58,8 @@ struct BenchCommand: ParsableCommand {
         guard count >= 1, threads >= 1 else { throw ValidationError("--count and --threads must be at least 1") }
         guard runs >= 5 else { throw ValidationError("--runs must be at least 5") }
         guard input == "f64" || input == "f32" else { throw ValidationError("--input is f64 or f32, not \(input)") }
-        guard kernel == "round" || kernel == "dot" else { throw ValidationError("--kernel is round or dot, not \(kernel)") }
+        guard ["round", "dot", "matmul"].contains(kernel) else { throw ValidationError("--kernel is round, dot or matmul, not \(kernel)") }
+        guard size >= 1 else { throw ValidationError("--size must be at least 1") }
     }
 
     mutating func run() throws {
@@ -56,6 +69,7 @@ struct BenchCommand: ParsableCommand {
         let rounder = try rounding.rounder(for: try format.resolve())
         let seed = rounding.seed ?? 1
         if kernel == "dot" { return try runDot(rounder, seed: seed) }
+        if kernel == "matmul" { return try runMatmul(rounder, seed: seed) }
         let result: (rounding: Double, copy: Double)
         if input == "f64" {
             result = try measure(Double.self, rounder: rounder, seed: seed)
@@ -140,6 +154,30 @@ struct BenchCommand: ParsableCommand {
                 "\(rounder.format.name) \(rounder.mode) dot product of \(count) elements: "
                     + "\((rate / 1e4).rounded() / 100) M operations/s (median of \(runs)); "
                     + "the same loop in Double \((doubleRate / 1e4).rounded() / 100) M operations/s; result \(result)")
+        }
+    }
+
+    private func runMatmul(_ input: FloatRounder, seed: UInt64) throws {
+        let accumulator = try rounding.rounder(for: try MatmulCommand.floatFormat(accumulate))
+        let model = MatrixMultiplication(
+            accumulator: accumulator, order: blockK.map { .fused(chunk: $0) } ?? .sequential, seed: seed)
+        let (emulated, double) = try MatmulBenchmark(size: size, runs: runs, threads: threads).measure(input: try FloatRounder(format: input.format), model: model)
+        let operations = Double(size * size * size)
+        let rate = operations / emulated
+        let doubleRate = operations / double
+        if json {
+            print(
+                """
+                {"kernel": "matmul", "format": "\(input.format.name)", "accumulate": "\(accumulator.format.name)", \
+                "rounding": "\(accumulator.mode)", "order": "\(model.order)", "size": \(size), "threads": \(threads), \
+                "runs": \(runs), "median_seconds": \(emulated), "multiply_adds_per_second": \(rate.rounded()), \
+                "double_multiply_adds_per_second": \(doubleRate.rounded())}
+                """)
+        } else {
+            print(
+                "\(input.format.name) inputs, \(model), \(size)×\(size)×\(size), \(threads) thread(s): "
+                    + "\((rate / 1e4).rounded() / 100) M multiply-adds/s (median of \(runs)); "
+                    + "plain Double loop \((doubleRate / 1e4).rounded() / 100) M multiply-adds/s")
         }
     }
 

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Chop
+
+/// `chop matmul A B -o C`: a reference matrix product for kernel authors.
+struct MatmulCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matmul",
+        abstract: "Multiply two matrices as a low-precision kernel would: a reference for FP8/FP4/bf16 kernels.",
+        discussion: """
+            A is m×k and B is k×n (.npy in C or Fortran order, or text with one row per line). Both are \
+            first rounded to --input-format (a float format, element by element, in --input-rounding; or \
+            a block format such as mxfp8-e4m3, mxfp4 or nvfp4, quantized along k — A's rows and B's \
+            columns — and dequantized). Each product is exact (or rounded to --product-format), and the \
+            products are accumulated in ascending k in the --accumulate format, each partial sum rounded \
+            in --rounding. --block-k K instead adds K exact products at a time to the accumulator and \
+            rounds once (a tensor core's fused accumulation); --order pairwise, blocked:N or exact name \
+            other orders, and --accumulate exact sums everything exactly. The result is rounded to \
+            --output-format (default: the accumulator's format; binary64 for exact accumulation) and \
+            written as .npy (float16, float32 or float64: the smallest that holds the output format, or \
+            --output-type), raw .f64/.f32, or text.
+            Example: chop matmul A.npy B.npy -o C.npy --input-format e4m3fn --accumulate binary32 --block-k 16
+            """
+    )
+
+    @Argument(help: "The m×k matrix A.")
+    var a: String
+
+    @Argument(help: "The k×n matrix B.")
+    var b: String
+
+    @Option(name: .shortAndLong, help: "Output file (.npy, .f64, .f32, .csv, .txt; - or none: text on standard output).")
+    var output: String?
+
+    @Option(help: "The inputs' format: a float format (e4m3fn, bfloat16, …) or a block format (mxfp8-e4m3, mxfp4, nvfp4, …). Default binary64 (inputs used as given).")
+    var inputFormat = "binary64"
+
+    @Option(help: "Rounding of the inputs to --input-format.")
+    var inputRounding = "nearest-even"
+
+    @Option(help: "The accumulator's format, or exact.")
+    var accumulate = "binary32"
+
+    @Option(help: "Fused accumulation: K exact products added to the accumulator, then one rounding.")
+    var blockK: Int?
+
+    @Option(help: "Summation order: sequential, pairwise, blocked:N, fused:K or exact.")
+    var order: String?
+
+    @Option(help: "Round each product to this format first (default: exact products).")
+    var productFormat: String?
+
+    @Option(help: "The result's format (default: the accumulator's).")
+    var outputFormat: String?
+
+    @Option(help: "The .npy element type of the result: float16, float32 or float64.")
+    var outputType: String?
+
+    @OptionGroup var rounding: RoundingOptions
+
+    @Option(help: "Threads (rows of C are split among them; the result does not depend on it).")
+    var threads = 1
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let blockK, blockK < 1 { throw ValidationError("--block-k must be at least 1, not \(blockK)") }
+        if blockK != nil && order != nil { throw ValidationError("give --block-k or --order, not both") }
+    }
+
+    func run() throws {
+        let mode = try rounding.mode()
+        let exactAccumulation = accumulate.lowercased() == "exact"
+        let summation = try resolvedOrder(exact: exactAccumulation)
+        let outputFormat = try outputFormat.map(Self.floatFormat) ?? (exactAccumulation ? .binary64 : Self.floatFormat(accumulate))
+        // Exact accumulation has no accumulator of its own: the one rounding is the output's.
+        let accumulator = try rounding.rounder(for: exactAccumulation ? outputFormat : Self.floatFormat(accumulate))
+        let output: FloatRounder? = exactAccumulation ? nil : try rounding.rounder(for: outputFormat)
+        let products: ProductRounding = try productFormat.map { .rounded(try rounding.rounder(for: try Self.floatFormat($0))) } ?? .exact
+        let seed = rounding.resolvedSeed(isStochastic: mode.isStochastic || isStochastic(inputRounding))
+        let model = MatrixMultiplication(accumulator: accumulator, order: summation, products: products, output: output, seed: seed)
+        let job = MatrixProductJob(
+            a: a, b: b, output: self.output, inputs: try inputs(), model: model,
+            outputStorage: try storage(for: outputFormat), threads: threads)
+        _ = try runReportingErrors { () throws(ChopIOError) in try job.run() }
+    }
+
+    private func isStochastic(_ name: String) -> Bool { (try? RoundingMode(named: name))?.isStochastic ?? false }
+
+    /// The summation order from `--order`, `--block-k` and `--accumulate exact`.
+    private func resolvedOrder(exact: Bool) throws -> SummationOrder {
+        if exact {
+            guard blockK == nil, order == nil || order == "exact" else {
+                throw ValidationError("--accumulate exact sums everything exactly: it takes no --block-k or --order")
+            }
+            return .exact
+        }
+        if let blockK { return .fused(chunk: blockK) }
+        guard let order else { return .sequential }
+        let parts = order.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
+        switch (parts.first ?? "", parts.count == 2 ? Int(parts[1]) : nil) {
+        case ("sequential", nil) where parts.count == 1: return .sequential
+        case ("pairwise", nil) where parts.count == 1: return .pairwise
+        case ("exact", nil) where parts.count == 1: return .exact
+        case ("blocked", let size?) where size >= 1: return .blocked(size: size)
+        case ("fused", let chunk?) where chunk >= 1: return .fused(chunk: chunk)
+        default:
+            throw ValidationError("--order is sequential, pairwise, blocked:N, fused:K or exact (N, K ≥ 1), not \(order)")
+        }
+    }
+
+    /// How the inputs are rounded.
+    private func inputs() throws -> MatrixProductJob.InputRounding {
+        let mode: RoundingMode
+        do {
+            mode = try RoundingMode(named: inputRounding, randomBits: rounding.randomBits)
+        } catch {
+            throw ValidationError("--input-rounding: \(error)")
+        }
+        if let block = try? BlockFormat(named: inputFormat) {
+            do {
+                return .block(try BlockQuantizer(format: block, mode: mode))
+            } catch {
+                throw ValidationError("--input-format \(inputFormat): \(error)")
+            }
+        }
+        do {
+            return .float(try FloatRounder(format: try FloatFormat(named: inputFormat), mode: mode))
+        } catch {
+            throw ValidationError("--input-format \(inputFormat): \(error) (or a block format: \(BlockFormat.presets.map(\.name).joined(separator: ", ")))")
+        }
+    }
+
+    /// The `.npy` type of the result: `--output-type`, or the smallest that holds the format.
+    private func storage(for format: FloatFormat) throws -> ElementStorage {
+        if let outputType {
+            guard let kind = ElementStorage.Kind(rawValue: outputType.lowercased()), [.float16, .float32, .float64].contains(kind)
+            else { throw ValidationError("--output-type is float16, float32 or float64, not \(outputType)") }
+            let storage = ElementStorage(kind)
+            do {
+                try storage.checkHolds(format)
+            } catch {
+                throw ValidationError(error.description)
+            }
+            return storage
+        }
+        for kind in [ElementStorage.Kind.float16, .float32] where (try? ElementStorage(kind).checkHolds(format)) != nil {
+            return ElementStorage(kind)
+        }
+        return ElementStorage(.float64)
+    }
+
+    /// A float format by name, or a usage error listing what is accepted.
+    static func floatFormat(_ name: String) throws -> FloatFormat {
+        do {
+            return try FloatFormat(named: name)
+        } catch {
+            throw ValidationError("\(error) (a float format: binary32, bfloat16, e4m3fn, …)")
+        }
+    }
+}

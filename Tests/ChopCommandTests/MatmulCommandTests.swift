@@ -1,0 +1,159 @@
+import ChopBlocks
+import ChopFormats
+import ChopTensors
+import ChopTestSupport
+import Foundation
+import Testing
+
+/// `chop matmul`: against numpy's own float32 loop, against the (MPFR-checked) library model
+/// for the other orders and block inputs, the 4097-ones case, and the refusals.
+@Suite("chop matmul")
+struct MatmulCommandTests {
+    /// `count` values of the form ±i·2^e with i ≤ 15 and -6 ≤ e ≤ 4: values of e4m3fn (at most
+    /// 240 < 448) whose products span 2^-12…2^16, so that binary32 sums of 40 of them round.
+    static func e4m3Values(_ count: Int, seed: UInt64) -> [Double] {
+        var generator = Xoshiro256(seed: seed)
+        return (0..<count).map { _ in
+            let i = Double(generator.next() % 15 + 1)
+            let e = Int(generator.next() % 11) - 6
+            return (generator.next() & 1 == 0 ? 1 : -1) * i * Double(sign: .plus, exponent: e, significand: 1)
+        }
+    }
+
+    /// Column-major file order of a row-major `rows × columns` matrix.
+    static func fortran(_ values: [Double], rows: Int, columns: Int) -> [Double] {
+        (0..<(rows * columns)).map { position in values[(position % rows) * columns + position / rows] }
+    }
+
+    @Test("sequential binary32 accumulation equals numpy's float32 loop (B in Fortran order)", .enabled(if: PythonNumpy.isAvailable, "needs python3 with numpy"))
+    func againstNumpy() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        let (m, k, n) = (5, 40, 3)
+        let a = Self.e4m3Values(m * k, seed: 1)
+        let b = Self.e4m3Values(k * n, seed: 2)
+        try SimpleNPY.write(a, shape: [m, k], to: directory.appendingPathComponent("A.npy"))
+        try SimpleNPY.write(Self.fortran(b, rows: k, columns: n), shape: [k, n], fortranOrder: true, to: directory.appendingPathComponent("B.npy"))
+        let result = try ChopBinary.run(
+            ["matmul", "A.npy", "B.npy", "-o", "C.npy", "--input-format", "e4m3fn", "--accumulate", "binary32"], in: directory)
+        #expect(result.status == 0, "\(result.standardError)")
+        let script = """
+            import numpy as np
+            a = np.load('A.npy'); b = np.load('B.npy'); c = np.load('C.npy')
+            assert c.dtype == np.float32 and c.shape == (\(m), \(n))
+            ref = np.zeros((\(m), \(n)), dtype=np.float32)
+            for i in range(\(m)):
+                for j in range(\(n)):
+                    s = np.float32(a[i, 0] * b[0, j])
+                    for t in range(1, \(k)):
+                        s = np.float32(s + np.float32(a[i, t] * b[t, j]))
+                    ref[i, j] = s
+            exact = a @ b
+            print(int(np.array_equal(ref, c)), int(np.array_equal(ref.astype(np.float64), exact)))
+            """
+        // The products are exact in float32 (4-bit significands); sums round. The second flag
+        // shows the case is not trivial: float32 accumulation differs from the exact product.
+        let printed = try PythonNumpy.run(script, in: directory)
+        #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == "1 0", "\(printed)")
+    }
+
+    @Test("4097 ones: 2048 in binary16, 4096 through binary32 stored as binary16")
+    func ones() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        try SimpleNPY.write([Double](repeating: 1, count: 4097), shape: [1, 4097], to: directory.appendingPathComponent("row.npy"))
+        try SimpleNPY.write([Double](repeating: 1, count: 4097), shape: [4097, 1], to: directory.appendingPathComponent("column.npy"))
+        let half = try ChopBinary.run(["matmul", "row.npy", "column.npy", "--accumulate", "binary16"], in: directory)
+        let wide = try ChopBinary.run(
+            ["matmul", "row.npy", "column.npy", "--accumulate", "binary32", "--output-format", "binary16"], in: directory)
+        #expect(Double(half.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)) == 2048)
+        #expect(Double(wide.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)) == 4096)
+    }
+
+    @Test("every order, rounded inputs and products, block-format inputs: the library's model", arguments: [
+        ["--input-format", "bfloat16", "--accumulate", "bfloat16"],
+        ["--input-format", "e4m3fn", "--accumulate", "binary32", "--block-k", "16", "--output-format", "bfloat16"],
+        ["--input-format", "binary16", "--accumulate", "binary16", "--order", "pairwise", "--rounding", "toward-zero"],
+        ["--input-format", "e5m2", "--accumulate", "tf32", "--order", "blocked:8", "--product-format", "binary16"],
+        ["--input-format", "e3m4", "--accumulate", "exact", "--output-format", "binary32"],
+        ["--input-format", "mxfp8-e4m3", "--accumulate", "binary32", "--block-k", "32"],
+        ["--input-format", "mxfp4", "--accumulate", "binary32"],
+        ["--input-format", "nvfp4", "--accumulate", "binary32", "--block-k", "16"],
+        ["--input-format", "bfloat16", "--accumulate", "bfloat16", "--rounding", "stochastic", "--seed", "9", "--threads", "2"],
+    ])
+    func model(_ arguments: [String]) throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        let (m, k, n) = (6, 64, 5)
+        var generator = Xoshiro256(seed: 31)
+        let a = (0..<(m * k)).map { _ in Double.random(in: -3...3, using: &generator) }
+        let b = (0..<(k * n)).map { _ in Double.random(in: -3...3, using: &generator) }
+        try SimpleNPY.write(a, shape: [m, k], to: directory.appendingPathComponent("A.npy"))
+        try SimpleNPY.write(Self.fortran(b, rows: k, columns: n), shape: [k, n], fortranOrder: true, to: directory.appendingPathComponent("B.npy"))
+        let result = try ChopBinary.run(["matmul", "A.npy", "B.npy", "-o", "C.npy", "--output-type", "float64"] + arguments, in: directory)
+        #expect(result.status == 0, "\(result.standardError)")
+        let (_, shape, got) = try SimpleNPY.read(directory.appendingPathComponent("C.npy"))
+        #expect(shape == [m, n])
+        // The same computation through the library: inputs rounded (block formats along k),
+        // then the model.
+        func value(_ option: String) -> String? { arguments.firstIndex(of: option).map { arguments[$0 + 1] } }
+        let mode = try RoundingMode(named: value("--rounding") ?? "nearest-even")
+        let seed = UInt64(value("--seed") ?? "0")!
+        let inputName = value("--input-format")!
+        let roundedA: [Double]
+        let roundedB: [Double]
+        let inputSeeds = (RandomStream(seed: seed).word(at: 2), RandomStream(seed: seed).word(at: 3))
+        if let block = try? BlockFormat(named: inputName) {
+            let quantizer = try BlockQuantizer(format: block)
+            roundedA = try quantizer.quantizeDequantize(a, shape: [m, k], axis: 1, seed: inputSeeds.0)
+            roundedB = try quantizer.quantizeDequantize(b, shape: [k, n], axis: 0, seed: inputSeeds.1)
+        } else {
+            let input = try FloatRounder(format: try FloatFormat(named: inputName))
+            roundedA = a.map { input.round($0) }
+            roundedB = b.map { input.round($0) }
+        }
+        let exact = value("--accumulate") == "exact"
+        let outputFormat = try FloatFormat(named: value("--output-format") ?? (exact ? "binary64" : value("--accumulate")!))
+        let accumulator = try FloatRounder(format: exact ? outputFormat : try FloatFormat(named: value("--accumulate")!), mode: mode)
+        let order: SummationOrder = if exact { .exact } else if let chunk = value("--block-k") { .fused(chunk: Int(chunk)!) } else {
+            switch value("--order") {
+            case "pairwise": .pairwise
+            case "blocked:8": .blocked(size: 8)
+            default: .sequential
+            }
+        }
+        let products: ProductRounding = try value("--product-format").map { .rounded(try FloatRounder(format: try FloatFormat(named: $0), mode: mode)) } ?? .exact
+        let model = MatrixMultiplication(
+            accumulator: accumulator, order: order, products: products,
+            output: exact ? nil : try FloatRounder(format: outputFormat, mode: mode), seed: seed)
+        let expected = try model.multiply(roundedA, roundedB, m: m, k: k, n: n)
+        #expect(got.map(\.bitPattern) == expected.map(\.bitPattern))
+    }
+
+    @Test("refusals: each a one-line message, exit 64 or 74, and the output untouched")
+    func refusals() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        try SimpleNPY.write([1, 2, 3, 4, 5, 6], shape: [2, 3], to: directory.appendingPathComponent("A.npy"))
+        try SimpleNPY.write([1, 2, 3, 4], shape: [2, 2], to: directory.appendingPathComponent("B.npy"))
+        try SimpleNPY.write([1, 2, 3], shape: [3], to: directory.appendingPathComponent("v.npy"))
+        try Data([0, 0, 0, 0, 0, 0, 0, 0]).write(to: directory.appendingPathComponent("raw.f64"))
+        let previous = Data("previous".utf8)
+        let out = directory.appendingPathComponent("C.npy")
+        try previous.write(to: out)
+        let cases: [([String], Int32, String)] = [
+            (["A.npy", "B.npy"], 64, "the inner dimensions 3 and 2 differ"),
+            (["A.npy", "v.npy"], 64, "needs 2-D arrays"),
+            (["raw.f64", "B.npy"], 64, "raw file without a shape"),
+            (["A.npy", "missing.npy"], 74, "missing.npy"),
+            (["B.npy", "B.npy", "--order", "blocked:0"], 64, "--order is"),
+            (["B.npy", "B.npy", "--accumulate", "binary32", "--output-type", "float16"], 64, "does not fit float16"),
+            (["B.npy", "B.npy", "--input-format", "float7"], 64, "--input-format"),
+            (["B.npy", "B.npy", "--accumulate", "exact", "--block-k", "4"], 64, "--accumulate exact"),
+        ]
+        for (arguments, status, message) in cases {
+            let result = try ChopBinary.run(["matmul"] + arguments + ["-o", "C.npy"], in: directory)
+            #expect(result.status == status, "\(arguments): \(result.standardError)")
+            #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
+            #expect(try Data(contentsOf: out) == previous, "\(arguments) touched the output")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
+    }
+}
