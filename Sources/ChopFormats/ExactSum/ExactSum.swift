@@ -29,7 +29,11 @@ public struct ExactSum: Sendable {
     public init() {}
 
     /// Back to zero with no terms.
-    public mutating func clear() { self = ExactSum() }
+    public mutating func clear() {
+        accumulator.clear()
+        (sawNaN, sawPositiveInfinity, sawNegativeInfinity) = (false, false, false)
+        (termCount, negativeZeroTerms, positiveZeroTerms) = (0, 0, 0)
+    }
 
     /// Adds `x` exactly.
     public mutating func add(_ x: Double) {

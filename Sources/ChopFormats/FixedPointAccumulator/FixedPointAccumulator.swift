@@ -1,31 +1,46 @@
-/// A two's complement fixed-point integer of a few thousand bits whose least bit weighs
-/// `2^lowestExponent`: the exact accumulator under the posit quire and ``ExactSum``.
+/// An exact fixed-point sum of a few thousand bits whose least bit weighs
+/// `2^lowestExponent`: the accumulator under the posit quire and ``ExactSum``.
 ///
-/// Adding a value is exact as long as it is a multiple of `2^lowestExponent` and the running
-/// sum stays inside the words (the owners size them with 63 carry bits, room for 2^63
+/// Positive and negative terms are summed in two separate magnitudes (so that a negative
+/// term never borrows through every word), and only the words touched so far are cleared,
+/// compared or read: a sum of terms of similar magnitude costs a few words per term,
+/// whatever the width.
+///
+/// Adding a value is exact as long as it is a multiple of `2^lowestExponent` and each
+/// magnitude stays inside the words (the owners size them with 63 carry bits, room for 2^63
 /// additions of their largest term).
 struct FixedPointAccumulator: Sendable {
-    /// Little-endian words of the two's complement integer.
-    private var words: [UInt64]
+    /// Little-endian words of the sum of the positive terms' magnitudes.
+    private var positive: [UInt64]
+    /// Little-endian words of the sum of the negative terms' magnitudes.
+    private var negative: [UInt64]
+    /// The words that may be nonzero: `touched.lowerBound..<touched.upperBound` (empty when zero).
+    private var touched: Range<Int> = 0..<0
     /// The weight of the least bit.
     let lowestExponent: Int
 
-    /// Zero, with room for `valueBits` bits of magnitude, 63 carry bits and a sign.
+    /// Zero, with room for `valueBits` bits of magnitude and 63 carry bits (plus a sign).
     init(lowestExponent: Int, valueBits: Int) {
         self.lowestExponent = lowestExponent
-        words = [UInt64](repeating: 0, count: (valueBits + 64 + 63) / 64)
+        let count = (valueBits + 64 + 63) / 64
+        positive = [UInt64](repeating: 0, count: count)
+        negative = [UInt64](repeating: 0, count: count)
     }
 
-    /// Bits of the integer.
-    var bitWidth: Int { words.count * 64 }
+    /// Bits of the accumulator (as a two's complement integer).
+    var bitWidth: Int { positive.count * 64 }
 
     /// Back to zero.
     mutating func clear() {
-        for i in words.indices { words[i] = 0 }
+        for i in touched {
+            positive[i] = 0
+            negative[i] = 0
+        }
+        touched = 0..<0
     }
 
     /// Whether the sum is exactly zero.
-    var isZero: Bool { words.allSatisfy { $0 == 0 } }
+    var isZero: Bool { touched.allSatisfy { positive[$0] == negative[$0] } }
 
     /// Adds `x`, an exact value without sticky bit.
     ///
@@ -40,61 +55,77 @@ struct FixedPointAccumulator: Sendable {
             position = 0
         }
         let shift = position % 64
-        var index = position / 64
+        let index = position / 64
         // The value spread over three words at most.
         let parts = (
             UInt64(truncatingIfNeeded: significand << shift),
             UInt64(truncatingIfNeeded: significand >> (64 - shift)),
             shift == 0 ? 0 : UInt64(truncatingIfNeeded: significand >> (128 - shift))
         )
-        var carry: UInt64 = 0
-        for part in [parts.0, parts.1, parts.2] {
-            guard index < words.count else { return }
-            carry = step(index, part, carry, subtracting: x.negative)
-            index += 1
+        if x.negative {
+            Self.add(parts, at: index, to: &negative, touched: &touched)
+        } else {
+            Self.add(parts, at: index, to: &positive, touched: &touched)
         }
-        while carry != 0 && index < words.count {
-            carry = step(index, 0, carry, subtracting: x.negative)
-            index += 1
+    }
+
+    /// Adds three words at `index` into `words`, carrying upward; widens `touched`.
+    private static func add(
+        _ parts: (UInt64, UInt64, UInt64), at start: Int, to words: inout [UInt64], touched: inout Range<Int>
+    ) {
+        let end = words.withUnsafeMutableBufferPointer { words in
+            var index = start
+            var carry: UInt64 = 0
+            for k in 0..<3 {
+                guard index < words.count else { return index }
+                let part = k == 0 ? parts.0 : k == 1 ? parts.1 : parts.2
+                let (a, o1) = words[index].addingReportingOverflow(part)
+                let (b, o2) = a.addingReportingOverflow(carry)
+                words[index] = b
+                carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+                index += 1
+            }
+            while carry != 0 && index < words.count {
+                let (b, o) = words[index].addingReportingOverflow(carry)
+                words[index] = b
+                carry = o ? 1 : 0
+                index += 1
+            }
+            return index
         }
+        touched = touched.isEmpty ? start..<end : min(touched.lowerBound, start)..<max(touched.upperBound, end)
     }
 
     /// Adds another accumulator of the same width and weight.
     mutating func add(_ other: FixedPointAccumulator) {
-        precondition(other.words.count == words.count && other.lowestExponent == lowestExponent, "accumulators of different shapes")
-        var carry: UInt64 = 0
-        for index in words.indices {
-            carry = step(index, other.words[index], carry, subtracting: false)
+        precondition(other.positive.count == positive.count && other.lowestExponent == lowestExponent, "accumulators of different shapes")
+        for i in other.touched {
+            Self.add((other.positive[i], 0, 0), at: i, to: &positive, touched: &touched)
+            Self.add((other.negative[i], 0, 0), at: i, to: &negative, touched: &touched)
         }
-    }
-
-    /// `words[index] ± (part + carry)`, returning the carry (or borrow) out.
-    private mutating func step(_ index: Int, _ part: UInt64, _ carry: UInt64, subtracting: Bool) -> UInt64 {
-        if subtracting {
-            let (a, o1) = words[index].subtractingReportingOverflow(part)
-            let (b, o2) = a.subtractingReportingOverflow(carry)
-            words[index] = b
-            return (o1 ? 1 : 0) + (o2 ? 1 : 0)
-        }
-        let (a, o1) = words[index].addingReportingOverflow(part)
-        let (b, o2) = a.addingReportingOverflow(carry)
-        words[index] = b
-        return (o1 ? 1 : 0) + (o2 ? 1 : 0)
     }
 
     /// The sum as an exact value: its top 128 bits and a sticky bit for any set bit below
     /// them; nil for zero.
     var value: ExactValue? {
-        let negative = words.last! >> 63 != 0
-        var magnitude = words
-        if negative {
-            // Two's complement negation.
-            var carry: UInt64 = 1
-            for i in magnitude.indices {
-                let (sum, overflow) = (~magnitude[i]).addingReportingOverflow(carry)
-                magnitude[i] = sum
-                carry = overflow ? 1 : 0
-            }
+        // Which magnitude is larger, from the top touched word down.
+        var isNegative = false
+        var differs = false
+        for i in touched.reversed() where positive[i] != negative[i] {
+            isNegative = negative[i] > positive[i]
+            differs = true
+            break
+        }
+        guard differs else { return nil }
+        // |sum| = larger - smaller over the touched words.
+        let (larger, smaller) = isNegative ? (negative, positive) : (positive, negative)
+        var magnitude = [UInt64](repeating: 0, count: touched.count)
+        var borrow: UInt64 = 0
+        for (k, i) in touched.enumerated() {
+            let (a, o1) = larger[i].subtractingReportingOverflow(smaller[i])
+            let (b, o2) = a.subtractingReportingOverflow(borrow)
+            magnitude[k] = b
+            borrow = (o1 ? 1 : 0) + (o2 ? 1 : 0)
         }
         guard let top = magnitude.lastIndex(where: { $0 != 0 }) else { return nil }
         // The 128 bits from the highest set bit down, and whether any bit below is set.
@@ -115,6 +146,7 @@ struct FixedPointAccumulator: Sendable {
         }
         // Values below 2^128 are shifted up whole (no sticky then); a sticky value has a
         // 128-bit significand, as ExactValue requires.
-        return ExactValue(negative: negative, significand: significand, exponent: lowestKept + lowestExponent, sticky: sticky)
+        let exponent = lowestKept + lowestExponent + touched.lowerBound * 64
+        return ExactValue(negative: isNegative, significand: significand, exponent: exponent, sticky: sticky)
     }
 }
