@@ -49,7 +49,11 @@ let package = Package(
         ),
         // Tensors in emulated precision: elementwise operations, reductions in a stated order,
         // matrix-multiply kernel models.
-        .target(name: "ChopTensors", dependencies: ["ChopFormats", "ChopBlocks"], linkerSettings: [libm]),
+        .target(
+            name: "ChopTensors",
+            dependencies: ["ChopFormats", "ChopBlocks", .product(name: "RealModule", package: "swift-numerics")],
+            linkerSettings: [libm]
+        ),
         // Files: .npy, raw little-endian binary, text; atomic output; the jobs of the CLI.
         .target(name: "ChopIO", dependencies: ["ChopFormats", "ChopBlocks", "ChopTensors"], linkerSettings: [libm]),
         // Umbrella: `import Chop` gives every public module.
@@ -84,6 +88,18 @@ let package = Package(
             name: "PositComparison",
             dependencies: ["Chop"],
             path: "Examples/PositComparison",
+            linkerSettings: [libm]
+        ),
+        .executableTarget(
+            name: "RefinementConvergence",
+            dependencies: ["Chop"],
+            path: "Examples/RefinementConvergence",
+            linkerSettings: [libm]
+        ),
+        .executableTarget(
+            name: "MatmulAccumulation",
+            dependencies: ["Chop"],
+            path: "Examples/MatmulAccumulation",
             linkerSettings: [libm]
         ),
         .executableTarget(

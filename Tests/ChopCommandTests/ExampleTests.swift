@@ -86,4 +86,43 @@ struct ExampleTests {
         #expect(value("nvfp4") < value("mxfp4") && value("int8 per channel") < value("int4 per group of 32"))
         #expect(try ChopBinary.run(["--columns", "8"], executable: "QuantizationErrors").status == 64)
     }
+
+    @Test("matmul accumulation: in-format accumulation is far worse than fp32, fused chunks and exact are best")
+    func matmulAccumulation() throws {
+        let result = try ChopBinary.run([], executable: "MatmulAccumulation")
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        func error(_ input: String, _ model: String) -> Double? {
+            lines.first { $0.hasPrefix(input + " ") && $0.contains(model) }.flatMap { Double($0.split(separator: " ").last!) }
+        }
+        for input in ["bfloat16", "binary16", "e4m3fn", "e5m2"] {
+            let inFormat = try #require(error(input, "sequential in"))
+            let pairwise = try #require(error(input, "pairwise in"))
+            let fp32 = try #require(error(input, "sequential fp32 "))
+            let fused = try #require(error(input, "fused chunks of 128"))
+            let exact = try #require(error(input, "exact, rounded once"))
+            // 4096 positive terms: an 8- or 11-bit accumulator loses most low-order additions
+            // (error ≥ 1%), pairwise far less; fp32 is within a few thousand fp32 ulps; exact
+            // accumulation rounded once is within half a binary32 ulp (2^-24 ≈ 6e-8).
+            #expect(inFormat > 0.01 && pairwise < inFormat / 5 && fp32 < 1e-5, "\(input)")
+            #expect(exact <= 0x1p-24 && exact <= fused && fused <= fp32 * 2, "\(input)")
+        }
+    }
+
+    @Test("iterative refinement: converges while κ·u_f stays small, stagnates well above 1")
+    func refinementConvergence() throws {
+        let result = try ChopBinary.run([], executable: "RefinementConvergence")
+        #expect(result.status == 0, "\(result.standardError)")
+        let rows = result.standardOutput.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map(String.init) }
+        #expect(rows.count == 18)
+        for row in rows {
+            let κu = try #require(Double(row[3]))
+            let outcome = row.last!
+            // Theory: convergence for κ·u_f well below 1, none well above (the boundary rows,
+            // κ·u_f between 1 and 10, may go either way).
+            if κu < 0.5 { #expect(outcome == "converged", "\(row)") }
+            if κu > 30 { #expect(outcome != "converged", "\(row)") }
+            if outcome == "converged" { #expect(try #require(Double(row[7])) < 1e-15, "\(row)") }
+        }
+    }
 }

@@ -13,6 +13,8 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case differentPrecisions(String, String)
     /// A value that is not representable in the tensor's format (``Tensor/init(exactly:shape:precision:)``).
     case notRepresentable(index: Int, value: Double, format: String)
+    /// A zero pivot in column `column`: the matrix is singular in the factorization's precision.
+    case singular(column: Int)
     /// A parameter out of its range (a block size of 0, a slice outside the tensor).
     case invalidParameter(String)
 
@@ -26,6 +28,7 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
         case .differentPrecisions(let a, let b):
             "operands in different precisions (\(a), \(b)): convert one, or name the result's precision"
         case .notRepresentable(let index, let value, let format): "element \(index) (\(value)) is not a value of \(format)"
+        case .singular(let column): "the matrix is singular in this precision: a zero pivot in column \(column)"
         case .invalidParameter(let message): message
         }
     }
