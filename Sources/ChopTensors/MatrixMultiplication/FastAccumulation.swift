@@ -18,7 +18,7 @@ struct FastAccumulation: Sendable {
 
     /// The fast loop for `model` on these inputs, or nil if it is not provably exact.
     init?(_ model: MatrixMultiplication, _ a: [Double], _ b: [Double]) {
-        guard case .sequential = model.order, case .exact = model.products,
+        guard model.faults == nil, case .sequential = model.order, case .exact = model.products,
             model.accumulator.mode == .toNearestOrEven, 2 * model.accumulator.format.precision + 2 <= 53
         else { return nil }
         let maxBits = model.accumulator.format.precision / 2

@@ -31,6 +31,10 @@ public struct MatrixMultiplication: Sendable {
     public var products: ProductRounding
     public var output: FloatRounder?
     public var seed: UInt64
+    /// Bit flips in the accumulator's partial sums (soft errors), in the accumulator's format;
+    /// nil for none. Fault number `output·(3k + 1) + r` is the r-th rounding of output element
+    /// `output` (as the random words are numbered), so a fault pattern is reproducible.
+    public var faults: FaultInjector?
 
     public init(
         accumulator: FloatRounder, order: SummationOrder = .sequential, products: ProductRounding = .exact,
@@ -51,7 +55,7 @@ public struct MatrixMultiplication: Sendable {
     public func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, threads: Int = 1) throws(TensorError) -> [Double] {
         try Tensor.check(shape: [m, k], count: a.count)
         try Tensor.check(shape: [k, n], count: b.count)
-        let reduction = try Reduction(order: order, accumulator: accumulator, products: products)
+        let reduction = try Reduction(order: order, accumulator: accumulator, products: products, faults: faults)
         guard m > 0, n > 0 else { return [] }
         // B's columns as contiguous rows.
         var columns = [Double](repeating: 0, count: k * n)

@@ -11,9 +11,17 @@ struct Reduction {
     let order: SummationOrder
     let accumulator: FloatRounder
     let products: ProductRounding
+    /// Bit flips in the accumulator's results (each partial sum), if any.
+    let faults: FaultInjector?
 
     /// Checks the order's parameters.
-    init(order: SummationOrder, accumulator: FloatRounder, products: ProductRounding) throws(TensorError) {
+    init(
+        order: SummationOrder, accumulator: FloatRounder, products: ProductRounding, faults: FaultInjector? = nil
+    ) throws(TensorError) {
+        if let faults, faults.format != accumulator.format {
+            throw .invalidParameter("faults in \(faults.format.name) for an accumulator in \(accumulator.format.name)")
+        }
+        self.faults = faults
         switch order {
         case .blocked(let size) where size < 1: throw .invalidParameter("a summation block size must be 1 or more, not \(size)")
         case .fused(let chunk) where chunk < 1: throw .invalidParameter("a fused chunk must hold 1 or more terms, not \(chunk)")
@@ -39,7 +47,7 @@ struct Reduction {
             var total = 0.0
             for start in stride(from: 0, to: count, by: size) {
                 let blockSum = sequential(start..<min(start + size, count), &words, a, b)
-                total = start == 0 ? blockSum : accumulator.sum(total, blockSum, randomWord: words.next())
+                total = start == 0 ? blockSum : hit(accumulator.sum(total, blockSum, randomWord: words.next()), words)
             }
             return total
         case .fused(let chunk):
@@ -49,13 +57,13 @@ struct Reduction {
                 exact.clear()
                 if start > 0 { exact.add(total) }
                 for i in start..<min(start + chunk, count) { addTerm(i, to: &exact, &words, a, b) }
-                total = accumulator.round(exact, randomWord: words.next())
+                total = hit(accumulator.round(exact, randomWord: words.next()), words)
             }
             return total
         case .exact:
             var exact = ExactSum()
             for i in 0..<count { addTerm(i, to: &exact, &words, a, b) }
-            return accumulator.round(exact, randomWord: words.next())
+            return hit(accumulator.round(exact, randomWord: words.next()), words)
         }
     }
 
@@ -67,10 +75,10 @@ struct Reduction {
         for i in range.dropFirst() {
             switch products {
             case .exact:
-                total = accumulator.fusedMultiplyAdd(a(i), b(i), total, randomWord: words.next())
+                total = hit(accumulator.fusedMultiplyAdd(a(i), b(i), total, randomWord: words.next()), words)
             case .rounded(let product):
                 let term = product.product(a(i), b(i), randomWord: words.next())
-                total = accumulator.sum(total, term, randomWord: words.next())
+                total = hit(accumulator.sum(total, term, randomWord: words.next()), words)
             }
         }
         return total
@@ -84,18 +92,26 @@ struct Reduction {
         let middle = range.lowerBound + (range.count + 1) / 2
         let left = pairwise(range.lowerBound..<middle, &words, a, b)
         let right = pairwise(middle..<range.upperBound, &words, a, b)
-        return accumulator.sum(left, right, randomWord: words.next())
+        return hit(accumulator.sum(left, right, randomWord: words.next()), words)
     }
 
     /// One term rounded to the accumulator: `∘(a·b)`, or `∘(∘ₚ(a·b))`.
     private func leaf(_ i: Int, _ words: inout WordCounter, _ a: (Int) -> Double, _ b: (Int) -> Double) -> Double {
         switch products {
         case .exact:
-            return accumulator.product(a(i), b(i), randomWord: words.next())
+            return hit(accumulator.product(a(i), b(i), randomWord: words.next()), words)
         case .rounded(let product):
             let term = product.product(a(i), b(i), randomWord: words.next())
-            return accumulator.round(term, randomWord: words.next())
+            return hit(accumulator.round(term, randomWord: words.next()), words)
         }
+    }
+
+    /// An accumulator result after fault injection: the rounding that just drew word
+    /// `words.index - 1` is fault number `words.index - 1` of the injector.
+    @inline(__always)
+    private func hit(_ x: Double, _ words: WordCounter) -> Double {
+        guard let faults else { return x }
+        return faults.apply(x, index: words.index &- 1)
     }
 
     /// Adds term `i` exactly (after the product's own rounding, if any).
