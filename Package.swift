@@ -103,6 +103,12 @@ let package = Package(
             linkerSettings: [libm]
         ),
         .executableTarget(
+            name: "TrainingPrecision",
+            dependencies: ["Chop"],
+            path: "Examples/TrainingPrecision",
+            linkerSettings: [libm]
+        ),
+        .executableTarget(
             name: "GenericAlgorithms",
             dependencies: ["Chop"],
             path: "Examples/GenericAlgorithms",

@@ -125,4 +125,23 @@ struct ExampleTests {
             if outcome == "converged" { #expect(try #require(Double(row[7])) < 1e-15, "\(row)") }
         }
     }
+
+    @Test("training: bfloat16 with stochastic updates within 2 points of binary32, nearest visibly behind")
+    func trainingPrecision() throws {
+        let result = try ChopBinary.run([], executable: "TrainingPrecision")
+        #expect(result.status == 0, "\(result.standardError)")
+        func accuracy(_ recipe: String) -> Double? {
+            result.standardOutput.split(separator: "\n").first { $0.hasPrefix(recipe) }
+                .flatMap { Double($0.split(separator: " ").last!.dropLast()) }
+        }
+        let single = try #require(accuracy("binary32"))
+        let nearest = try #require(accuracy("bfloat16, nearest"))
+        let stochastic = try #require(accuracy("bfloat16, stochastic"))
+        #expect(single > 85, "\(result.standardOutput)")
+        #expect(abs(stochastic - single) <= 2, "\(result.standardOutput)")
+        #expect(nearest < single - 3, "\(result.standardOutput)")
+        for recipe in ["FP8", "MXFP4", "NVFP4"] {
+            #expect(try #require(accuracy(recipe)) > 80, "\(recipe): \(result.standardOutput)")
+        }
+    }
 }

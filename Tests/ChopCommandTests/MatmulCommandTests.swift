@@ -1,5 +1,6 @@
 import ChopBlocks
 import ChopFormats
+import ChopIO
 import ChopTensors
 import ChopTestSupport
 import Foundation
@@ -155,5 +156,27 @@ struct MatmulCommandTests {
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
+    }
+}
+
+/// Tensors read from and written to files.
+@Suite("Tensor files")
+struct TensorFileTests {
+    @Test("a Fortran-order .npy becomes a row-major tensor, rounded once; CSV decimals from their exact value")
+    func roundTrip() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        // [[1, 2, 3], [4, 5, 0.1]] stored column by column.
+        try SimpleNPY.write([1, 4, 2, 5, 3, 0.1], shape: [2, 3], fortranOrder: true, to: directory.appendingPathComponent("m.npy"))
+        let half = try TensorPrecision(.binary16)
+        let t = try Tensor(contentsOf: directory.appendingPathComponent("m.npy").path, precision: half)
+        #expect(t.shape == [2, 3] && t.scalars == [1, 2, 3, 4, 5, 1638 * 0x1p-14])
+        // 1.00048828125 = 1 + 2^-11 is the binary16 tie between 1 and 1 + 2^-10; the text
+        // 1.000488281250000001 lies above it (its nearest double is the tie itself).
+        try Data("1.000488281250000001,1.00048828125\n".utf8).write(to: directory.appendingPathComponent("v.csv"))
+        let v = try Tensor(contentsOf: directory.appendingPathComponent("v.csv").path, precision: half)
+        #expect(v.scalars == [1 + 0x1p-10, 1])
+        try t.write(to: directory.appendingPathComponent("out.npy").path)
+        let (_, shape, values) = try SimpleNPY.read(directory.appendingPathComponent("out.npy"))
+        #expect(shape == [2, 3] && values == t.scalars)
     }
 }

@@ -62,6 +62,32 @@ struct WholeArray {
     }
 }
 
+/// Whole arrays in and out of files, for programs that want an array rather than a stream.
+public enum ArrayFile {
+    /// The values (row-major, whatever the file's order) and shape of `path`: `.npy`, raw
+    /// (`.f64`, `.f32`, …: one dimension), or text (a matrix when every row has the same count).
+    ///
+    /// - Throws: ``ChopIOError`` naming the file and the problem.
+    public static func read(_ path: String) throws(ChopIOError) -> (values: [Double], shape: [Int]) {
+        let array = try WholeArray(path: path)
+        return (array.values, array.shape)
+    }
+
+    /// Writes `values` (row-major, of `shape`) atomically: `.npy` as `storage` (default
+    /// float64), raw as the extension says, text otherwise; nil or `-` is standard output.
+    ///
+    /// - Throws: a usage error when a value does not fit the element type exactly, or an I/O
+    ///   error; the destination is untouched then.
+    public static func write(
+        _ values: [Double], shape: [Int], to path: String?, storage: ElementStorage = ElementStorage(.float64)
+    ) throws(ChopIOError) {
+        guard !shape.contains(where: { $0 < 0 }), shape.reduce(1, *) == values.count else {
+            throw .usage("\(path ?? "standard output"): \(values.count) values do not fill the shape \(shape)")
+        }
+        try writeWholeArray(values, shape: shape, to: path, storage: storage)
+    }
+}
+
 /// Writes `values` (row-major, of `shape`) to `path`, atomically: `.npy` as `storage`, raw
 /// files as their extension says, text with the shape's last axis as rows; nil or `-` is
 /// text on standard output.
