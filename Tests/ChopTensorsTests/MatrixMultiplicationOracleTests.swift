@@ -79,5 +79,29 @@ struct MatrixMultiplicationOracleTests {
         }
         #expect(mismatches == 0)
     }
+
+    @Test("the TwoSum loop, with products 2^240 apart (binary64 sums inexact), directed modes", arguments: [
+        (FloatFormat.binary32, RoundingMode.towardZero), (.binary32, .up), (.binary32, .down), (.binary32, .toOdd),
+        (.bfloat16, .up), (.binary16, .toNearestOrAwayFromZero),
+    ])
+    func pairLoop(_ accumulatorFormat: FloatFormat, _ mode: RoundingMode) throws {
+        var generator = Xoshiro256(seed: 404)
+        let (m, k, n) = (3, 64, 4)
+        let exponents = accumulatorFormat == .binary16 ? -8...7 : -60...60
+        let a = Self.values(m * k, of: .bfloat16, exponents: exponents, &generator)
+        let b = Self.values(k * n, of: .bfloat16, exponents: exponents, &generator)
+        let model = MatrixMultiplication(accumulator: try FloatRounder(format: accumulatorFormat, mode: mode))
+        #expect(PairAccumulation(model, a, b) != nil, "the loop under test must apply")
+        let got = try model.multiply(a, b, m: m, k: k, n: n)
+        let reference = KernelReference(accumulator: accumulatorFormat, mode: mode)
+        var mismatches: [String] = []
+        for i in 0..<m {
+            for j in 0..<n {
+                let expected = reference.reduce(Array(a[(i * k)..<(i * k + k)]), (0..<k).map { b[$0 * n + j] }, order: .sequential)
+                if got[i * n + j].bitPattern != expected.bitPattern { mismatches.append("[\(i),\(j)] \(got[i * n + j]) vs \(expected)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
 }
 #endif

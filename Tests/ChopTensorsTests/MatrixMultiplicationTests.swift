@@ -79,6 +79,28 @@ struct MatrixMultiplicationTests {
         }
     }
 
+    @Test("the TwoSum loop draws the same words as the reference reduction (stochastic and directed modes)")
+    func pairLoopMatchesReduction() throws {
+        var generator = Xoshiro256(seed: 21)
+        let bf16 = try FloatRounder(format: .bfloat16)
+        let (m, k, n) = (4, 33, 5)
+        let a = (0..<(m * k)).map { _ in bf16.round(Double.random(in: -2...2, using: &generator)) }
+        let b = (0..<(k * n)).map { _ in bf16.round(Double.random(in: -2...2, using: &generator)) }
+        for mode in [RoundingMode.stochastic(), .stochastic(randomBits: 6), .stochasticEqual, .towardZero] {
+            let model = MatrixMultiplication(accumulator: try FloatRounder(format: .bfloat16, mode: mode), seed: 99)
+            #expect(PairAccumulation(model, a, b) != nil, "the loop under test must apply")
+            let got = try model.multiply(a, b, m: m, k: k, n: n)
+            let reduction = try Reduction(order: .sequential, accumulator: model.accumulator, products: .exact)
+            let stream = RandomStream(seed: RandomStream(seed: 99).word(at: 0))
+            for i in 0..<m {
+                for j in 0..<n {
+                    let expected = reduction.reduce(count: k, stream: stream, output: i * n + j, { a[i * k + $0] }, { b[$0 * n + j] })
+                    #expect(got[i * n + j].bitPattern == expected.bitPattern, "\(mode) [\(i),\(j)]")
+                }
+            }
+        }
+    }
+
     @Test("stochastic accumulation of 4097 ones in binary16 is unbiased")
     func stochasticOnes() throws {
         // Each step from s ≥ 2048 rounds s + 1 up with probability 1/2 (for s in [2048, 4096),

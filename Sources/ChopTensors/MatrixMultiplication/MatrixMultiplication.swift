@@ -23,8 +23,9 @@ import ChopFormats
 /// products are exact doubles and a precision small enough that the hardware's binary64 sum
 /// rounded again is provably the exact sum rounded once (Figueroa: `2p + 2 ≤ 53`), runs a
 /// register-blocked loop on the hardware's arithmetic (binary32 through the processor's own
-/// conversion); every other model goes through the exact reduction (``ExactSum`` for fused
-/// chunks).
+/// conversion); other sequential models with exact products of inputs of up to 26 bits round
+/// TwoSum's exact pair at each step (any mode); everything else goes through the exact
+/// reduction (``ExactSum`` for fused chunks).
 public struct MatrixMultiplication: Sendable {
     public var accumulator: FloatRounder
     public var order: SummationOrder
@@ -77,6 +78,7 @@ public struct MatrixMultiplication: Sendable {
         threads: Int
     ) {
         let fast = FastAccumulation(self, a, columns)
+        let pair = fast == nil ? PairAccumulation(self, a, columns) : nil
         let accumulationStream = RandomStream(seed: RandomStream(seed: seed).word(at: 0))
         a.withUnsafeBufferPointer { a in
             columns.withUnsafeBufferPointer { columns in
@@ -89,6 +91,12 @@ public struct MatrixMultiplication: Sendable {
                             let row = rows.base + i * k
                             if let fast {
                                 fast.multiplyRow(row, cols.base, k: k, n: n, into: out.base + i * n)
+                                continue
+                            }
+                            if let pair {
+                                pair.multiplyRow(
+                                    row, cols.base, k: k, n: n, into: out.base + i * n, firstOutput: i * n,
+                                    stream: accumulationStream)
                                 continue
                             }
                             for j in 0..<n {
