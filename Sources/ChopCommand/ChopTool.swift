@@ -9,7 +9,7 @@ struct ChopTool: ParsableCommand {
             Every deterministic rounding is checked bit-for-bit against GNU MPFR. Examples:
               chop round weights.npy -o weights-e4m3.npy --format e4m3fn --stats
               chop data.csv -o data-bf16.csv --format bf16 --rounding stochastic --seed 7
-              chop matmul A.npy B.npy -o C.npy --input-format e4m3fn --accumulate binary32 --block-k 16
+              chop matmul A.npy B.npy -o C.npy --input-format e4m3fn --block-k 16
               chop compare kernel-out.npy reference.npy --format e4m3fn --max-ulps 1
               chop formats
             Shell completions: chop --generate-completion-script bash|zsh|fish

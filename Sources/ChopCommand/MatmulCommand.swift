@@ -18,7 +18,7 @@ struct MatmulCommand: ParsableCommand {
             --output-format (default: the accumulator's format; binary64 for exact accumulation) and \
             written as .npy (float16, float32 or float64: the smallest that holds the output format, or \
             --output-type), raw .f64/.f32, or text.
-            Example: chop matmul A.npy B.npy -o C.npy --input-format e4m3fn --accumulate binary32 --block-k 16
+            Example: chop matmul A.npy B.npy -o C.npy --input-format e4m3fn --block-k 16
             """
     )
 
@@ -31,7 +31,7 @@ struct MatmulCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file (.npy, .f64, .f32, .csv, .txt; - or none: text on standard output).")
     var output: String?
 
-    @Option(help: "The inputs' format: a float format (e4m3fn, bfloat16, …) or a block format (mxfp8-e4m3, mxfp4, nvfp4, …). Default binary64 (inputs used as given).")
+    @Option(help: "The inputs' format: a float format (e4m3fn, bfloat16, …) or a block format (mxfp8-e4m3, mxfp4, nvfp4, …); binary64 uses the inputs as given.")
     var inputFormat = "binary64"
 
     @Option(help: "Rounding of the inputs to --input-format.")

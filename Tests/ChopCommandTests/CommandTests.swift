@@ -137,7 +137,13 @@ struct CommandTests {
         #expect(result1 == result2, "same seed, same emulated result")
         let refused = try ChopBinary.run(["bench", "--kernel", "dot", "--format", "binary64", "--count", "10"])
         #expect(refused.status == 64 && refused.standardError.contains("typed scalar"))
-        #expect(try ChopBinary.run(["bench", "--kernel", "matmul"]).status == 64)
+        #expect(try ChopBinary.run(["bench", "--kernel", "gemm"]).status == 64)
+        // --kernel matmul: an emulated matrix product, reported as multiply-adds per second.
+        let matmul = try ChopBinary.run(["bench", "--kernel", "matmul", "--format", "bf16", "--size", "16", "--runs", "5", "--json"])
+        #expect(matmul.status == 0, "\(matmul.standardError)")
+        let report = try JSONSerialization.jsonObject(with: Data(matmul.standardOutput.utf8)) as? [String: Any]
+        #expect(report?["kernel"] as? String == "matmul" && report?["accumulate"] as? String == "binary32")
+        #expect((report?["multiply_adds_per_second"] as? Double ?? 0) > 0)
     }
 
     @Test("bench --format mxfp4 times block quantize-dequantize")

@@ -12,7 +12,7 @@ struct HelpSnapshotTests {
     @Test("help texts match their snapshots", arguments: [
         ("chop", ["--help"]), ("round", ["round", "--help"]), ("decode", ["decode", "--help"]),
         ("formats", ["formats", "--help"]), ("info", ["info", "--help"]), ("compare", ["compare", "--help"]),
-        ("bench", ["bench", "--help"]),
+        ("bench", ["bench", "--help"]), ("matmul", ["matmul", "--help"]),
     ])
     func help(_ name: String, _ arguments: [String]) throws {
         let result = try ChopBinary.run(arguments)

@@ -34,20 +34,12 @@ struct WholeArray {
     private mutating func reorderFromFortran() {
         var strides = [Int](repeating: 1, count: shape.count)  // Fortran strides of each axis
         for axis in 1..<shape.count { strides[axis] = strides[axis - 1] * shape[axis - 1] }
+        let fileIndices = stridedOffsets(shape: shape, strides: strides)  // row-major index → file index
         var reordered = [Double](repeating: 0, count: values.count)
         var destination = [Int](repeating: 0, count: values.count)  // file index → row-major index
-        var index = [Int](repeating: 0, count: shape.count)
-        for rowMajor in 0..<values.count {
-            let fortran = zip(index, strides).reduce(0) { $0 + $1.0 * $1.1 }
-            reordered[rowMajor] = values[fortran]
-            destination[fortran] = rowMajor
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+        for (rowMajor, file) in fileIndices.enumerated() {
+            reordered[rowMajor] = values[file]
+            destination[file] = rowMajor
         }
         values = reordered
         tails = tails.map { (destination[$0.index], $0.tail) }

@@ -1,3 +1,4 @@
+import ChopFormats
 import ChopBlocks
 
 /// How a block job sees an array file: its logical shape and block axis (or tiles), and the
@@ -87,25 +88,7 @@ struct BlockArrayLayout {
 
     /// Each logical (row-major) position's index in memory order.
     private var memoryIndices: [Int] {
-        let shape = logicalScaleShape
-        let strides = memoryStrides
-        let count = shape.reduce(1, *)
-        var indices = [Int](repeating: 0, count: count)
-        var position = [Int](repeating: 0, count: shape.count)
-        var memory = 0
-        for logical in 0..<count {
-            indices[logical] = memory
-            var dimension = shape.count - 1
-            while dimension >= 0 {
-                position[dimension] += 1
-                memory += strides[dimension]
-                if position[dimension] < shape[dimension] { break }
-                memory -= strides[dimension] * shape[dimension]
-                position[dimension] = 0
-                dimension -= 1
-            }
-        }
-        return indices
+        stridedOffsets(shape: logicalScaleShape, strides: memoryStrides)
     }
 
     /// Scale codes in memory order, rearranged into the logical order of files.

@@ -1,3 +1,5 @@
+import ChopFormats
+
 /// NumPy's broadcasting: shapes are aligned at their last dimension; each pair of sizes must
 /// be equal or one of them 1 (missing leading dimensions count as 1).
 extension Tensor {
@@ -28,23 +30,6 @@ extension Tensor {
             strides[resultAxis] = shape[axis] == 1 ? 0 : stride
             stride *= shape[axis]
         }
-        let count = resultShape.reduce(1, *)
-        var offsets = [Int](repeating: 0, count: count)
-        var index = [Int](repeating: 0, count: rank)
-        var offset = 0
-        for position in 0..<count {
-            offsets[position] = offset
-            // Odometer step over the result's index.
-            var axis = rank - 1
-            while axis >= 0 {
-                index[axis] += 1
-                offset += strides[axis]
-                if index[axis] < resultShape[axis] { break }
-                offset -= strides[axis] * index[axis]
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return offsets
+        return stridedOffsets(shape: resultShape, strides: strides)
     }
 }

@@ -1,3 +1,5 @@
+import ChopFormats
+
 /// Shape operations: they move values without rounding (every value stays representable).
 extension Tensor {
     /// The same values (row-major) in another shape with the same element count.
@@ -15,21 +17,7 @@ extension Tensor {
         var strides = [Int](repeating: 1, count: rank)
         for axis in stride(from: rank - 2, through: 0, by: -1) { strides[axis] = strides[axis + 1] * shape[axis + 1] }
         let permutedStrides = permutation.map { strides[$0] }
-        var result = [Double](repeating: 0, count: count)
-        var index = [Int](repeating: 0, count: rank)
-        var offset = 0
-        for position in 0..<count {
-            result[position] = scalars[offset]
-            var axis = rank - 1
-            while axis >= 0 {
-                index[axis] += 1
-                offset += permutedStrides[axis]
-                if index[axis] < newShape[axis] { break }
-                offset -= permutedStrides[axis] * index[axis]
-                index[axis] = 0
-                axis -= 1
-            }
-        }
+        let result = stridedOffsets(shape: newShape, strides: permutedStrides).map { scalars[$0] }
         return Tensor(uncheckedScalars: result, shape: newShape, precision: precision)
     }
 
