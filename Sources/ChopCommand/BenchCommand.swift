@@ -54,12 +54,16 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    @Flag(help: "--kernel round: round the array in place, next to an in-place pass (x·1) over it instead of a copy.")
+    var inPlace = false
+
     func validate() throws {
         guard count >= 1, threads >= 1 else { throw ValidationError("--count and --threads must be at least 1") }
         guard runs >= 5 else { throw ValidationError("--runs must be at least 5") }
         guard input == "f64" || input == "f32" else { throw ValidationError("--input is f64 or f32, not \(input)") }
         guard ["round", "dot", "matmul"].contains(kernel) else { throw ValidationError("--kernel is round, dot or matmul, not \(kernel)") }
         guard size >= 1 else { throw ValidationError("--size must be at least 1") }
+        if inPlace && kernel != "round" { throw ValidationError("--in-place times --kernel round only") }
     }
 
     mutating func run() throws {
@@ -77,12 +81,13 @@ struct BenchCommand: ParsableCommand {
             result = try measure(Float.self, rounder: rounder, seed: seed)
         }
         reportAgainstCopy(
-            format: rounder.format.name, rounding: "\(rounder.mode)", overflow: rounder.overflow.name, kernel: nil,
-            input: input, seconds: result.rounding, copySeconds: result.copy)
+            format: rounder.format.name, rounding: "\(rounder.mode)", overflow: rounder.overflow.name,
+            kernel: inPlace ? "in place" : nil, input: input, seconds: result.rounding, copySeconds: result.copy)
     }
 
     /// Quantize-dequantize to a block format, against a plain copy.
     private func runBlocks(_ block: BlockFormat) throws {
+        guard !inPlace else { throw ValidationError("--in-place is for float formats") }
         guard kernel == "round" else { throw ValidationError("--kernel dot needs a float format, not \(block.name)") }
         let mode = try rounding.rounder(for: .binary16).mode
         let quantizer = try BlockQuantizer(format: block, mode: mode)
@@ -97,7 +102,9 @@ struct BenchCommand: ParsableCommand {
 
     /// Rounding to a posit format (copy, then round in place), against a plain copy.
     private func runPosit(_ posit: PositFormat) throws {
-        guard kernel == "round", input == "f64" else { throw ValidationError("posits are timed with --kernel round --input f64") }
+        guard kernel == "round", input == "f64", !inPlace else {
+            throw ValidationError("posits are timed with --kernel round --input f64 (not --in-place)")
+        }
         let threads = threads
         let (seconds, copySeconds) = KernelBenchmark(count: count, runs: runs).measure { input, output in
             _ = output.update(fromContentsOf: input)
@@ -116,20 +123,23 @@ struct BenchCommand: ParsableCommand {
         let rate = Double(count) / seconds
         let copyRate = Double(count) / copySeconds
         let ratio = (rate / copyRate * 1000).rounded() / 1000
+        // In place, the baseline is an in-place pass (x·1) over the same array, not a copy.
+        let baseline = inPlace ? "in_place_pass" : "copy"
         if json {
             let overflowField = overflow.map { "\"overflow\": \"\($0)\", " } ?? ""
             print(
                 """
                 {"format": "\(name)", "rounding": "\(mode)", \(overflowField)\
-                "count": \(count), "threads": \(threads), "input": "\(input)", "runs": \(runs), \
+                "count": \(count), "threads": \(threads), "input": "\(input)", "in_place": \(inPlace), "runs": \(runs), \
                 "median_seconds": \(seconds), "elements_per_second": \(rate.rounded()), \
-                "copy_elements_per_second": \(copyRate.rounded()), "ratio_to_copy": \(ratio)}
+                "\(baseline)_elements_per_second": \(copyRate.rounded()), "ratio_to_\(baseline)": \(ratio)}
                 """)
         } else {
             let perSecond = { (value: Double) in "\((value / 1e4).rounded() / 100) M elements/s" }
             print(
                 "\(name) \(mode)\(kernel.map { " \($0)" } ?? ""), \(count) \(input) elements, \(threads) thread(s): "
-                    + "\(perSecond(rate)) (median of \(runs)); plain copy \(perSecond(copyRate)); ratio \(ratio)")
+                    + "\(perSecond(rate)) (median of \(runs)); \(inPlace ? "in-place pass" : "plain copy") "
+                    + "\(perSecond(copyRate)); ratio \(ratio)")
         }
     }
 
@@ -193,9 +203,19 @@ struct BenchCommand: ParsableCommand {
         try source.withUnsafeBufferPointer { input in
             try allocation.withUnsafeMutableBufferPointer { whole in
                 let output = UnsafeMutableBufferPointer(rebasing: whole[skew...])
+                let one = E(chopNarrowing: Double(runs > 0 ? 1 : 2))  // 1, opaque to the optimizer
                 for run in 0...runs {  // run 0 warms up
-                    let copyTime = time { for i in 0..<input.count { output[i] = input[i] } }
-                    let roundingTime = try time { try roundArray(rounder, input, output, seed: seed &+ UInt64(run)) }
+                    let copyTime: Double
+                    let roundingTime: Double
+                    if inPlace {
+                        _ = output.update(fromContentsOf: input)
+                        copyTime = time { for i in 0..<output.count { output[i] *= one } }
+                        _ = output.update(fromContentsOf: input)
+                        roundingTime = try time { try roundInPlace(rounder, output, seed: seed &+ UInt64(run)) }
+                    } else {
+                        copyTime = time { for i in 0..<input.count { output[i] = input[i] } }
+                        roundingTime = try time { try roundArray(rounder, input, output, seed: seed &+ UInt64(run)) }
+                    }
                     if run > 0 {
                         roundingTimes.append(roundingTime)
                         copyTimes.append(copyTime)
@@ -216,6 +236,18 @@ struct BenchCommand: ParsableCommand {
         {
             do {
                 try rounder.round(input, into: output, seed: seed, threads: threads)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    private func roundInPlace<E: RoundingElement>(_ rounder: FloatRounder, _ values: UnsafeMutableBufferPointer<E>, seed: UInt64) throws {
+        if let values = values as? UnsafeMutableBufferPointer<Double> {
+            rounder.round(values, seed: seed, threads: threads)
+        } else if let values = values as? UnsafeMutableBufferPointer<Float> {
+            do {
+                try rounder.round(values, seed: seed, threads: threads)
             } catch {
                 throw ValidationError(error.description)
             }

@@ -86,7 +86,12 @@ extension FloatRounder {
         guard let base = values.baseAddress, !values.isEmpty else { return }
         let pointer = DisjointPointer(base)
         let rounder = self
+        let bits = Element.self == Float.self && roundsFloatsByBFloat16Bits
         forEachChunk(count: values.count, threads: threads) { range in
+            if bits {
+                let start = UnsafeMutableRawPointer(pointer.base + range.lowerBound).assumingMemoryBound(to: UInt32.self)
+                return roundBinary32BitsToBFloat16(start, start, count: range.count)
+            }
             let access = InPlaceAccess(values: pointer.base + range.lowerBound)
             rounder.withKernel(
                 ArrayVisitor(
@@ -106,7 +111,14 @@ extension FloatRounder {
         let input = DisjointPointer(UnsafeMutablePointer(mutating: sourceBase))
         let output = DisjointPointer(destinationBase)
         let rounder = self
+        let bits = Element.self == Float.self && roundsFloatsByBFloat16Bits
         forEachChunk(count: source.count, threads: threads) { range in
+            if bits {
+                return roundBinary32BitsToBFloat16(
+                    UnsafeRawPointer(input.base + range.lowerBound).assumingMemoryBound(to: UInt32.self),
+                    UnsafeMutableRawPointer(output.base + range.lowerBound).assumingMemoryBound(to: UInt32.self),
+                    count: range.count)
+            }
             let access = CopyingAccess(
                 source: input.base + range.lowerBound, destination: output.base + range.lowerBound)
             rounder.withKernel(
