@@ -8,17 +8,8 @@ extension Tensor {
     /// - Throws: ``ChopIOError`` naming the file and the problem.
     public init(contentsOf path: String, precision: TensorPrecision) throws(ChopIOError) {
         let array = try WholeArray(path: path)
-        let stream = precision.nextStream()
-        var values = array.values
-        for (index, tail) in array.tails {
-            values[index] = precision.rounder.round(head: values[index], tail: tail, randomWord: stream.word(at: UInt64(index)))
-        }
-        let exactHeads = Set(array.tails.map(\.index))
-        for i in values.indices where !exactHeads.contains(i) {
-            values[i] = precision.rounder.round(values[i], randomWord: stream.word(at: UInt64(i)))
-        }
         do {
-            self = try Tensor(exactly: values, shape: array.shape, precision: precision)
+            self = try Tensor(rounding: array.values, exactTails: array.tails, shape: array.shape, precision: precision)
         } catch {
             throw .badData(path, error.description)
         }

@@ -77,13 +77,7 @@ public struct MatrixProductJob: Sendable {
         let seed = RandomStream(seed: model.seed).word(at: 2 + stream)
         switch inputs {
         case .float(let rounder):
-            var values = array.values
-            let words = RandomStream(seed: seed)
-            for i in values.indices { values[i] = rounder.round(values[i], randomWord: words.word(at: UInt64(i))) }
-            for (index, tail) in array.tails {
-                values[index] = rounder.round(head: array.values[index], tail: tail, randomWord: words.word(at: UInt64(index)))
-            }
-            return values
+            return rounder.rounded(array.values, exactTails: array.tails, seed: seed, threads: threads)
         case .block(let quantizer):
             do {
                 return try quantizer.quantizeDequantize(array.values, shape: array.shape, axis: axis, seed: seed, threads: threads)

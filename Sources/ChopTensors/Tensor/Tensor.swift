@@ -30,15 +30,15 @@ public struct Tensor: Sendable {
         self.precision = precision
     }
 
-    /// `values` (row-major) each rounded to `precision`.
+    /// `values` (row-major) each rounded to `precision`; where `exactTails` names an index
+    /// `i`, the exact value `values[i] + tail` (an exact decimal, say) is rounded instead.
     ///
     /// - Throws: ``TensorError/countMismatch(shape:count:)`` or ``TensorError/invalidShape(_:)``.
-    public init(rounding values: [Double], shape: [Int], precision: TensorPrecision) throws(TensorError) {
+    public init(
+        rounding values: [Double], exactTails: [(index: Int, tail: Double)] = [], shape: [Int], precision: TensorPrecision
+    ) throws(TensorError) {
         try Self.check(shape: shape, count: values.count)
-        let stream = precision.nextStream()
-        let rounder = precision.rounder
-        var rounded = values
-        for i in rounded.indices { rounded[i] = rounder.round(values[i], randomWord: stream.word(at: UInt64(i))) }
+        let rounded = precision.rounder.rounded(values, exactTails: exactTails, seed: precision.nextStream().seed)
         self.init(uncheckedScalars: rounded, shape: shape, precision: precision)
     }
 
