@@ -36,33 +36,23 @@ public struct LUFactorization: Sendable {
         guard a.rank == 2, a.shape[0] == a.shape[1] else { throw .shapeMismatch(operation: "LU", a.shape, a.shape) }
         let n = a.shape[0]
         let rounder = a.precision.rounder
-        let stream = a.precision.nextStream()
-        var words: UInt64 = 0
-        func word() -> UInt64 {
-            defer { words &+= 1 }
-            return stream.word(at: words)
-        }
+        var words = WordCounter(stream: a.precision.nextStream(), first: 0)
         var m = a.scalars
         var pivots = [Int](repeating: 0, count: n)
         for k in 0..<n {
             var pivot = k
-            for i in (k + 1)..<max(k + 1, n) where m[i * n + k].magnitude > m[pivot * n + k].magnitude { pivot = i }
+            for i in (k + 1)..<n where m[i * n + k].magnitude > m[pivot * n + k].magnitude { pivot = i }
             pivots[k] = pivot
             if pivot != k {
                 for j in 0..<n { m.swapAt(k * n + j, pivot * n + j) }
             }
             let diagonal = m[k * n + k]
             guard diagonal != 0 else { throw .singular(column: k) }
-            for i in (k + 1)..<max(k + 1, n) {
-                let l = rounder.quotient(m[i * n + k], diagonal, randomWord: word())
+            for i in (k + 1)..<n {
+                let l = rounder.quotient(m[i * n + k], diagonal, randomWord: words.next())
                 m[i * n + k] = l
                 for j in (k + 1)..<n {
-                    if fused {
-                        m[i * n + j] = rounder.fusedMultiplyAdd(-l, m[k * n + j], m[i * n + j], randomWord: word())
-                    } else {
-                        let product = rounder.product(l, m[k * n + j], randomWord: word())
-                        m[i * n + j] = rounder.difference(m[i * n + j], product, randomWord: word())
-                    }
+                    m[i * n + j] = Self.update(m[i * n + j], l, m[k * n + j], rounder, fused: fused, &words)
                 }
             }
         }
@@ -91,27 +81,26 @@ public struct LUFactorization: Sendable {
     func solve(_ b: [Double]) -> [Double] {
         let n = size
         let rounder = precision.rounder
-        let stream = precision.nextStream()
-        var words: UInt64 = 0
-        func word() -> UInt64 {
-            defer { words &+= 1 }
-            return stream.word(at: words)
-        }
+        var words = WordCounter(stream: precision.nextStream(), first: 0)
         var x = b
         for k in 0..<n where pivots[k] != k { x.swapAt(k, pivots[k]) }
         for i in 0..<n {
-            for j in 0..<i { x[i] = update(x[i], factors[i * n + j], x[j], rounder, word) }
+            for j in 0..<i { x[i] = Self.update(x[i], factors[i * n + j], x[j], rounder, fused: fused, &words) }
         }
         for i in (0..<n).reversed() {
-            for j in (i + 1)..<max(i + 1, n) { x[i] = update(x[i], factors[i * n + j], x[j], rounder, word) }
-            x[i] = rounder.quotient(x[i], factors[i * n + i], randomWord: word())
+            for j in (i + 1)..<n { x[i] = Self.update(x[i], factors[i * n + j], x[j], rounder, fused: fused, &words) }
+            x[i] = rounder.quotient(x[i], factors[i * n + i], randomWord: words.next())
         }
         return x
     }
 
-    /// `∘(s - ∘(l·y))`, or `∘(s - l·y)` fused.
-    private func update(_ s: Double, _ l: Double, _ y: Double, _ rounder: FloatRounder, _ word: () -> UInt64) -> Double {
-        if fused { return rounder.fusedMultiplyAdd(-l, y, s, randomWord: word()) }
-        return rounder.difference(s, rounder.product(l, y, randomWord: word()), randomWord: word())
+    /// `∘(s - ∘(l·y))`, or `∘(s - l·y)` fused: the one update of elimination and substitution
+    /// (the product draws its word before the difference).
+    private static func update(
+        _ s: Double, _ l: Double, _ y: Double, _ rounder: FloatRounder, fused: Bool, _ words: inout WordCounter
+    ) -> Double {
+        if fused { return rounder.fusedMultiplyAdd(-l, y, s, randomWord: words.next()) }
+        let product = rounder.product(l, y, randomWord: words.next())
+        return rounder.difference(s, product, randomWord: words.next())
     }
 }

@@ -38,7 +38,7 @@ struct FastAccumulation: Sendable {
         return true
     }
 
-    /// One row of the product: `out[j] = Σₜ row[t]·columns[j·k + t]`.
+    /// One row of the product (`k > 0`): `out[j] = Σₜ row[t]·columns[j·k + t]`.
     func multiplyRow(_ row: UnsafePointer<Double>, _ columns: UnsafePointer<Double>, k: Int, n: Int, into out: UnsafeMutablePointer<Double>) {
         if isBinary32 {
             Self.multiplyRow(row, columns, k: k, n: n, into: out, Binary32Nearest())
@@ -53,10 +53,6 @@ struct FastAccumulation: Sendable {
         _ row: UnsafePointer<Double>, _ columns: UnsafePointer<Double>, k: Int, n: Int,
         into out: UnsafeMutablePointer<Double>, _ round: R
     ) {
-        guard k > 0 else {
-            for j in 0..<n { out[j] = 0 }
-            return
-        }
         var j = 0
         while j + 4 <= n {
             let c0 = columns + j * k, c1 = c0 + k, c2 = c1 + k, c3 = c2 + k

@@ -20,7 +20,7 @@ struct PairAccumulation: Sendable {
         accumulator = model.accumulator
     }
 
-    /// One row of the product; output element `j` of this row is number `firstOutput + j`.
+    /// One row of the product (`k > 0`); output element `j` of this row is number `firstOutput + j`.
     func multiplyRow(
         _ row: UnsafePointer<Double>, _ columns: UnsafePointer<Double>, k: Int, n: Int,
         into out: UnsafeMutablePointer<Double>, firstOutput: Int, stream: RandomStream
@@ -30,7 +30,7 @@ struct PairAccumulation: Sendable {
             let column = columns + j * k
             let first = UInt64(firstOutput + j) &* UInt64(3 * k + 1)
             var s = accumulator.round(row[0] * column[0], randomWord: stochastic ? stream.word(at: first) : 0)
-            for t in 1..<max(1, k) {
+            for t in 1..<k {
                 let p = row[t] * column[t]
                 let head = s + p
                 let word = stochastic ? stream.word(at: first &+ UInt64(t)) : 0
