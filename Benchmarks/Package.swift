@@ -24,5 +24,15 @@ let package = Package(
             path: "Benchmarks/ArrayRounding",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Emulated matrix products for several accumulation models.
+        .executableTarget(
+            name: "MatrixProducts",
+            dependencies: [
+                .product(name: "Chop", package: "swift-chop"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/MatrixProducts",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -2,15 +2,20 @@
 # Produces the README's performance table: `chop bench --json` (release build, 10 million
 # seeded standard-normal elements, median of 7 runs) for each case, with the plain copy of
 # the same array measured in the same run. Prints Markdown rows.
+#
+# CHOP=path/to/chop times that binary instead of building one (for example a build with
+# `-Xswiftc -target-cpu -Xswiftc haswell`, for the AVX2 column).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product chop >/dev/null
-chop=.build/release/chop
+if [ -z "${CHOP:-}" ]; then swift build -c release --product chop >/dev/null; fi
+chop=${CHOP:-.build/release/chop}
 cases=(
     "binary16 nearest-even f64 1" "bfloat16 nearest-even f64 1" "e4m3fn nearest-even f64 1"
     "e5m2 nearest-even f64 1" "e2m1 nearest-even f64 1" "tf32 nearest-even f64 1" "e4m3fnuz nearest-even f64 1"
-    "binary16 toward-zero f64 1" "binary16 up f64 1" "binary16 down f64 1" "binary16 nearest-away f64 1"
+    "binary16 toward-zero f64 1" "bfloat16 toward-zero f64 1" "e4m3fn toward-zero f64 1"
+    "binary16 up f64 1" "bfloat16 up f64 1" "e4m3fn up f64 1" "binary16 down f64 1" "binary16 nearest-away f64 1"
     "binary16 odd f64 1" "binary16 stochastic f64 1" "binary16 stochastic-equal f64 1" "bfloat16 stochastic f64 1"
+    "e4m3fn stochastic f64 1"
     "bfloat16 nearest-even f32 1" "binary16 nearest-even f64 2" "binary16 stochastic f64 2"
 )
 echo "| format | rounding | input | threads | M elements/s | plain copy M/s | ratio |"
@@ -18,7 +23,7 @@ echo "|---|---|---|---|---:|---:|---:|"
 for entry in "${cases[@]}"; do
     read -r format rounding input threads <<<"$entry"
     "$chop" bench --format "$format" --rounding "$rounding" --input "$input" --threads "$threads" \
-        --count 10000000 --json | python3 -c '
+        --seed 1 --count 10000000 --json | python3 -c '
 import json, sys
 r = json.load(sys.stdin)
 cells = [r["format"], r["rounding"], r["input"], str(r["threads"]),

@@ -2,13 +2,15 @@ import ChopFormats
 
 extension BlockQuantizer {
     /// The dequantized values only: the same result as ``quantize(_:shape:axis:seed:tensorAmax:)``'s
-    /// `values`, computed in three passes over the array so that the elements are rounded by
-    /// the core's vectorized array kernel (with `threads` threads).
+    /// `values`, computed in three passes so that the elements are rounded by the core's
+    /// vectorized array kernel (with `threads` threads; the same bits for any count).
     ///
     /// Pass 1 finds each block's scale and writes `v / scale` (exact for E8M0 scales, a power
     /// of two; for other scales the binary64 quotient, which rounds the same in deterministic
     /// modes, since a quotient of doubles cannot round onto a value or midpoint of a format of
-    /// at most 26 bits unless exact). Pass 2 rounds the array. Pass 3 multiplies back.
+    /// at most 26 bits unless exact). Pass 2 rounds the scaled elements. Pass 3 multiplies
+    /// back. Blocks along the last axis go in groups of about 2,048 elements, each group's
+    /// passes done while it is in cache.
     /// Stochastic rounding with a non-power-of-two scale needs the exact quotient: it takes
     /// the codes path.
     ///
@@ -42,29 +44,88 @@ extension BlockQuantizer {
         }
         let layout = try BlockLayout(shape: shape, count: input.count, axis: axis, blockSize: format.blockSize)
         let tensorScale = try format.hasTensorScale ? Double(self.tensorScale(input, given: tensorAmax)) : 1
-        var multipliers = [Double](repeating: 0, count: layout.blockCount)
+        guard let inputBase = input.baseAddress, let outputBase = scaled.baseAddress, layout.blockCount > 0 else { return }
+        // Blocks along the last axis are contiguous and in order: groups of them are done whole
+        // (three passes over a few KiB that stay in cache) and groups go to the threads. Blocks
+        // along another axis interleave: one group, whose rounding pass uses the threads.
+        let isContiguous = layout.inner == 1
+        let blocksPerGroup = isContiguous ? max(1, Self.groupElements / format.blockSize) : layout.blockCount
+        let groupCount = (layout.blockCount + blocksPerGroup - 1) / blocksPerGroup
+        let source = DisjointPointer(UnsafeMutablePointer(mutating: inputBase))
+        let destination = DisjointPointer(outputBase)
+        let count = input.count
+        let quantizer = self
+        forEachChunk(count: groupCount, threads: isContiguous ? threads : 1) { groups in
+            let input = UnsafeBufferPointer(start: source.base, count: count)
+            let scaled = UnsafeMutableBufferPointer(start: destination.base, count: count)
+            for group in groups {
+                let blocks = group * blocksPerGroup..<min((group + 1) * blocksPerGroup, layout.blockCount)
+                let elements: Range<Int>
+                if isContiguous {
+                    let last = layout.block(blocks.upperBound - 1)
+                    elements = layout.block(blocks.lowerBound).start..<(last.start + last.count)
+                } else {
+                    elements = 0..<count
+                }
+                quantizer.quantizeDequantize(
+                    input, into: scaled, blocks: blocks, layout: layout, elements: elements, tensorScale: tensorScale,
+                    seed: seed, threads: isContiguous ? 1 : threads)
+            }
+        }
+    }
+
+    /// Elements per group of contiguous blocks: small enough to stay in the first-level cache.
+    static var groupElements: Int { 2048 }
+
+    /// The three passes for `blocks`, whose elements all lie in `elements`.
+    func quantizeDequantize(
+        _ input: UnsafeBufferPointer<Double>, into scaled: UnsafeMutableBufferPointer<Double>, blocks: Range<Int>,
+        layout: BlockLayout, elements: Range<Int>, tensorScale: Double, seed: UInt64, threads: Int
+    ) {
         let isInteger: Bool
         if case .integer8 = format.element { isInteger = true } else { isInteger = false }
-        for block in 0..<layout.blockCount {
-            multipliers[block] = scaleBlock(input, into: scaled, layout.block(block), tensorScale: tensorScale, isInteger: isInteger)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: blocks.count) { multipliers in
+            // Each pass is called with a literal stride 1 for contiguous blocks, so that its loops
+            // are compiled for contiguous elements (and vectorize).
+            for (k, block) in blocks.enumerated() {
+                let (start, stride, count) = layout.block(block)
+                multipliers[k] = stride == 1
+                    ? scaleBlock(input, into: scaled, (start, 1, count), tensorScale: tensorScale, isInteger: isInteger)
+                    : scaleBlock(input, into: scaled, (start, stride, count), tensorScale: tensorScale, isInteger: isInteger)
+            }
+            elementRounder.round(
+                UnsafeMutableBufferPointer(rebasing: scaled[elements]), seed: seed, firstIndex: elements.lowerBound,
+                threads: threads)
+            for (k, block) in blocks.enumerated() {
+                let (start, stride, count) = layout.block(block)
+                if stride == 1 {
+                    unscaleBlock(scaled, (start, 1, count), multiplier: multipliers[k])
+                } else {
+                    unscaleBlock(scaled, (start, stride, count), multiplier: multipliers[k])
+                }
+            }
         }
-        elementRounder.round(scaled, seed: seed, threads: threads)
-        for block in 0..<layout.blockCount {
-            let (start, stride, count) = layout.block(block)
-            let multiplier = multipliers[block]
-            var index = start
-            if case .integer8(let symmetric) = format.element {
-                let lowest: Double = symmetric ? -127 : -128
-                for _ in 0..<count {
-                    let k = min(max(scaled[index], lowest), 127)
-                    scaled[index] = k == 0 ? 0 : k * multiplier
-                    index &+= stride
-                }
-            } else {
-                for _ in 0..<count {
-                    scaled[index] *= multiplier
-                    index &+= stride
-                }
+    }
+
+    /// Pass 3 for one block: the rounded elements times the block's multiplier (MXINT8's
+    /// integers clamped first).
+    @inline(__always)
+    func unscaleBlock(
+        _ scaled: UnsafeMutableBufferPointer<Double>, _ block: (start: Int, stride: Int, count: Int), multiplier: Double
+    ) {
+        let (start, stride, count) = block
+        var index = start
+        if case .integer8(let symmetric) = format.element {
+            let lowest: Double = symmetric ? -127 : -128
+            for _ in 0..<count {
+                let k = min(max(scaled[index], lowest), 127)
+                scaled[index] = k == 0 ? 0 : k * multiplier
+                index &+= stride
+            }
+        } else {
+            for _ in 0..<count {
+                scaled[index] *= multiplier
+                index &+= stride
             }
         }
     }
@@ -78,7 +139,9 @@ extension BlockQuantizer {
     ) -> Double {
         let (start, stride, count) = block
         var index = start
-        guard let amax = Self.blockAmax(input, (0..<count).lazy.map { start &+ $0 &* stride }) else {
+        let amax = stride == 1 ? Self.contiguousBlockAmax(input, start: start, count: count)
+            : Self.blockAmax(input, (0..<count).lazy.map { start &+ $0 &* stride })
+        guard let amax else {
             for _ in 0..<count {
                 scaled[index] = .nan
                 index &+= stride
@@ -94,15 +157,22 @@ extension BlockQuantizer {
             }
             return 0
         }
-        let least = Double.leastNonzeroMagnitude
-        for _ in 0..<count {
-            let v = input[index]
-            var q = v / divisor
-            // A quotient that underflows to zero still rounds as the tiny number it is.
-            if q == 0 && v != 0 { q = v < 0 ? -least : least }
-            scaled[index] = q
-            index &+= stride
+        // A power of two with a normal reciprocal (every E8M0 scale) divides exactly as its
+        // reciprocal multiplies: the same real quotient, rounded once either way.
+        let reciprocal = 1 / divisor
+        let multiplies = divisor.significandBitPattern == 0 && divisor.isNormal && reciprocal.isNormal
+        @inline(__always) func write(_ quotient: (Double) -> Double) {
+            for _ in 0..<count {
+                let v = input[index]
+                let q = quotient(v)
+                // A quotient that underflows to zero still rounds as the tiny number it is: the
+                // least double with v's sign (a select, so that the loop vectorizes).
+                let least = Double(bitPattern: v.bitPattern & (1 << 63) | 1)
+                scaled[index] = q == 0 && v != 0 ? least : q
+                index &+= stride
+            }
         }
+        if multiplies { write { $0 * reciprocal } } else { write { $0 / divisor } }
         return divisor
     }
 }

@@ -148,13 +148,36 @@ public struct BlockQuantizer: Sendable {
     static func blockAmax<Values: RandomAccessCollection<Double>>(_ values: Values, _ indices: some Sequence<Int>)
         -> Double? where Values.Index == Int
     {
-        var amax = 0.0
+        // On magnitudes' bit patterns the order is the numbers' order, with ∞ and then the NaNs
+        // above every finite value: one integer maximum, no early exit, finds both.
+        var greatest: UInt64 = 0
         for index in indices {
-            let v = values[index]
-            guard v.isFinite else { return nil }
-            amax = max(amax, v.magnitude)
+            let bits = values[index].magnitude.bitPattern
+            greatest = bits > greatest ? bits : greatest
         }
-        return amax
+        return greatest < Double.infinity.bitPattern ? Double(bitPattern: greatest) : nil
+    }
+
+    /// ``blockAmax(_:_:)`` of the `count` values from `start` of a buffer, two lanes at a time
+    /// (a floating-point maximum per pair and a mask of non-finite lanes; the compiler does not
+    /// vectorize a maximum reduction that must keep NaNs apart).
+    @inline(__always)
+    static func contiguousBlockAmax(_ values: UnsafeBufferPointer<Double>, start: Int, count: Int) -> Double? {
+        guard let base = values.baseAddress else { return 0 }
+        let pairs = UnsafeRawPointer(base + start)
+        var greatest = SIMD2<Double>(repeating: 0)
+        var nonFinite = SIMDMask<SIMD2<Int64>>(repeating: false)
+        var i = 0
+        while i + 2 <= count {
+            let bits = pairs.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<UInt64>.self) & ~(1 << 63)
+            let magnitudes = unsafeBitCast(bits, to: SIMD2<Double>.self)
+            nonFinite .|= .!(magnitudes .< .infinity)
+            greatest.replace(with: magnitudes, where: magnitudes .> greatest)
+            i &+= 2
+        }
+        if any(nonFinite) { return nil }
+        guard let tail = blockAmax(values, (start &+ i)..<(start &+ count)) else { return nil }
+        return max(greatest.max(), tail)
     }
 
     /// The scale of a block of largest magnitude `amax` (finite): the MX rule's power of two
