@@ -107,12 +107,48 @@ struct PositTests {
         #expect(mismatches == 0)
     }
 
+    @Test("array rounding (in place, out of place, 1 and 3 threads) at every value, tie point and neighbour", arguments: small)
+    func arrayRoundingAtBoundaries(_ format: PositFormat) {
+        Self.checkArrays(format, Self.probes(format))
+    }
+
+    /// Rounds `values` (with zeros, a subnormal, ±∞ and NaN added) as arrays in every way and
+    /// compares each element with the reference's code, decoded; ±∞ and NaN must give NaN.
+    static func checkArrays(_ format: PositFormat, _ values: [Double]) {
+        let values = values + [0, -0.0, 0x1p-1074, -0x1p-1060, .infinity, -.infinity, .nan]
+        let expected = values.map { x -> Double in
+            guard x.isFinite else { return .nan }
+            guard x != 0 else { return 0 }
+            return try! format.decode(PositReference.roundedCode(x, n: format.bitWidth, es: format.exponentSize))
+        }
+        var results: [(String, [Double])] = []
+        for threads in [1, 3] {
+            var inPlace = values
+            inPlace.withUnsafeMutableBufferPointer { format.round($0, threads: threads) }
+            var outOfPlace = [Double](repeating: 1, count: values.count)
+            values.withUnsafeBufferPointer { source in
+                outOfPlace.withUnsafeMutableBufferPointer { format.round(source, into: $0, threads: threads) }
+            }
+            results += [("in place, \(threads) threads", inPlace), ("out of place, \(threads) threads", outOfPlace)]
+        }
+        for (name, result) in results {
+            let wrong = zip(values.indices, zip(result, expected)).filter { _, pair in
+                pair.0.bitPattern != pair.1.bitPattern && !(pair.0.isNaN && pair.1.isNaN)
+            }
+            for (index, pair) in wrong.prefix(3) {
+                Issue.record("\(format.name) \(name): \(values[index]) gave \(pair.0), expected \(pair.1)")
+            }
+            #expect(wrong.isEmpty, "\(format.name) \(name): \(wrong.count) of \(values.count) wrong")
+        }
+    }
+
     @Test("random doubles over the whole range and near tie points: posit32 and posit64 in both conventions",
           arguments: [PositFormat.posit32, .posit64, try! PositFormat(bitWidth: 32, exponentSize: 3), try! PositFormat(bitWidth: 64, exponentSize: 0), try! PositFormat(bitWidth: 24, exponentSize: 4)])
     func randomDoubles(_ format: PositFormat) {
         var generator = Xoshiro256(seed: UInt64(format.bitWidth * 10 + format.exponentSize))
         let n = format.bitWidth
         var mismatches = 0
+        var probes: [Double] = []
         for trial in 0..<20_000 {
             var x: Double
             if trial % 2 == 0 {
@@ -133,8 +169,10 @@ struct PositTests {
             }
             // The rounded value is a double: the format's value of the code.
             #expect(format.round(x) == (try? format.decode(expected)), "\(format.name) \(x)")
+            probes.append(x)
         }
         #expect(mismatches == 0)
+        Self.checkArrays(format, probes)
     }
 
     @Test("head + tail is rounded once from its exact value")

@@ -145,12 +145,4 @@ extension PositFormat {
         // A normal double: posit scales lie within ±maxScale, at most 992 for n ≤ 64.
         return Double(bitPattern: (negative ? 1 << 63 : 0) | UInt64(scale + 1023) << 52 | fraction >> 12)
     }
-
-    /// Rounds every element in place (NaN for NaN and ±∞; never to zero or NaR otherwise).
-    public func round(_ values: UnsafeMutableBufferPointer<Double>, threads: Int = 1) {
-        let pointer = DisjointPointer(values.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
-        forEachChunk(count: values.count, threads: threads) { range in
-            for i in range { pointer.base[i] = round(pointer.base[i]) }
-        }
-    }
 }
