@@ -42,8 +42,8 @@ struct RoundCommand: ParsableCommand {
     @Option(help: "Integer formats (int8, uint4, fixed4.4): one scale per tensor (default), channel (with --axis) or block (with --block-size and --axis).")
     var granularity: String?
 
-    @Option(help: "Threads (results are identical for any count).")
-    var threads = 1
+    @Option(help: "Threads; 0 (the default) uses every core for chunks of at least 1,048,576 elements, else one (results are identical for any count).")
+    var threads = Parallelism.automatic
 
     @Flag(help: "Write encodings instead of values: .npy of the smallest unsigned integer type, .u8/.u16/.u32/.u64, or hex text.")
     var codes = false
@@ -61,7 +61,7 @@ struct RoundCommand: ParsableCommand {
     var chunkSize = 1 << 20
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard threads >= 0 else { throw ValidationError("--threads must be at least 0 (0: automatic)") }
         guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
     }
 

@@ -34,6 +34,31 @@ struct ArrayRoundingTests {
         }
     }
 
+    @Test("the automatic thread count: one below the crossover, every core from it, a request as given")
+    func automaticThreads() {
+        #expect(Parallelism.automatic == 0)
+        #expect(Parallelism.threads(Parallelism.automatic, elements: Parallelism.crossover - 1) == 1)
+        #expect(Parallelism.threads(Parallelism.automatic, elements: Parallelism.crossover) >= 1)
+        #expect(Parallelism.threads(3, elements: 10) == 3)
+        #expect(Parallelism.threads(1, elements: 1 << 30) == 1)
+    }
+
+    @Test("an array above the crossover, rounded with the automatic thread count, equals one thread's bits")
+    func automaticThreadsSameBits() throws {
+        let count = Parallelism.crossover + 12_345
+        var generator = Xoshiro256(seed: 77)
+        let values = (0..<count).map { _ in Double(bitPattern: generator.next() >> 2 | 0x3000_0000_0000_0000) * (generator.next() & 1 == 0 ? 1 : -1) }
+        for mode in [RoundingMode.toNearestOrEven, .up, .stochastic()] {
+            let rounder = try FloatRounder(format: .bfloat16, mode: mode)
+            let automatic = rounder.rounded(values, seed: 5)
+            let single = rounder.rounded(values, seed: 5, threads: 1)
+            #expect(zip(automatic, single).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(mode)")
+        }
+        var posits = values
+        posits.withUnsafeMutableBufferPointer { PositFormat.posit16.round($0) }
+        #expect(zip(posits, values).allSatisfy { $0.bitPattern == PositFormat.posit16.round($1).bitPattern })
+    }
+
     @Test("Float arrays equal the Double path for every format that fits float32")
     func floatArrays() throws {
         let singles = Self.inputs.map { Float($0) }

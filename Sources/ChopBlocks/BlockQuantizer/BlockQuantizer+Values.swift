@@ -16,7 +16,7 @@ extension BlockQuantizer {
     ///
     /// - Throws: as ``quantize(_:shape:axis:seed:tensorAmax:)``.
     public func quantizeDequantize(
-        _ values: [Double], shape: [Int], axis: Int = -1, seed: UInt64 = 0, tensorAmax: Double? = nil, threads: Int = 1
+        _ values: [Double], shape: [Int], axis: Int = -1, seed: UInt64 = 0, tensorAmax: Double? = nil, threads: Int = Parallelism.automatic
     ) throws(BlockError) -> [Double] {
         var output = [Double](repeating: 0, count: values.count)
         try values.withUnsafeBufferPointer { (input) throws(BlockError) in
@@ -34,7 +34,7 @@ extension BlockQuantizer {
     /// - Precondition: `output.count == input.count`.
     public func quantizeDequantize(
         _ input: UnsafeBufferPointer<Double>, into scaled: UnsafeMutableBufferPointer<Double>, shape: [Int],
-        axis: Int = -1, seed: UInt64 = 0, tensorAmax: Double? = nil, threads: Int = 1
+        axis: Int = -1, seed: UInt64 = 0, tensorAmax: Double? = nil, threads: Int = Parallelism.automatic
     ) throws(BlockError) {
         precondition(scaled.count == input.count, "the output must have the input's count")
         if mode.isStochastic && format.scale != .e8m0 {
@@ -55,6 +55,7 @@ extension BlockQuantizer {
         let destination = DisjointPointer(outputBase)
         let count = input.count
         let quantizer = self
+        let threads = Parallelism.threads(threads, elements: count)
         forEachChunk(count: groupCount, threads: isContiguous ? threads : 1) { groups in
             let input = UnsafeBufferPointer(start: source.base, count: count)
             let scaled = UnsafeMutableBufferPointer(start: destination.base, count: count)

@@ -10,9 +10,11 @@ extension FloatRounder {
     ///   - values: the elements, rounded in place.
     ///   - seed: the stochastic stream's seed (ignored by deterministic modes).
     ///   - firstIndex: the global index of `values[0]`.
-    ///   - threads: how many threads share the work (1 runs on the caller's thread).
+    ///   - threads: how many threads share the work: 1 runs on the caller's thread;
+    ///     ``Parallelism/automatic`` (the default) uses every core for at least
+    ///     ``Parallelism/crossover`` elements, else one.
     @inlinable
-    public func round(_ values: UnsafeMutableBufferPointer<Double>, seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = 1) {
+    public func round(_ values: UnsafeMutableBufferPointer<Double>, seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = Parallelism.automatic) {
         roundInPlace(values, seed: seed, firstIndex: firstIndex, threads: threads)
     }
 
@@ -21,20 +23,20 @@ extension FloatRounder {
     @inlinable
     public func round(
         _ source: UnsafeBufferPointer<Double>, into destination: UnsafeMutableBufferPointer<Double>,
-        seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = 1
+        seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = Parallelism.automatic
     ) {
         roundOutOfPlace(source, into: destination, seed: seed, firstIndex: firstIndex, threads: threads)
     }
 
     /// Rounds every element of `values` in place.
     @inlinable
-    public func round(_ values: inout [Double], seed: UInt64 = 0, threads: Int = 1) {
+    public func round(_ values: inout [Double], seed: UInt64 = 0, threads: Int = Parallelism.automatic) {
         values.withUnsafeMutableBufferPointer { roundInPlace($0, seed: seed, firstIndex: 0, threads: threads) }
     }
 
     /// `values` with every element rounded.
     @inlinable
-    public func rounded(_ values: [Double], seed: UInt64 = 0, threads: Int = 1) -> [Double] {
+    public func rounded(_ values: [Double], seed: UInt64 = 0, threads: Int = Parallelism.automatic) -> [Double] {
         var copy = values
         round(&copy, seed: seed, threads: threads)
         return copy
@@ -44,7 +46,7 @@ extension FloatRounder {
     /// `i`, the exact value `values[i] + tail` is rounded instead (the exact decimal of a
     /// text file, say); element `i` draws word `i` of `RandomStream(seed: seed)` either way.
     public func rounded(
-        _ values: [Double], exactTails: [(index: Int, tail: Double)], seed: UInt64, threads: Int = 1
+        _ values: [Double], exactTails: [(index: Int, tail: Double)], seed: UInt64, threads: Int = Parallelism.automatic
     ) -> [Double] {
         var result = rounded(values, seed: seed, threads: threads)
         let stream = RandomStream(seed: seed)
@@ -60,7 +62,7 @@ extension FloatRounder {
     ///   p ≤ 24 and emax ≤ 127.
     @inlinable
     public func round(
-        _ values: UnsafeMutableBufferPointer<Float>, seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = 1
+        _ values: UnsafeMutableBufferPointer<Float>, seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = Parallelism.automatic
     ) throws(FormatError) {
         try Float.checkHolds(format)
         roundInPlace(values, seed: seed, firstIndex: firstIndex, threads: threads)
@@ -70,7 +72,7 @@ extension FloatRounder {
     @inlinable
     public func round(
         _ source: UnsafeBufferPointer<Float>, into destination: UnsafeMutableBufferPointer<Float>,
-        seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = 1
+        seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = Parallelism.automatic
     ) throws(FormatError) {
         try Float.checkHolds(format)
         roundOutOfPlace(source, into: destination, seed: seed, firstIndex: firstIndex, threads: threads)
@@ -78,14 +80,14 @@ extension FloatRounder {
 
     /// Rounds every element of `values` in place (`Float` data).
     @inlinable
-    public func round(_ values: inout [Float], seed: UInt64 = 0, threads: Int = 1) throws(FormatError) {
+    public func round(_ values: inout [Float], seed: UInt64 = 0, threads: Int = Parallelism.automatic) throws(FormatError) {
         try Float.checkHolds(format)
         values.withUnsafeMutableBufferPointer { roundInPlace($0, seed: seed, firstIndex: 0, threads: threads) }
     }
 
     /// `values` with every element rounded (`Float` data).
     @inlinable
-    public func rounded(_ values: [Float], seed: UInt64 = 0, threads: Int = 1) throws(FormatError) -> [Float] {
+    public func rounded(_ values: [Float], seed: UInt64 = 0, threads: Int = Parallelism.automatic) throws(FormatError) -> [Float] {
         var copy = values
         try round(&copy, seed: seed, threads: threads)
         return copy
@@ -98,6 +100,7 @@ extension FloatRounder {
         _ values: UnsafeMutableBufferPointer<Element>, seed: UInt64, firstIndex: Int, threads: Int
     ) {
         guard let base = values.baseAddress, !values.isEmpty else { return }
+        let threads = Parallelism.threads(threads, elements: values.count)
         let pointer = DisjointPointer(base)
         let rounder = self
         let bits = Element.self == Float.self && roundsFloatsByBFloat16Bits
@@ -122,6 +125,7 @@ extension FloatRounder {
         precondition(source.count == destination.count, "source and destination counts differ")
         guard let sourceBase = source.baseAddress, let destinationBase = destination.baseAddress, !source.isEmpty
         else { return }
+        let threads = Parallelism.threads(threads, elements: source.count)
         let input = DisjointPointer(UnsafeMutablePointer(mutating: sourceBase))
         let output = DisjointPointer(destinationBase)
         let rounder = self

@@ -5,7 +5,7 @@ extension FloatRounder {
     /// ``round(_:seed:firstIndex:threads:)-(UnsafeMutableBufferPointer<Double>,_,_,_)`` for the
     /// seed, index and thread rules.
     @inlinable
-    public func round(_ values: inout MutableSpan<Double>, seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = 1) {
+    public func round(_ values: inout MutableSpan<Double>, seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = Parallelism.automatic) {
         values.withUnsafeMutableBufferPointer { roundInPlace($0, seed: seed, firstIndex: firstIndex, threads: threads) }
     }
 
@@ -13,7 +13,7 @@ extension FloatRounder {
     @inlinable
     public func round(
         _ source: Span<Double>, into destination: inout MutableSpan<Double>, seed: UInt64 = 0, firstIndex: Int = 0,
-        threads: Int = 1
+        threads: Int = Parallelism.automatic
     ) {
         source.withUnsafeBufferPointer { input in
             destination.withUnsafeMutableBufferPointer { output in
@@ -28,7 +28,7 @@ extension FloatRounder {
     ///   p ≤ 24 and emax ≤ 127.
     @inlinable
     public func round(
-        _ values: inout MutableSpan<Float>, seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = 1
+        _ values: inout MutableSpan<Float>, seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = Parallelism.automatic
     ) throws(FormatError) {
         try Float.checkHolds(format)
         values.withUnsafeMutableBufferPointer { roundInPlace($0, seed: seed, firstIndex: firstIndex, threads: threads) }
@@ -38,7 +38,7 @@ extension FloatRounder {
     @inlinable
     public func round(
         _ source: Span<Float>, into destination: inout MutableSpan<Float>, seed: UInt64 = 0, firstIndex: Int = 0,
-        threads: Int = 1
+        threads: Int = Parallelism.automatic
     ) throws(FormatError) {
         try Float.checkHolds(format)
         source.withUnsafeBufferPointer { input in

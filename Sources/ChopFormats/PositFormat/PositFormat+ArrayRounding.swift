@@ -21,8 +21,8 @@
 /// which leaves the posits already there unchanged.
 extension PositFormat {
     /// Rounds every element in place (NaN for NaN and ±∞; never to zero or NaR otherwise).
-    /// The same as ``round(_:)`` on each element, for any `threads`.
-    public func round(_ values: UnsafeMutableBufferPointer<Double>, threads: Int = 1) {
+    /// The same as ``round(_:)`` on each element, for any `threads` (see ``Parallelism``).
+    public func round(_ values: UnsafeMutableBufferPointer<Double>, threads: Int = Parallelism.automatic) {
         guard let base = values.baseAddress else { return }
         roundBlocks(from: base, into: base, count: values.count, threads: threads)
     }
@@ -30,7 +30,7 @@ extension PositFormat {
     /// Rounds `source` into `destination`, which must have the same count and must not
     /// overlap it (use the in-place form for that). See ``round(_:threads:)``.
     public func round(
-        _ source: UnsafeBufferPointer<Double>, into destination: UnsafeMutableBufferPointer<Double>, threads: Int = 1
+        _ source: UnsafeBufferPointer<Double>, into destination: UnsafeMutableBufferPointer<Double>, threads: Int = Parallelism.automatic
     ) {
         precondition(source.count == destination.count, "source and destination counts differ")
         guard let input = source.baseAddress, let output = destination.baseAddress else { return }
@@ -45,7 +45,7 @@ extension PositFormat {
         let input = DisjointPointer(source)
         let output = DisjointPointer(destination)
         let grid = PositGrid(self)
-        forEachChunk(count: count, threads: threads) { range in
+        forEachChunk(count: count, threads: Parallelism.threads(threads, elements: count)) { range in
             var start = range.lowerBound
             while start < range.upperBound {
                 let length = min(PositGrid.blockSize, range.upperBound - start)

@@ -52,12 +52,12 @@ extension PositFormat {
     /// Rounds every element in place in `mode`: element `i` uses word `firstIndex + i` of
     /// `RandomStream(seed:)`, so any thread count and chunking give the same bits.
     public func round(
-        _ values: UnsafeMutableBufferPointer<Double>, mode: RoundingMode, seed: UInt64, firstIndex: Int = 0, threads: Int = 1
+        _ values: UnsafeMutableBufferPointer<Double>, mode: RoundingMode, seed: UInt64, firstIndex: Int = 0, threads: Int = Parallelism.automatic
     ) {
         guard mode.isStochastic else { return round(values, threads: threads) }
         let pointer = DisjointPointer(values.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
         let stream = RandomStream(seed: seed)
-        forEachChunk(count: values.count, threads: threads) { range in
+        forEachChunk(count: values.count, threads: Parallelism.threads(threads, elements: values.count)) { range in
             for i in range {
                 let word = stream.word(at: UInt64(firstIndex + i))
                 pointer.base[i] = valueOfRoundedCode(roundedCode(pointer.base[i], mode: mode, randomWord: word))

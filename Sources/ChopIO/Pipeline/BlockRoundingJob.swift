@@ -35,7 +35,7 @@ public struct BlockRoundingJob: Sendable {
 
     public init(
         input: String, output: String?, quantizer: BlockQuantizer, axis: Int = -1, tile: (rows: Int, columns: Int)? = nil,
-        tensorAmax: Double? = nil, seed: UInt64 = 0, threads: Int = 1, writesCodes: Bool = false,
+        tensorAmax: Double? = nil, seed: UInt64 = 0, threads: Int = Parallelism.automatic, writesCodes: Bool = false,
         collectsStatistics: Bool = false, outputStorage: ElementStorage? = nil
     ) {
         self.input = input

@@ -24,7 +24,7 @@ public struct PositRoundingJob: Sendable {
 
     public init(
         input: String, output: String?, format: PositFormat, mode: RoundingMode = .toNearestOrEven, seed: UInt64 = 0,
-        threads: Int = 1, writesCodes: Bool = false, collectsStatistics: Bool = false, chunkElements: Int = 1 << 20,
+        threads: Int = Parallelism.automatic, writesCodes: Bool = false, collectsStatistics: Bool = false, chunkElements: Int = 1 << 20,
         outputStorage: ElementStorage? = nil
     ) {
         self.collectsStatistics = collectsStatistics

@@ -30,7 +30,7 @@ public struct RoundingJob: Sendable {
     public var outputStorage: ElementStorage?
 
     public init(
-        input: String, output: String?, rounder: FloatRounder, seed: UInt64 = 0, threads: Int = 1,
+        input: String, output: String?, rounder: FloatRounder, seed: UInt64 = 0, threads: Int = Parallelism.automatic,
         writesCodes: Bool = false, collectsStatistics: Bool = false, chunkElements: Int = 1 << 20,
         outputStorage: ElementStorage? = nil
     ) {
