@@ -24,4 +24,18 @@ protocol RoundingBracket {
     /// `floor(f·2^R)` of the `2^R` values of the word's top `R` bits, where
     /// `f = (|x| - towardZero) / quantum` and `R` is the plan's number of random bits.
     func roundsAway(randomWord: UInt64, plan: RoundingPlan) -> Bool
+    /// ``awayFromZero`` if `away`, else ``towardZero``: the directed modes' choice per
+    /// element, which a source may make without computing both.
+    func directed(awayFromZero away: Bool) -> Double
+    /// The nearer of the two, ties away from zero.
+    var nearestAway: Double { get }
+}
+
+extension RoundingBracket {
+    @inlinable @inline(__always)
+    func directed(awayFromZero away: Bool) -> Double { away ? awayFromZero : towardZero }
+
+    @inlinable var nearestAway: Double {
+        @inline(__always) get { isTie ? awayFromZero : nearestEven }
+    }
 }

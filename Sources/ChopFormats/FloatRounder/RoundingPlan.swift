@@ -34,6 +34,9 @@ struct RoundingPlan: Sendable {
     @usableFromInline let inverseQuantumScale: Double
 
     @usableFromInline let maxFinite: Double
+    /// +∞, read from memory: the compiler turns a comparison with the constant into an
+    /// integer class test (three SIMD operations where one comparison does).
+    @usableFromInline let infinity: Double
     /// What "∞" becomes under the overflow behaviour: +∞, NaN or the greatest finite value.
     @usableFromInline var infinityReplacement: Double
     /// The least magnitude a finite nonzero input may round to: 0, or `2^emin` for a
@@ -72,6 +75,7 @@ struct RoundingPlan: Sendable {
         shifterScale = .powerOfTwo(53 - p)
         inverseQuantumScale = .powerOfTwo(p - 1)
         maxFinite = format.greatestFiniteMagnitude
+        infinity = .infinity
         infinityReplacement = .infinity
         leastMagnitude = format.hasZero ? 0 : format.leastNonzeroMagnitude
         lowestInput = format.isSigned ? -.infinity : .leastNonzeroMagnitude
@@ -140,7 +144,7 @@ struct RoundingPlan: Sendable {
         // NaN magnitude, and every comparison below is false for it.
         var m = magnitude > maxFinite ? overflowMagnitude : magnitude
         if !isPlain { m = m < leastMagnitude ? leastMagnitude : m }
-        if !overflowIsInfinity { m = x.magnitude == .infinity ? infinityReplacement : m }
+        if !overflowIsInfinity { m = x.magnitude == infinity ? infinityReplacement : m }
         var sign = x.bitPattern & (1 << 63)
         if isPlain { return Double(bitPattern: m.bitPattern | sign) }
         sign = m == 0 ? sign & zeroSignMask : sign

@@ -33,7 +33,7 @@ enum NearestAwayRule: RoundingRule {
     @inlinable static var overflowIsInfinity: Bool { true }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
-        b.isTie ? b.awayFromZero : b.nearestEven
+        b.nearestAway
     }
     @inlinable @inline(__always)
     static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.infinityReplacement }
@@ -70,7 +70,7 @@ enum UpRule: RoundingRule {
     @inlinable static var overflowIsInfinity: Bool { false }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
-        negative ? b.towardZero : b.awayFromZero
+        b.directed(awayFromZero: !negative)
     }
     @inlinable @inline(__always)
     static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double {
@@ -85,7 +85,7 @@ enum DownRule: RoundingRule {
     @inlinable static var overflowIsInfinity: Bool { false }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
-        negative ? b.awayFromZero : b.towardZero
+        b.directed(awayFromZero: negative)
     }
     @inlinable @inline(__always)
     static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double {
@@ -130,7 +130,7 @@ enum StochasticEqualRule: RoundingRule {
     @inlinable static var overflowIsInfinity: Bool { true }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
-        randomWord &>> 63 != 0 ? b.awayFromZero : b.towardZero
+        b.directed(awayFromZero: randomWord &>> 63 != 0)
     }
     @inlinable @inline(__always)
     static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.infinityReplacement }
