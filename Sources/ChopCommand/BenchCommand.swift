@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             --kernel round (the default) rounds COUNT standard-normal values (out of place, into a \
             preallocated array) RUNS times and reports the median rate, next to a plain copy of the same \
-            array measured in the same run. --kernel dot times a dot product of two COUNT-element vectors \
+            array measured in the same run on as many --threads. --kernel dot times a dot product of two COUNT-element vectors \
             in the format's typed scalar (every multiply and add rounded, in the --rounding mode), next \
             to the same loop in Double, and reports operations (two per element) per second. \
             --kernel matmul times a --size × --size matrix product with inputs in the format, exact \
@@ -92,7 +92,7 @@ struct BenchCommand: ParsableCommand {
         let mode = try rounding.rounder(for: .binary16).mode
         let quantizer = try BlockQuantizer(format: block, mode: mode)
         let (seed, count, threads) = (rounding.seed ?? 1, count, threads)
-        let (seconds, copySeconds) = try KernelBenchmark(count: count, runs: runs).measure { input, output in
+        let (seconds, copySeconds) = try KernelBenchmark(count: count, runs: runs, threads: threads).measure { input, output in
             try quantizer.quantizeDequantize(input, into: output, shape: [count], seed: seed, threads: threads)
         }
         reportAgainstCopy(
@@ -106,7 +106,7 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError("posits are timed with --kernel round --input f64 (not --in-place)")
         }
         let threads = threads
-        let (seconds, copySeconds) = KernelBenchmark(count: count, runs: runs).measure { input, output in
+        let (seconds, copySeconds) = KernelBenchmark(count: count, runs: runs, threads: threads).measure { input, output in
             posit.round(input, into: output, threads: threads)
         }
         reportAgainstCopy(
@@ -208,11 +208,11 @@ struct BenchCommand: ParsableCommand {
                     let roundingTime: Double
                     if inPlace {
                         _ = output.update(fromContentsOf: input)
-                        copyTime = time { for i in 0..<output.count { output[i] *= one } }
+                        copyTime = time { ReferencePasses.scale(output, by: one, threads: threads) }
                         _ = output.update(fromContentsOf: input)
                         roundingTime = try time { try roundInPlace(rounder, output, seed: seed &+ UInt64(run)) }
                     } else {
-                        copyTime = time { for i in 0..<input.count { output[i] = input[i] } }
+                        copyTime = time { ReferencePasses.copy(input, into: output, threads: threads) }
                         roundingTime = try time { try roundArray(rounder, input, output, seed: seed &+ UInt64(run)) }
                     }
                     if run > 0 {

@@ -2,10 +2,12 @@ import Chop
 
 /// `chop bench` for kernels that write one array from another (block quantize-dequantize,
 /// posit rounding): COUNT seeded normal values through the kernel into a preallocated array,
-/// next to a plain copy of the same array into the same destination.
+/// next to a plain copy of the same array into the same destination, on as many threads.
 struct KernelBenchmark {
     let count: Int
     let runs: Int
+    /// The threads the kernel uses; the copy uses as many.
+    let threads: Int
 
     /// Median seconds of the kernel and of a plain copy.
     func measure(
@@ -19,7 +21,7 @@ struct KernelBenchmark {
         try values.withUnsafeBufferPointer { input in
             try destination.withUnsafeMutableBufferPointer { output in
                 for run in 0...runs {  // run 0 warms up
-                    let copyTime = clock.measure { for i in 0..<input.count { output[i] = input[i] } }
+                    let copyTime = clock.measure { ReferencePasses.copy(input, into: output, threads: threads) }
                     let kernelTime = try clock.measure { try kernel(input, output) }
                     if run > 0 {
                         kernelTimes.append(kernelTime.seconds)
