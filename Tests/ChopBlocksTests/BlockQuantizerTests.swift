@@ -227,22 +227,32 @@ struct BlockReadmeTests {
 
 @Suite("Block formats: the fast values path")
 struct BlockValuesPathTests {
-    @Test("quantizeDequantize equals quantize's values: every preset, mode (stochastic included), axis, thread count")
-    func sameAsCodesPath() throws {
+    @Test(
+        "quantizeDequantize equals quantize's values: every preset, mode (stochastic included), axis, thread count",
+        arguments: [[3, 40, 37], [5, 64], [3, 4096]])
+    func sameAsCodesPath(shape: [Int]) throws {
+        // [3, 40, 37]: lines of 37 (a short block ends each line on the last axis), blocks
+        // across lines on the others. [5, 64]: lines of whole blocks (one run per group) but
+        // not for block size 7. [3, 4096]: groups of blocks inside a line.
         var generator = Xoshiro256(seed: 31)
-        let shape = [3, 40, 37]
         let count = shape.reduce(1, *)
         var values = (0..<count).map { _ in Double.random(in: -1...1, using: &generator) * Double.random(in: 0...8, using: &generator) }
-        for i in stride(from: 0, to: count, by: 101) { values[i] *= 1e6 }
+        for i in stride(from: 0, to: count - 1, by: 101) {
+            values[i] *= 1e6
+            // Beside a large value, the least doubles: their quotients underflow to zero, and
+            // still round away from it in the directed modes.
+            values[i + 1] = i % 2 == 0 ? .leastNonzeroMagnitude : -.leastNonzeroMagnitude
+        }
         for i in stride(from: 7, to: count, by: 211) { values[i] = 1e-300 }
+        for i in 64..<96 { values[i] = i % 3 == 0 ? -0.0 : 0 }  // a block of zeros on the last axis
         values[50] = .nan
-        values[900] = -.infinity
-        values[1000] = -0.0
+        values[200] = -.infinity
+        values[250] = -0.0
         let modes: [RoundingMode] = [.toNearestOrEven, .towardZero, .up, .down, .toOdd, .stochastic(), .stochastic(randomBits: 4)]
         for format in BlockFormat.presets + [try BlockFormat.mxfp8E4M3.withBlockSize(7)] {
             for mode in modes {
                 let quantizer = try BlockQuantizer(format: format, mode: mode)
-                for axis in [0, 1, 2] {
+                for axis in 0..<shape.count {
                     let expected = try quantizer.quantize(values, shape: shape, axis: axis, seed: 5).values
                     for threads in [1, 2] {
                         let fast = try quantizer.quantizeDequantize(values, shape: shape, axis: axis, seed: 5, threads: threads)

@@ -2,15 +2,17 @@ import ChopFormats
 
 extension BlockQuantizer {
     /// The dequantized values only: the same result as ``quantize(_:shape:axis:seed:tensorAmax:)``'s
-    /// `values`, computed in three passes so that the elements are rounded by the core's
-    /// vectorized array kernel (with `threads` threads; the same bits for any count).
+    /// `values`, computed so that the elements are rounded by the core's vectorized array
+    /// kernel (with `threads` threads; the same bits for any count).
     ///
-    /// Pass 1 finds each block's scale and writes `v / scale` (exact for E8M0 scales, a power
-    /// of two; for other scales the binary64 quotient, which rounds the same in deterministic
-    /// modes, since a quotient of doubles cannot round onto a value or midpoint of a format of
-    /// at most 26 bits unless exact). Pass 2 rounds the scaled elements. Pass 3 multiplies
-    /// back. Blocks along the last axis go in groups of about 2,048 elements, each group's
-    /// passes done while it is in cache.
+    /// Each block's scale is found first; each element `v` is then rounded as `v / scale`
+    /// (exact for E8M0 scales, a power of two; for other scales the binary64 quotient, which
+    /// rounds the same in deterministic modes, since a quotient of doubles cannot round onto a
+    /// value or midpoint of a format of at most 26 bits unless exact) and multiplied back.
+    /// Blocks along the last axis go in groups of about 2,048 elements, each group done while
+    /// it is in cache: the scales, then one pass of the core's block-scaled rounding (float
+    /// elements) or three (scale, round, unscale: MXINT8, whose integers are clamped). Blocks
+    /// along another axis take the three passes over the whole array.
     /// Stochastic rounding with a non-power-of-two scale needs the exact quotient: it takes
     /// the codes path.
     ///
@@ -78,13 +80,18 @@ extension BlockQuantizer {
     /// Elements per group of contiguous blocks: small enough to stay in the first-level cache.
     static var groupElements: Int { 2048 }
 
-    /// The three passes for `blocks`, whose elements all lie in `elements`.
+    /// The passes for `blocks`, whose elements all lie in `elements`: contiguous blocks of a
+    /// float element take two (the scales, then the core's block-scaled rounding), the others
+    /// three.
     func quantizeDequantize(
         _ input: UnsafeBufferPointer<Double>, into scaled: UnsafeMutableBufferPointer<Double>, blocks: Range<Int>,
         layout: BlockLayout, elements: Range<Int>, tensorScale: Double, seed: UInt64, threads: Int
     ) {
         let isInteger: Bool
         if case .integer8 = format.element { isInteger = true } else { isInteger = false }
+        if layout.inner == 1 && !isInteger {
+            return roundContiguousBlocks(input, into: scaled, blocks: blocks, layout: layout, tensorScale: tensorScale, seed: seed)
+        }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: blocks.count) { multipliers in
             // Each pass is called with a literal stride 1 for contiguous blocks, so that its loops
             // are compiled for contiguous elements (and vectorize).
@@ -106,6 +113,50 @@ extension BlockQuantizer {
                 }
             }
         }
+    }
+
+    /// Blocks along the last axis with a float element: each run of blocks within one line
+    /// gets its divisors (the amax pass), then goes through
+    /// ``FloatRounder/roundScaledBlocks(_:into:blockSize:divisors:seed:firstIndex:)`` while in
+    /// cache. A run is the whole group when lines hold whole blocks.
+    func roundContiguousBlocks(
+        _ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>, blocks: Range<Int>,
+        layout: BlockLayout, tensorScale: Double, seed: UInt64
+    ) {
+        let blockSize = layout.blockSize
+        let linesHoldWholeBlocks = layout.extent % blockSize == 0
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: blocks.count) { divisors in
+            var first = blocks.lowerBound
+            while first < blocks.upperBound {
+                // A run ends at the group's end or at its line's end, whichever comes first.
+                let lineEnd = linesHoldWholeBlocks ? blocks.upperBound : (first / layout.blocksPerLine + 1) * layout.blocksPerLine
+                let run = first..<min(blocks.upperBound, lineEnd)
+                let start = layout.block(run.lowerBound).start
+                let last = layout.block(run.upperBound - 1)
+                let end = last.start + last.count
+                var blockStart = start
+                for k in 0..<run.count {
+                    let count = min(blockSize, end - blockStart)
+                    let amax = Self.contiguousBlockAmax(input, start: blockStart, count: count)
+                    divisors[k] = divisor(amax: amax, tensorScale: tensorScale, isInteger: false)
+                    blockStart += count
+                }
+                elementRounder.roundScaledBlocks(
+                    UnsafeBufferPointer(rebasing: input[start..<end]), into: UnsafeMutableBufferPointer(rebasing: output[start..<end]),
+                    blockSize: blockSize, divisors: UnsafeBufferPointer(rebasing: divisors[..<run.count]), seed: seed,
+                    firstIndex: start)
+                first = run.upperBound
+            }
+        }
+    }
+
+    /// What a block's elements are divided by: its scale (times the tensor scale; MXINT8's
+    /// integers are `k` over `X/64`, exact since `X` is a power of two), 0 for a block of
+    /// zeros, NaN for a block with NaN or ∞ (`amax` nil).
+    @inline(__always)
+    func divisor(amax: Double?, tensorScale: Double, isInteger: Bool) -> Double {
+        guard let amax else { return .nan }
+        return blockScale(amax: amax, tensorScale: Float(tensorScale)) * tensorScale / (isInteger ? 64 : 1)
     }
 
     /// Pass 3 for one block: the rounded elements times the block's multiplier (MXINT8's
@@ -142,15 +193,14 @@ extension BlockQuantizer {
         var index = start
         let amax = stride == 1 ? Self.contiguousBlockAmax(input, start: start, count: count)
             : Self.blockAmax(input, (0..<count).lazy.map { start &+ $0 &* stride })
-        guard let amax else {
+        let divisor = divisor(amax: amax, tensorScale: tensorScale, isInteger: isInteger)
+        if divisor.isNaN {
             for _ in 0..<count {
                 scaled[index] = .nan
                 index &+= stride
             }
             return .nan
         }
-        // MXINT8's elements are integers k over X/64 (exact: X is a power of two).
-        let divisor = blockScale(amax: amax, tensorScale: Float(tensorScale)) * tensorScale / (isInteger ? 64 : 1)
         if divisor == 0 {
             for _ in 0..<count {
                 scaled[index] = input[index].sign == .minus ? -0.0 : 0

@@ -158,25 +158,35 @@ public struct BlockQuantizer: Sendable {
         return greatest < Double.infinity.bitPattern ? Double(bitPattern: greatest) : nil
     }
 
-    /// ``blockAmax(_:_:)`` of the `count` values from `start` of a buffer, two lanes at a time
-    /// (a floating-point maximum per pair and a mask of non-finite lanes; the compiler does not
-    /// vectorize a maximum reduction that must keep NaNs apart).
+    /// ``blockAmax(_:_:)`` of the `count` values from `start` of a buffer, four lanes at a time
+    /// in two pairs: a floating-point maximum, and a sum of the magnitudes as the non-finite
+    /// probe (NaN or ∞ if any value is; a sum of finite values that overflows only sends the
+    /// block to the exact scalar maximum). The compiler does not vectorize a maximum reduction
+    /// that must keep NaNs apart.
     @inline(__always)
     static func contiguousBlockAmax(_ values: UnsafeBufferPointer<Double>, start: Int, count: Int) -> Double? {
         guard let base = values.baseAddress else { return 0 }
-        let pairs = UnsafeRawPointer(base + start)
-        var greatest = SIMD2<Double>(repeating: 0)
-        var nonFinite = SIMDMask<SIMD2<Int64>>(repeating: false)
-        var i = 0
-        while i + 2 <= count {
-            let bits = pairs.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<UInt64>.self) & ~(1 << 63)
-            let magnitudes = unsafeBitCast(bits, to: SIMD2<Double>.self)
-            nonFinite .|= .!(magnitudes .< .infinity)
-            greatest.replace(with: magnitudes, where: magnitudes .> greatest)
-            i &+= 2
+        let lanes = UnsafeRawPointer(base + start)
+        @inline(__always) func magnitudes(_ i: Int) -> SIMD2<Double> {
+            let bits = lanes.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<UInt64>.self) & ~(1 << 63)
+            return unsafeBitCast(bits, to: SIMD2<Double>.self)
         }
-        if any(nonFinite) { return nil }
+        var (greatest, greatest2) = (SIMD2<Double>(repeating: 0), SIMD2<Double>(repeating: 0))
+        var (probe, probe2) = (SIMD2<Double>(repeating: 0), SIMD2<Double>(repeating: 0))
+        var i = 0
+        while i &+ 4 <= count {
+            let (m, m2) = (magnitudes(i), magnitudes(i &+ 2))
+            greatest.replace(with: m, where: m .> greatest)
+            greatest2.replace(with: m2, where: m2 .> greatest2)
+            probe += m
+            probe2 += m2
+            i &+= 4
+        }
+        guard (probe + probe2).sum().isFinite else {
+            return blockAmax(values, start..<(start &+ count))
+        }
         guard let tail = blockAmax(values, (start &+ i)..<(start &+ count)) else { return nil }
+        greatest.replace(with: greatest2, where: greatest2 .> greatest)
         return max(greatest.max(), tail)
     }
 
@@ -185,7 +195,7 @@ public struct BlockQuantizer: Sendable {
     func blockScale(amax: Double, tensorScale: Float?) -> Double {
         if format.scale == .e8m0 {
             let shared = amax == 0 ? -127 : min(max(Int(amax.exponent) - format.element.maxExponent, -127), 127)
-            return Double(sign: .plus, exponent: shared, significand: 1)
+            return Double(bitPattern: UInt64(1023 + shared) << 52)  // 2^shared, a normal double
         }
         let denominator = format.element.greatestMagnitude * Double(tensorScale ?? 1)
         return denominator == 0 ? 0 : scaleRounder.quotient(amax, denominator)
