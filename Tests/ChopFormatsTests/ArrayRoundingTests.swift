@@ -34,6 +34,46 @@ struct ArrayRoundingTests {
         }
     }
 
+    @Test("block-scaled rounding is round(v / d) × d per element, with each block's divisor, in place or not")
+    func scaledBlocks() throws {
+        // Powers of two (multiplied by their reciprocal), others (divided), 0, NaN, a
+        // subnormal divisor whose reciprocal overflows, and large ones that make least
+        // doubles underflow; blocks of 37, the last one short.
+        let kinds: [Double] = [0x1p-3, 0.75, 0, .nan, 0x1p-1030, 0x1p1000, 3 * 0x1p-1000, 1, 0x1p600]
+        let blockSize = 37
+        let values = Self.inputs + [.leastNonzeroMagnitude, -.leastNonzeroMagnitude, 0x1p-1070, -0.0]
+        let blocks = (values.count + blockSize - 1) / blockSize
+        let divisors = (0..<blocks).map { kinds[$0 % kinds.count] }
+        for format in TestFormats.all {
+            for mode in RoundingMode.deterministicModes + [.stochastic(), .stochasticEqual] {
+                let rounder = try FloatRounder(format: format, mode: mode)
+                let stream = RandomStream(seed: 4)
+                let expected = values.indices.map { i in
+                    let (v, d) = (values[i], divisors[i / blockSize])
+                    var q = d == 0 ? v * 0 : v / d
+                    if q == 0 && v != 0 { q = Double(sign: v.sign, exponent: -1074, significand: 1) }
+                    return rounder.round(q, randomWord: stream.word(at: UInt64(100 + i))) * d
+                }
+                var output = [Double](repeating: 0, count: values.count)
+                var inPlace = values
+                values.withUnsafeBufferPointer { source in
+                    divisors.withUnsafeBufferPointer { divisors in
+                        output.withUnsafeMutableBufferPointer {
+                            rounder.roundScaledBlocks(source, into: $0, blockSize: blockSize, divisors: divisors, seed: 4, firstIndex: 100)
+                        }
+                        inPlace.withUnsafeMutableBufferPointer {
+                            rounder.roundScaledBlocks(
+                                UnsafeBufferPointer($0), into: $0, blockSize: blockSize, divisors: divisors, seed: 4, firstIndex: 100)
+                        }
+                    }
+                }
+                let bad = values.indices.filter { !sameValue(output[$0], expected[$0]) }
+                #expect(bad.isEmpty, "\(format) \(mode): \(bad.prefix(3).map { (values[$0], divisors[$0 / blockSize], output[$0], expected[$0]) })")
+                #expect(zip(inPlace, expected).allSatisfy(sameValue), "\(format) \(mode) in place")
+            }
+        }
+    }
+
     @Test("the automatic thread count: one below the crossover, every core from it, a request as given")
     func automaticThreads() {
         #expect(Parallelism.automatic == 0)
