@@ -82,6 +82,29 @@ struct BlockQuantizerTests {
         #expect(q.values[3] == 0 && q.values[4] == 0 && q.values[4].sign == .plus)
     }
 
+    @Test("the tensor amax from the data is the largest finite magnitude, wherever it and NaN/∞ lie")
+    func tensorAmaxFromData() throws {
+        let quantizer = try BlockQuantizer(format: .nvfp4)
+        var generator = Xoshiro256(seed: 8)
+        for count in [0, 1, 3, 4, 5, 8, 17, 1000] {
+            for trial in 0..<20 {
+                var values = (0..<count).map { _ in Double.random(in: -100...100, using: &generator) }
+                if count > 0 {
+                    values[Int.random(in: 0..<count, using: &generator)] = trial % 2 == 0 ? -1e300 : 5e-324
+                    for _ in 0..<(trial % 4) {
+                        let special: [Double] = [.nan, .infinity, -.infinity, -.nan]
+                        values[Int.random(in: 0..<count, using: &generator)] = special[trial % 4]
+                    }
+                }
+                let expected = values.filter(\.isFinite).map(\.magnitude).max() ?? 0
+                // The array (contiguous) and a lazy collection (the generic path) give the given amax's scale.
+                let scale = try quantizer.tensorScale(values, given: expected)
+                #expect(try quantizer.tensorScale(values, given: nil) == scale, "count \(count) trial \(trial)")
+                #expect(try quantizer.tensorScale(values.lazy.map { $0 }, given: nil) == scale)
+            }
+        }
+    }
+
     @Test("NVFP4: tensor scale, E4M3 block scales, and the given tensor amax")
     func nvfp4() throws {
         let quantizer = try BlockQuantizer(format: .nvfp4)

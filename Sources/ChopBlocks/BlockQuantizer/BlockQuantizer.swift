@@ -112,7 +112,8 @@ public struct BlockQuantizer: Sendable {
             guard given.isFinite && given >= 0 else { throw .invalidTensorAmax(given) }
             amax = given
         } else {
-            amax = values.reduce(0) { $1.isFinite ? max($0, $1.magnitude) : $0 }
+            amax = values.withContiguousStorageIfAvailable(Self.finiteAmax)
+                ?? values.reduce(0) { $1.isFinite ? max($0, $1.magnitude) : $0 }
         }
         return Float(amax / (format.scale.format.greatestFiniteMagnitude * format.element.greatestMagnitude))
     }
@@ -188,6 +189,28 @@ public struct BlockQuantizer: Sendable {
         guard let tail = blockAmax(values, (start &+ i)..<(start &+ count)) else { return nil }
         greatest.replace(with: greatest2, where: greatest2 .> greatest)
         return max(greatest.max(), tail)
+    }
+
+    /// The largest finite magnitude in `values` (0 if there is none), two SIMD pairs at a
+    /// time: NaN and ±∞ count as 0, so the maximum needs no NaN rule.
+    static func finiteAmax(_ values: UnsafeBufferPointer<Double>) -> Double {
+        guard let base = values.baseAddress else { return 0 }
+        let lanes = UnsafeRawPointer(base)
+        @inline(__always) func finiteMagnitudes(_ i: Int) -> SIMD2<Double> {
+            let bits = lanes.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<UInt64>.self) & ~(1 << 63)
+            var magnitudes = unsafeBitCast(bits, to: SIMD2<Double>.self)
+            magnitudes.replace(with: 0, where: .!(magnitudes .< .infinity))
+            return magnitudes
+        }
+        var (greatest, greatest2) = (SIMD2<Double>(repeating: 0), SIMD2<Double>(repeating: 0))
+        let quads = values.count / 4
+        for quad in 0..<quads {
+            let (m, m2) = (finiteMagnitudes(quad &* 4), finiteMagnitudes(quad &* 4 &+ 2))
+            greatest.replace(with: m, where: m .> greatest)
+            greatest2.replace(with: m2, where: m2 .> greatest2)
+        }
+        greatest.replace(with: greatest2, where: greatest2 .> greatest)
+        return values[(quads * 4)...].reduce(greatest.max()) { $1.isFinite ? max($0, $1.magnitude) : $0 }
     }
 
     /// The scale of a block of largest magnitude `amax` (finite): the MX rule's power of two
