@@ -112,8 +112,7 @@ public struct BlockQuantizer: Sendable {
             guard given.isFinite && given >= 0 else { throw .invalidTensorAmax(given) }
             amax = given
         } else {
-            amax = values.withContiguousStorageIfAvailable(Self.finiteAmax)
-                ?? values.reduce(0) { $1.isFinite ? max($0, $1.magnitude) : $0 }
+            amax = values.withContiguousStorageIfAvailable(Self.finiteAmax) ?? values.reduce(0, Self.largerFiniteMagnitude)
         }
         return Float(amax / (format.scale.format.greatestFiniteMagnitude * format.element.greatestMagnitude))
     }
@@ -168,10 +167,7 @@ public struct BlockQuantizer: Sendable {
     static func contiguousBlockAmax(_ values: UnsafeBufferPointer<Double>, start: Int, count: Int) -> Double? {
         guard let base = values.baseAddress else { return 0 }
         let lanes = UnsafeRawPointer(base + start)
-        @inline(__always) func magnitudes(_ i: Int) -> SIMD2<Double> {
-            let bits = lanes.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<UInt64>.self) & ~(1 << 63)
-            return unsafeBitCast(bits, to: SIMD2<Double>.self)
-        }
+        @inline(__always) func magnitudes(_ i: Int) -> SIMD2<Double> { magnitudePair(lanes, at: i) }
         var (greatest, greatest2) = (SIMD2<Double>(repeating: 0), SIMD2<Double>(repeating: 0))
         var (probe, probe2) = (SIMD2<Double>(repeating: 0), SIMD2<Double>(repeating: 0))
         var i = 0
@@ -197,8 +193,7 @@ public struct BlockQuantizer: Sendable {
         guard let base = values.baseAddress else { return 0 }
         let lanes = UnsafeRawPointer(base)
         @inline(__always) func finiteMagnitudes(_ i: Int) -> SIMD2<Double> {
-            let bits = lanes.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<UInt64>.self) & ~(1 << 63)
-            var magnitudes = unsafeBitCast(bits, to: SIMD2<Double>.self)
+            var magnitudes = magnitudePair(lanes, at: i)
             magnitudes.replace(with: 0, where: .!(magnitudes .< .infinity))
             return magnitudes
         }
@@ -210,7 +205,20 @@ public struct BlockQuantizer: Sendable {
             greatest2.replace(with: m2, where: m2 .> greatest2)
         }
         greatest.replace(with: greatest2, where: greatest2 .> greatest)
-        return values[(quads * 4)...].reduce(greatest.max()) { $1.isFinite ? max($0, $1.magnitude) : $0 }
+        return values[(quads * 4)...].reduce(greatest.max(), largerFiniteMagnitude)
+    }
+
+    /// The magnitudes of the two doubles from element `i` of `lanes`.
+    @inline(__always)
+    static func magnitudePair(_ lanes: UnsafeRawPointer, at i: Int) -> SIMD2<Double> {
+        let bits = lanes.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<UInt64>.self) & ~(1 << 63)
+        return unsafeBitCast(bits, to: SIMD2<Double>.self)
+    }
+
+    /// `greatest`, or `v`'s magnitude where that is finite and greater: the step of a finite amax.
+    @inline(__always)
+    static func largerFiniteMagnitude(_ greatest: Double, _ v: Double) -> Double {
+        v.isFinite ? max(greatest, v.magnitude) : greatest
     }
 
     /// The scale of a block of largest magnitude `amax` (finite): the MX rule's power of two

@@ -212,9 +212,7 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
             while start < count {
                 let n = min(Self.blockSize, count - start)
                 let blockIndex = firstIndex &+ UInt64(truncatingIfNeeded: start)
-                for j in 0..<n {
-                    words[j] = stream.word(at: blockIndex &+ UInt64(truncatingIfNeeded: j))
-                }
+                stream.fill(words.baseAddress!, count: n, from: blockIndex)
                 // Wrapping index arithmetic: an overflow check here would be a trap, and a loop
                 // that can trap does not vectorize.
                 for j in 0..<n {

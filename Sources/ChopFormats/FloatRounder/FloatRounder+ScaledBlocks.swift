@@ -68,8 +68,7 @@ struct ScaledBlocksVisitor: KernelVisitor {
             while start < count {
                 let n = min(blockSize, count - start)
                 if R.usesRandomness {
-                    let first = firstIndex &+ UInt64(truncatingIfNeeded: start)
-                    for j in 0..<n { words[j] = stream.word(at: first &+ UInt64(truncatingIfNeeded: j)) }
+                    stream.fill(words.baseAddress!, count: n, from: firstIndex &+ UInt64(truncatingIfNeeded: start))
                 }
                 let divisor = divisors[block]
                 precondition(!(divisor < 0), "a block's divisor is positive, zero or NaN")

@@ -41,3 +41,12 @@ public struct RandomStream: Sendable, Hashable {
         return product.high ^ product.low
     }
 }
+
+extension RandomStream {
+    /// Words `first`, `first + 1`, … into `words[0..<count]`: the array loops draw a block's
+    /// words in a loop of their own, then round.
+    @inlinable @inline(__always)
+    func fill(_ words: UnsafeMutablePointer<UInt64>, count: Int, from first: UInt64) {
+        for j in 0..<count { words[j] = word(at: first &+ UInt64(truncatingIfNeeded: j)) }
+    }
+}
