@@ -108,8 +108,10 @@ enum ShifterGeometry: BracketGeometry {
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
         let binade = Double(bitPattern: a.bitPattern & 0x7FF0_0000_0000_0000)
-        var b = binade < plan.minNormal ? plan.minNormal : binade
-        b = b > plan.highBinade ? plan.highBinade : b
+        // Written with the binade as the kept operand: SSE2's two-operand max and min then
+        // take the constant from memory instead of copying it first (the binade is never NaN).
+        var b = binade > plan.minNormal ? binade : plan.minNormal
+        b = b < plan.highBinade ? b : plan.highBinade
         let shifter = b * plan.shifterScale
         return DoubleBracket(
             magnitude: a, quantum: b * plan.quantumScale, nearestEven: (a + shifter) - shifter,
