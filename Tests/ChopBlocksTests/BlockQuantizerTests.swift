@@ -127,6 +127,31 @@ struct BlockQuantizerTests {
         #expect(throws: BlockError.self) { _ = try quantizer.quantize(values, shape: [32], tensorAmax: -1) }
     }
 
+    @Test("NVFP4 block scales at and next to every E4M3 value and midpoint agree with the exact quotient, for four tensor scales")
+    func nvfp4ScalesAtMidpoints() throws {
+        // The scale is amax / (6·G) rounded to E4M3; the hard amaxes are the products of 6·G with
+        // the E4M3 values and the midpoints between them (exact: a few bits times a binary32),
+        // and the doubles a few ulps either side, where one rounding too many would show.
+        let quantizer = try BlockQuantizer(format: .nvfp4)
+        let magnitudes = BruteForceRounder(format: .e4m3fn).magnitudes
+        let midpoints = zip(magnitudes, magnitudes.dropFirst()).map { ($0 + $1) / 2 } + [464, 480, 1e6]
+        for tensorAmax in [2688.0, 1000, 3e-30, 7e30] {
+            let divisor = 6 * Double(Float(tensorAmax / 2688))
+            var amaxes: [Double] = []
+            for point in magnitudes + midpoints {
+                let center = point * divisor
+                amaxes += [center, center.nextUp, center.nextDown, center.nextUp.nextUp, center.nextDown.nextDown]
+            }
+            amaxes = amaxes.filter { $0.isFinite && $0 >= 0 }
+            let values = amaxes.flatMap { Self.block([$0], size: 16) }
+            let q = try quantizer.quantize(values, shape: [values.count], tensorAmax: tensorAmax)
+            for (block, amax) in amaxes.enumerated() {
+                let exact = BlockReference.roundQuotient(amax, by: divisor, candidates: magnitudes, mode: .toNearestOrEven)
+                #expect(q.scales[block] == exact, "amax \(amax), tensor amax \(tensorAmax)")
+            }
+        }
+    }
+
     @Test("random tensors with outliers: every preset, deterministic mode and axis agree with the exact reference")
     func randomAgainstReference() throws {
         var generator = Xoshiro256(seed: 2024)

@@ -222,14 +222,26 @@ public struct BlockQuantizer: Sendable {
     }
 
     /// The scale of a block of largest magnitude `amax` (finite): the MX rule's power of two
-    /// for E8M0, else `amax / elem_max` (over the tensor scale) in the scale format.
+    /// for E8M0, else `amax / elem_max` (over the tensor scale) rounded to nearest-even in the
+    /// scale format.
+    ///
+    /// The float scales round the binary64 quotient, which is the exact quotient rounded
+    /// once: rounding to nearest twice, first to q = 53 bits and then to p bits, gives the
+    /// correctly rounded quotient whenever q ≥ 2p + 2 (Figueroa, "When is double rounding
+    /// innocuous?", 1995), and every scale format has p ≤ 24. Saturation and the zero of a
+    /// quotient below the scale format's range follow from the rounded value alone. One
+    /// division and one rounding instead of an exact quotient, per block (NVFP4: per 16
+    /// elements).
     func blockScale(amax: Double, tensorScale: Float?) -> Double {
         if format.scale == .e8m0 {
-            let shared = amax == 0 ? -127 : min(max(Int(amax.exponent) - format.element.maxExponent, -127), 127)
+            // The exponent from the bits: a zero or subnormal amax gives one below -1022, which
+            // clamps to -127 as the rule's zero block does.
+            let exponent = Int(truncatingIfNeeded: amax.bitPattern &>> 52) - 1023
+            let shared = min(max(exponent - format.element.maxExponent, -127), 127)
             return Double(bitPattern: UInt64(1023 + shared) << 52)  // 2^shared, a normal double
         }
         let denominator = format.element.greatestMagnitude * Double(tensorScale ?? 1)
-        return denominator == 0 ? 0 : scaleRounder.quotient(amax, denominator)
+        return denominator == 0 ? 0 : scaleRounder.round(amax / denominator)
     }
 
     /// The element nearest `v / divisor` in the mode, and its code.
