@@ -132,6 +132,11 @@ struct BlockQuantizerTests {
         // The scale is amax / (6·G) rounded to E4M3; the hard amaxes are the products of 6·G with
         // the E4M3 values and the midpoints between them (exact: a few bits times a binary32),
         // and the doubles a few ulps either side, where one rounding too many would show.
+        // The binary64 quotient rounded once more is the exact one rounded only while
+        // 53 ≥ 2p + 2 (Figueroa): a scale format beyond that would need the exact quotient.
+        for scale in ScaleFormat.allCases where scale != .e8m0 {
+            #expect(2 * scale.format.precision + 2 <= 53, "\(scale)")
+        }
         let quantizer = try BlockQuantizer(format: .nvfp4)
         let magnitudes = BruteForceRounder(format: .e4m3fn).magnitudes
         let midpoints = zip(magnitudes, magnitudes.dropFirst()).map { ($0 + $1) / 2 } + [464, 480, 1e6]

@@ -137,13 +137,15 @@ extension BlockQuantizer {
                 var blockStart = start
                 for k in 0..<run.count {
                     let count = min(blockSize, end - blockStart)
-                    let amax = Self.contiguousBlockAmax(input, start: blockStart, count: count)
-                    divisors[k] = divisor(amax: amax, tensorScale: tensorScale, isInteger: false)
+                    divisors[k] = Self.contiguousBlockAmax(input, start: blockStart, count: count) ?? .nan
                     blockStart += count
                 }
+                let runDivisors = UnsafeMutableBufferPointer(rebasing: divisors[..<run.count])
+                blockScales(runDivisors, tensorScale: Float(tensorScale))
+                for k in runDivisors.indices { runDivisors[k] *= tensorScale }
                 elementRounder.roundScaledBlocks(
                     UnsafeBufferPointer(rebasing: input[start..<end]), into: UnsafeMutableBufferPointer(rebasing: output[start..<end]),
-                    blockSize: blockSize, divisors: UnsafeBufferPointer(rebasing: divisors[..<run.count]), seed: seed,
+                    blockSize: blockSize, divisors: UnsafeBufferPointer(runDivisors), seed: seed,
                     firstIndex: start)
                 first = run.upperBound
             }

@@ -194,7 +194,9 @@ public struct BlockQuantizer: Sendable {
         let lanes = UnsafeRawPointer(base)
         @inline(__always) func finiteMagnitudes(_ i: Int) -> SIMD2<Double> {
             var magnitudes = magnitudePair(lanes, at: i)
-            magnitudes.replace(with: 0, where: .!(magnitudes .< .infinity))
+            // Against the greatest finite double, not ∞: the compiler turns a comparison with
+            // the constant ∞ into an integer class test (several SSE2 operations, not one).
+            magnitudes.replace(with: 0, where: .!(magnitudes .<= .greatestFiniteMagnitude))
             return magnitudes
         }
         var (greatest, greatest2) = (SIMD2<Double>(repeating: 0), SIMD2<Double>(repeating: 0))
@@ -221,27 +223,45 @@ public struct BlockQuantizer: Sendable {
         v.isFinite ? max(greatest, v.magnitude) : greatest
     }
 
-    /// The scale of a block of largest magnitude `amax` (finite): the MX rule's power of two
-    /// for E8M0, else `amax / elem_max` (over the tensor scale) rounded to nearest-even in the
-    /// scale format.
+    /// The scale of a block of largest magnitude `amax` (finite): ``blockScales(_:tensorScale:)``
+    /// of one block.
+    func blockScale(amax: Double, tensorScale: Float?) -> Double {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { scale in
+            scale[0] = amax
+            blockScales(scale, tensorScale: tensorScale)
+            return scale[0]
+        }
+    }
+
+    /// Replaces each block's largest magnitude (finite, or NaN for a block with NaN or ∞,
+    /// which stays NaN) by the block's scale: the MX rule's power of two for E8M0, else
+    /// `amax / elem_max` (over the tensor scale) rounded to nearest-even in the scale format,
+    /// by the core's array kernel.
     ///
     /// The float scales round the binary64 quotient, which is the exact quotient rounded
     /// once: rounding to nearest twice, first to q = 53 bits and then to p bits, gives the
     /// correctly rounded quotient whenever q ≥ 2p + 2 (Figueroa, "When is double rounding
     /// innocuous?", 1995), and every scale format has p ≤ 24. Saturation and the zero of a
-    /// quotient below the scale format's range follow from the rounded value alone. One
-    /// division and one rounding instead of an exact quotient, per block (NVFP4: per 16
-    /// elements).
-    func blockScale(amax: Double, tensorScale: Float?) -> Double {
+    /// quotient below the scale format's range follow from the rounded value alone.
+    func blockScales(_ amaxes: UnsafeMutableBufferPointer<Double>, tensorScale: Float?) {
         if format.scale == .e8m0 {
-            // The exponent from the bits: a zero or subnormal amax gives one below -1022, which
-            // clamps to -127 as the rule's zero block does.
-            let exponent = Int(truncatingIfNeeded: amax.bitPattern &>> 52) - 1023
-            let shared = min(max(exponent - format.element.maxExponent, -127), 127)
-            return Double(bitPattern: UInt64(1023 + shared) << 52)  // 2^shared, a normal double
+            let elementMaxExponent = format.element.maxExponent
+            for k in amaxes.indices {
+                let amax = amaxes[k]
+                // The exponent from the bits: a zero or subnormal amax gives one below -1022,
+                // which clamps to -127 as the rule's zero block does.
+                let exponent = Int(truncatingIfNeeded: amax.bitPattern &>> 52) &- 1023
+                let shared = min(max(exponent &- elementMaxExponent, -127), 127)
+                let scale = Double(bitPattern: UInt64(truncatingIfNeeded: 1023 &+ shared) &<< 52)  // 2^shared, normal
+                amaxes[k] = amax.isNaN ? .nan : scale
+            }
+            return
         }
         let denominator = format.element.greatestMagnitude * Double(tensorScale ?? 1)
-        return denominator == 0 ? 0 : scaleRounder.round(amax / denominator)
+        for k in amaxes.indices {
+            amaxes[k] = denominator == 0 ? amaxes[k] * 0 : amaxes[k] / denominator
+        }
+        scaleRounder.round(amaxes, threads: 1)
     }
 
     /// The element nearest `v / divisor` in the mode, and its code.
