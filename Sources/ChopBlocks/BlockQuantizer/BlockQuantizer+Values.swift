@@ -10,9 +10,9 @@ extension BlockQuantizer {
     /// rounds the same in deterministic modes, since a quotient of doubles cannot round onto a
     /// value or midpoint of a format of at most 26 bits unless exact) and multiplied back.
     /// Blocks along the last axis go in groups of about 2,048 elements, each group done while
-    /// it is in cache: the scales, then one pass of the core's block-scaled rounding (float
-    /// elements) or three (scale, round, unscale: MXINT8, whose integers are clamped). Blocks
-    /// along another axis take the three passes over the whole array.
+    /// it is in cache: the scales, then one pass of the core's block-scaled rounding (and for
+    /// MXINT8 a pass that clamps the integers, still in cache). Blocks along another axis take
+    /// three passes (scale, round, unscale) over the whole array.
     /// Stochastic rounding with a non-power-of-two scale needs the exact quotient: it takes
     /// the codes path.
     ///
@@ -80,51 +80,41 @@ extension BlockQuantizer {
     /// Elements per group of contiguous blocks: small enough to stay in the first-level cache.
     static var groupElements: Int { 2048 }
 
-    /// The passes for `blocks`, whose elements all lie in `elements`: contiguous blocks of a
-    /// float element take two (the scales, then the core's block-scaled rounding), the others
-    /// three.
+    /// The passes for `blocks`, whose elements all lie in `elements`: contiguous blocks take
+    /// ``roundContiguousBlocks(_:into:blocks:layout:tensorScale:seed:)``, blocks along another
+    /// axis (a stride above 1) three passes.
     func quantizeDequantize(
         _ input: UnsafeBufferPointer<Double>, into scaled: UnsafeMutableBufferPointer<Double>, blocks: Range<Int>,
         layout: BlockLayout, elements: Range<Int>, tensorScale: Double, seed: UInt64, threads: Int
     ) {
-        let isInteger: Bool
-        if case .integer8 = format.element { isInteger = true } else { isInteger = false }
-        if layout.inner == 1 && !isInteger {
+        if layout.inner == 1 {
             return roundContiguousBlocks(input, into: scaled, blocks: blocks, layout: layout, tensorScale: tensorScale, seed: seed)
         }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: blocks.count) { multipliers in
-            // Each pass is called with a literal stride 1 for contiguous blocks, so that its loops
-            // are compiled for contiguous elements (and vectorize).
             for (k, block) in blocks.enumerated() {
-                let (start, stride, count) = layout.block(block)
-                multipliers[k] = stride == 1
-                    ? scaleBlock(input, into: scaled, (start, 1, count), tensorScale: tensorScale, isInteger: isInteger)
-                    : scaleBlock(input, into: scaled, (start, stride, count), tensorScale: tensorScale, isInteger: isInteger)
+                multipliers[k] = scaleBlock(input, into: scaled, layout.block(block), tensorScale: tensorScale)
             }
             elementRounder.round(
                 UnsafeMutableBufferPointer(rebasing: scaled[elements]), seed: seed, firstIndex: elements.lowerBound,
                 threads: threads)
             for (k, block) in blocks.enumerated() {
-                let (start, stride, count) = layout.block(block)
-                if stride == 1 {
-                    unscaleBlock(scaled, (start, 1, count), multiplier: multipliers[k])
-                } else {
-                    unscaleBlock(scaled, (start, stride, count), multiplier: multipliers[k])
-                }
+                unscaleBlock(scaled, layout.block(block), multiplier: multipliers[k])
             }
         }
     }
 
-    /// Blocks along the last axis with a float element: each run of blocks within one line
-    /// gets its divisors (the amax pass), then goes through
+    /// Blocks along the last axis: each run of blocks within one line gets its divisors (the
+    /// amax pass), then goes through
     /// ``FloatRounder/roundScaledBlocks(_:into:blockSize:divisors:seed:firstIndex:)`` while in
-    /// cache. A run is the whole group when lines hold whole blocks.
+    /// cache (MXINT8's integers are then clamped, block by block). A run is the whole group
+    /// when lines hold whole blocks.
     func roundContiguousBlocks(
         _ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>, blocks: Range<Int>,
         layout: BlockLayout, tensorScale: Double, seed: UInt64
     ) {
         let blockSize = layout.blockSize
         let linesHoldWholeBlocks = layout.extent % blockSize == 0
+        let lowestInteger = self.lowestInteger
         withUnsafeTemporaryAllocation(of: Double.self, capacity: blocks.count) { divisors in
             var first = blocks.lowerBound
             while first < blocks.upperBound {
@@ -142,23 +132,51 @@ extension BlockQuantizer {
                 }
                 let runDivisors = UnsafeMutableBufferPointer(rebasing: divisors[..<run.count])
                 blockScales(runDivisors, tensorScale: Float(tensorScale))
-                for k in runDivisors.indices { runDivisors[k] *= tensorScale }
+                for k in runDivisors.indices { runDivisors[k] = divisor(scale: runDivisors[k], tensorScale: tensorScale) }
                 elementRounder.roundScaledBlocks(
                     UnsafeBufferPointer(rebasing: input[start..<end]), into: UnsafeMutableBufferPointer(rebasing: output[start..<end]),
                     blockSize: blockSize, divisors: UnsafeBufferPointer(runDivisors), seed: seed,
                     firstIndex: start)
+                if let lowestInteger {
+                    for (k, divisor) in runDivisors.enumerated() {
+                        let blockStart = start &+ k &* blockSize
+                        let (low, high) = (lowestInteger * divisor, 127 * divisor)
+                        for i in blockStart..<min(blockStart &+ blockSize, end) {
+                            output[i] = Self.clampedInteger(output[i], low: low, high: high)
+                        }
+                    }
+                }
                 first = run.upperBound
             }
         }
+    }
+
+    /// MXINT8's least integer (-127 for the symmetric variant, else -128), or nil for a float
+    /// element.
+    var lowestInteger: Double? {
+        if case .integer8(let symmetric) = format.element { symmetric ? -127 : -128 } else { nil }
+    }
+
+    /// A rounded integer element times its block's divisor `d`, clamped to `[lowest·d, 127·d]`
+    /// (`low`, `high`: exact, `d` being a power of two), a zero made +0; NaN stays NaN.
+    @inline(__always)
+    static func clampedInteger(_ product: Double, low: Double, high: Double) -> Double {
+        (product < low ? low : product > high ? high : product) + 0
     }
 
     /// What a block's elements are divided by: its scale (times the tensor scale; MXINT8's
     /// integers are `k` over `X/64`, exact since `X` is a power of two), 0 for a block of
     /// zeros, NaN for a block with NaN or ∞ (`amax` nil).
     @inline(__always)
-    func divisor(amax: Double?, tensorScale: Double, isInteger: Bool) -> Double {
+    func divisor(amax: Double?, tensorScale: Double) -> Double {
         guard let amax else { return .nan }
-        return blockScale(amax: amax, tensorScale: Float(tensorScale)) * tensorScale / (isInteger ? 64 : 1)
+        return divisor(scale: blockScale(amax: amax, tensorScale: Float(tensorScale)), tensorScale: tensorScale)
+    }
+
+    /// The divisor of a block of scale `scale` (NaN stays NaN).
+    @inline(__always)
+    func divisor(scale: Double, tensorScale: Double) -> Double {
+        scale * tensorScale / (lowestInteger == nil ? 1 : 64)
     }
 
     /// Pass 3 for one block: the rounded elements times the block's multiplier (MXINT8's
@@ -169,11 +187,10 @@ extension BlockQuantizer {
     ) {
         let (start, stride, count) = block
         var index = start
-        if case .integer8(let symmetric) = format.element {
-            let lowest: Double = symmetric ? -127 : -128
+        if let lowestInteger {
+            let (low, high) = (lowestInteger * multiplier, 127 * multiplier)
             for _ in 0..<count {
-                let k = min(max(scaled[index], lowest), 127)
-                scaled[index] = k == 0 ? 0 : k * multiplier
+                scaled[index] = Self.clampedInteger(scaled[index] * multiplier, low: low, high: high)
                 index &+= stride
             }
         } else {
@@ -189,13 +206,12 @@ extension BlockQuantizer {
     @inline(__always)
     func scaleBlock(
         _ input: UnsafeBufferPointer<Double>, into scaled: UnsafeMutableBufferPointer<Double>,
-        _ block: (start: Int, stride: Int, count: Int), tensorScale: Double, isInteger: Bool
+        _ block: (start: Int, stride: Int, count: Int), tensorScale: Double
     ) -> Double {
         let (start, stride, count) = block
         var index = start
-        let amax = stride == 1 ? Self.contiguousBlockAmax(input, start: start, count: count)
-            : Self.blockAmax(input, (0..<count).lazy.map { start &+ $0 &* stride })
-        let divisor = divisor(amax: amax, tensorScale: tensorScale, isInteger: isInteger)
+        let amax = Self.blockAmax(input, (0..<count).lazy.map { start &+ $0 &* stride })
+        let divisor = divisor(amax: amax, tensorScale: tensorScale)
         if divisor.isNaN {
             for _ in 0..<count {
                 scaled[index] = .nan
