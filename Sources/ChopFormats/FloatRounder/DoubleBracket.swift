@@ -93,9 +93,12 @@ struct DoubleBracket: RoundingBracket {
 @usableFromInline
 protocol BracketGeometry {
     /// Whether the formats this geometry serves are "plain": with subnormals and signed
-    /// zeros (so signed, with zero). Then the zero floor, the unsigned-zero sign rule and the
-    /// check for unsigned inputs are skipped.
+    /// zeros (so signed, with zero). Then the unsigned-zero sign rule and the check for
+    /// unsigned inputs are skipped.
     static var isPlain: Bool { get }
+    /// Whether a format this geometry serves may lack a zero (E8M0): only then is the least
+    /// magnitude a floor. Formats with subnormals have a zero.
+    static var mayLackZero: Bool { get }
     static func bracket(_ magnitude: Double, _ plan: RoundingPlan) -> DoubleBracket
 }
 
@@ -104,6 +107,7 @@ protocol BracketGeometry {
 @usableFromInline
 enum ShifterGeometry: BracketGeometry {
     @inlinable static var isPlain: Bool { true }
+    @inlinable static var mayLackZero: Bool { false }
 
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
@@ -119,12 +123,28 @@ enum ShifterGeometry: BracketGeometry {
     }
 }
 
+/// ``ShifterGeometry``'s bracket for formats with subnormals whose zero has no sign, or that
+/// have no sign at all (the `fnuz` FP8 formats, P3109's, unsigned scales): the finish then
+/// applies the zero-sign and unsigned-input rules, but the bracket needs none of the general
+/// geometry's selects.
+@usableFromInline
+enum ShifterWithoutNegativeZeroGeometry: BracketGeometry {
+    @inlinable static var isPlain: Bool { false }
+    @inlinable static var mayLackZero: Bool { false }
+
+    @inlinable @inline(__always)
+    static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
+        ShifterGeometry.bracket(a, plan)
+    }
+}
+
 /// p = 53: normal magnitudes are exact; below `2^emin` the shifter `2^emin` (or
 /// `2^(emin+52)` without subnormals) rounds. Only custom IEEE formats have p = 53, and
 /// they are signed with zero.
 @usableFromInline
 enum FullPrecisionGeometry: BracketGeometry {
     @inlinable static var isPlain: Bool { true }
+    @inlinable static var mayLackZero: Bool { false }
 
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
@@ -140,12 +160,14 @@ enum FullPrecisionGeometry: BracketGeometry {
     }
 }
 
-/// Everything else with p ≤ 52: no subnormals (the quantum below `2^emin` is `2^emin`),
-/// no negative zero (`fnuz`, P3109), no zero or no sign (E8M0), or emax so large that `2^(emax + 53 - p)` overflows, in which
-/// case magnitudes of at least 2^512 are scaled by 2^-512 (exactly) before the shifter.
+/// Everything else with p ≤ 52: no subnormals (the quantum below `2^emin` is `2^emin`;
+/// E8M0, which has no zero and no sign, among them), or emax so large that
+/// `2^(emax + 53 - p)` overflows, in which case magnitudes of at least 2^512 are scaled by
+/// 2^-512 (exactly) before the shifter.
 @usableFromInline
 enum GeneralGeometry: BracketGeometry {
     @inlinable static var isPlain: Bool { false }
+    @inlinable static var mayLackZero: Bool { true }
 
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {

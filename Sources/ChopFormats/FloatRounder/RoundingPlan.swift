@@ -7,9 +7,12 @@ struct RoundingPlan: Sendable {
     enum Geometry: Sendable {
         /// Plain formats (subnormals, signed zeros), p ≤ 52, `2^(emax + 53 - p)` finite.
         case shifter
+        /// The same with a zero that has no sign, or no sign at all (`fnuz`, P3109, unsigned).
+        case shifterWithoutNegativeZero
         /// p = 53: only values below `2^emin` need rounding.
         case fullPrecision
-        /// Everything else: no subnormals, E8M0, or a range so wide the shifter overflows.
+        /// Everything else: no subnormals (E8M0 among them), or a range so wide the shifter
+        /// overflows.
         case general
     }
 
@@ -63,8 +66,8 @@ struct RoundingPlan: Sendable {
         let isPlain = format.hasSubnormals && format.hasNegativeZero
         if p == 53 {
             geometry = .fullPrecision
-        } else if isPlain && format.maxExponent + 53 - p <= 1023 {
-            geometry = .shifter
+        } else if format.hasSubnormals && format.maxExponent + 53 - p <= 1023 {
+            geometry = isPlain ? .shifter : .shifterWithoutNegativeZero
         } else {
             geometry = .general
         }
@@ -132,18 +135,20 @@ struct RoundingPlan: Sendable {
     ///   - overflowMagnitude: what the mode gives when `magnitude` exceeds the greatest
     ///     finite value (the greatest finite value, or ``infinityReplacement``).
     ///   - isPlain: the format has subnormals and signed zeros (see ``BracketGeometry``).
+    ///   - mayLackZero: the format may have no zero, so the least magnitude is a floor.
     ///   - overflowIsInfinity: the mode always overflows to "∞", so an infinite input, whose
     ///     magnitude overflows, needs no check of its own.
     /// - Postcondition: the result is a value of the format, ±∞ or NaN; zero results keep
     ///   `x`'s sign where the format has -0.
     @inlinable @inline(__always)
     func finish(
-        _ magnitude: Double, source x: Double, overflowMagnitude: Double, isPlain: Bool, overflowIsInfinity: Bool
+        _ magnitude: Double, source x: Double, overflowMagnitude: Double, isPlain: Bool, mayLackZero: Bool,
+        overflowIsInfinity: Bool
     ) -> Double {
         // A NaN input needs no select of its own: every rule's result derives from the
         // NaN magnitude, and every comparison below is false for it.
         var m = magnitude > maxFinite ? overflowMagnitude : magnitude
-        if !isPlain { m = m < leastMagnitude ? leastMagnitude : m }
+        if mayLackZero { m = m < leastMagnitude ? leastMagnitude : m }
         if !overflowIsInfinity { m = x.magnitude == infinity ? infinityReplacement : m }
         var sign = x.bitPattern & (1 << 63)
         if isPlain { return Double(bitPattern: m.bitPattern | sign) }
