@@ -99,7 +99,22 @@ protocol BracketGeometry {
     /// Whether a format this geometry serves may lack a zero (E8M0): only then is the least
     /// magnitude a floor. Formats with subnormals have a zero.
     static var mayLackZero: Bool { get }
+    /// What overflow gives in the plans this geometry serves, where the kernel's choice fixes
+    /// it: then the finishing step needs no compare and select for it.
+    static var overflow: StaticOverflow { get }
     static func bracket(_ magnitude: Double, _ plan: RoundingPlan) -> DoubleBracket
+}
+
+/// What overflow gives, where a kernel's geometry fixes it (see ``BracketGeometry/overflow``).
+@usableFromInline
+enum StaticOverflow: Sendable {
+    /// Whatever the plan's behaviour says, read per element: a compare and a select.
+    case fromPlan
+    /// +∞, with emax ≥ 1: the modes that overflow to "∞" take magnitudes above the greatest
+    /// finite value to +∞ by the plan's two exact scalings (``RoundingPlan/overflowScale``).
+    case infinity
+    /// The greatest finite value, in every mode and for infinite inputs: one minimum.
+    case saturation
 }
 
 /// Plain formats with p ≤ 52 and a finite shifter: all the common ones. The low clamp is a
@@ -108,6 +123,7 @@ protocol BracketGeometry {
 enum ShifterGeometry: BracketGeometry {
     @inlinable static var isPlain: Bool { true }
     @inlinable static var mayLackZero: Bool { false }
+    @inlinable static var overflow: StaticOverflow { .fromPlan }
 
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
@@ -123,19 +139,50 @@ enum ShifterGeometry: BracketGeometry {
     }
 }
 
-/// ``ShifterGeometry``'s bracket for formats with subnormals whose zero has no sign, or that
-/// have no sign at all (the `fnuz` FP8 formats, P3109's, unsigned scales): the finish then
-/// applies the zero-sign and unsigned-input rules, but the bracket needs none of the general
-/// geometry's selects.
+/// A geometry with ``ShifterGeometry``'s bracket that differs from it only in what it says of
+/// its plans (``BracketGeometry/isPlain``, ``BracketGeometry/overflow``): each is a kernel of
+/// its own, so those facts fold away in the loops.
 @usableFromInline
-enum ShifterWithoutNegativeZeroGeometry: BracketGeometry {
-    @inlinable static var isPlain: Bool { false }
+protocol ShifterVariant: BracketGeometry {}
+
+extension ShifterVariant {
+    /// Formats with subnormals have a zero.
     @inlinable static var mayLackZero: Bool { false }
 
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
         ShifterGeometry.bracket(a, plan)
     }
+}
+
+/// ``ShifterGeometry``'s bracket for plans whose overflow gives +∞ (binary16, bfloat16, E5M2,
+/// TF32 with the default behaviour): there the nearest and stochastic modes overflow by the
+/// plan's two exact scalings (two multiplications) instead of a compare and select (four or
+/// five SSE2 instructions).
+@usableFromInline
+enum ShifterOverflowingToInfinityGeometry: ShifterVariant {
+    @inlinable static var isPlain: Bool { true }
+    @inlinable static var overflow: StaticOverflow { .infinity }
+}
+
+/// ``ShifterGeometry``'s bracket for saturating plans (FP6 and FP4 by default, MX and NVFP4
+/// elements, and any format asked to saturate): every mode's overflow and every infinite input
+/// give the greatest finite value, one minimum where the plan's behaviour costs the directed
+/// modes three selects.
+@usableFromInline
+enum ShifterSaturatingGeometry: ShifterVariant {
+    @inlinable static var isPlain: Bool { true }
+    @inlinable static var overflow: StaticOverflow { .saturation }
+}
+
+/// ``ShifterGeometry``'s bracket for formats with subnormals whose zero has no sign, or that
+/// have no sign at all (the `fnuz` FP8 formats, P3109's, unsigned scales): the finish then
+/// applies the zero-sign and unsigned-input rules, but the bracket needs none of the general
+/// geometry's selects.
+@usableFromInline
+enum ShifterWithoutNegativeZeroGeometry: ShifterVariant {
+    @inlinable static var isPlain: Bool { false }
+    @inlinable static var overflow: StaticOverflow { .fromPlan }
 }
 
 /// p = 53: normal magnitudes are exact; below `2^emin` the shifter `2^emin` (or
@@ -145,6 +192,7 @@ enum ShifterWithoutNegativeZeroGeometry: BracketGeometry {
 enum FullPrecisionGeometry: BracketGeometry {
     @inlinable static var isPlain: Bool { true }
     @inlinable static var mayLackZero: Bool { false }
+    @inlinable static var overflow: StaticOverflow { .fromPlan }
 
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
@@ -168,6 +216,7 @@ enum FullPrecisionGeometry: BracketGeometry {
 enum GeneralGeometry: BracketGeometry {
     @inlinable static var isPlain: Bool { false }
     @inlinable static var mayLackZero: Bool { true }
+    @inlinable static var overflow: StaticOverflow { .fromPlan }
 
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {

@@ -21,7 +21,8 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
     func finish(_ magnitude: Double, source x: Double, negative: Bool) -> Double {
         plan.finish(
             magnitude, source: x, overflowMagnitude: Rule.overflowMagnitude(negative: negative, plan: plan),
-            isPlain: Geometry.isPlain, mayLackZero: Geometry.mayLackZero, overflowIsInfinity: Rule.overflowIsInfinity)
+            isPlain: Geometry.isPlain, mayLackZero: Geometry.mayLackZero, overflowIsInfinity: Rule.overflowIsInfinity,
+            staticOverflow: Geometry.overflow)
     }
 
     /// The exact value `head + tail` rounded once.
@@ -69,6 +70,8 @@ extension RoundingPlan {
     func withKernel<V: KernelVisitor>(mode: RoundingMode, _ visitor: V) -> V.Output {
         switch geometry {
         case .shifter: withRule(mode, visitor, ShifterGeometry.self)
+        case .shifterOverflowingToInfinity: withRule(mode, visitor, ShifterOverflowingToInfinityGeometry.self)
+        case .shifterSaturating: withRule(mode, visitor, ShifterSaturatingGeometry.self)
         case .shifterWithoutNegativeZero: withRule(mode, visitor, ShifterWithoutNegativeZeroGeometry.self)
         case .fullPrecision: withRule(mode, visitor, FullPrecisionGeometry.self)
         case .general: withRule(mode, visitor, GeneralGeometry.self)
@@ -81,6 +84,9 @@ extension RoundingPlan {
     func withNearestEvenKernel<V: KernelVisitor>(_ visitor: V) -> V.Output {
         switch geometry {
         case .shifter: visitor.visit(RoundingKernel<ShifterGeometry, NearestEvenRule>(plan: self))
+        case .shifterOverflowingToInfinity:
+            visitor.visit(RoundingKernel<ShifterOverflowingToInfinityGeometry, NearestEvenRule>(plan: self))
+        case .shifterSaturating: visitor.visit(RoundingKernel<ShifterSaturatingGeometry, NearestEvenRule>(plan: self))
         case .shifterWithoutNegativeZero:
             visitor.visit(RoundingKernel<ShifterWithoutNegativeZeroGeometry, NearestEvenRule>(plan: self))
         case .fullPrecision: visitor.visit(RoundingKernel<FullPrecisionGeometry, NearestEvenRule>(plan: self))

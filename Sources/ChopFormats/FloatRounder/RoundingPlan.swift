@@ -7,6 +7,11 @@ struct RoundingPlan: Sendable {
     enum Geometry: Sendable {
         /// Plain formats (subnormals, signed zeros), p ≤ 52, `2^(emax + 53 - p)` finite.
         case shifter
+        /// The same when overflow gives +∞ (the IEEE default) and emax ≥ 1: magnitudes
+        /// beyond the greatest finite value become ∞ by two exact scalings, not a select.
+        case shifterOverflowingToInfinity
+        /// The same when overflow saturates: one minimum, whatever the mode.
+        case shifterSaturating
         /// The same with a zero that has no sign, or no sign at all (`fnuz`, P3109, unsigned).
         case shifterWithoutNegativeZero
         /// p = 53: only values below `2^emin` need rounding.
@@ -16,7 +21,10 @@ struct RoundingPlan: Sendable {
         case general
     }
 
-    @usableFromInline let geometry: Geometry
+    /// The geometry for the format and the overflow behaviour (``setOverflow(_:)`` sets it).
+    @usableFromInline var geometry: Geometry
+    /// The geometry the format alone implies.
+    @usableFromInline let formatGeometry: Geometry
     @usableFromInline let precision: Int
     @usableFromInline let minExponent: Int
     @usableFromInline let maxExponent: Int
@@ -37,6 +45,11 @@ struct RoundingPlan: Sendable {
     @usableFromInline let inverseQuantumScale: Double
 
     @usableFromInline let maxFinite: Double
+    /// `2^(1023 - emax)` and its reciprocal: a magnitude above the greatest finite value is at
+    /// least `2^(emax+1)`, which the first takes to `2^1024`, so to +∞; every magnitude up to
+    /// the greatest finite value goes there and back exactly (used where overflow gives +∞).
+    @usableFromInline let overflowScale: Double
+    @usableFromInline let overflowUnscale: Double
     /// +∞, read from memory: the compiler turns a comparison with the constant into an
     /// integer class test (three SIMD operations where one comparison does).
     @usableFromInline let infinity: Double
@@ -65,12 +78,13 @@ struct RoundingPlan: Sendable {
         hasSubnormals = format.hasSubnormals
         let isPlain = format.hasSubnormals && format.hasNegativeZero
         if p == 53 {
-            geometry = .fullPrecision
+            formatGeometry = .fullPrecision
         } else if format.hasSubnormals && format.maxExponent + 53 - p <= 1023 {
-            geometry = isPlain ? .shifter : .shifterWithoutNegativeZero
+            formatGeometry = isPlain ? .shifter : .shifterWithoutNegativeZero
         } else {
-            geometry = .general
+            formatGeometry = .general
         }
+        geometry = formatGeometry
         minNormal = .powerOfTwo(format.minExponent)
         lowBinade = format.hasSubnormals ? minNormal : .powerOfTwo(format.minExponent + p - 1)
         highBinade = .powerOfTwo(format.maxExponent)
@@ -78,6 +92,8 @@ struct RoundingPlan: Sendable {
         shifterScale = .powerOfTwo(53 - p)
         inverseQuantumScale = .powerOfTwo(p - 1)
         maxFinite = format.greatestFiniteMagnitude
+        overflowScale = .powerOfTwo(1023 - format.maxExponent)
+        overflowUnscale = .powerOfTwo(format.maxExponent - 1023)
         infinity = .infinity
         infinityReplacement = .infinity
         leastMagnitude = format.hasZero ? 0 : format.leastNonzeroMagnitude
@@ -116,6 +132,12 @@ struct RoundingPlan: Sendable {
         case .nan: infinityReplacement = .nan
         case .saturate: infinityReplacement = maxFinite
         }
+        switch (formatGeometry, overflow) {
+        // emax ≥ 1 keeps both scalings normal numbers.
+        case (.shifter, .infinity) where maxExponent >= 1: geometry = .shifterOverflowingToInfinity
+        case (.shifter, .saturate): geometry = .shifterSaturating
+        default: geometry = formatGeometry
+        }
     }
 
     @inlinable
@@ -138,18 +160,30 @@ struct RoundingPlan: Sendable {
     ///   - mayLackZero: the format may have no zero, so the least magnitude is a floor.
     ///   - overflowIsInfinity: the mode always overflows to "∞", so an infinite input, whose
     ///     magnitude overflows, needs no check of its own.
+    ///   - staticOverflow: what overflow gives where the kernel's geometry fixes it; then
+    ///     the overflow needs no select (see ``StaticOverflow``).
     /// - Postcondition: the result is a value of the format, ±∞ or NaN; zero results keep
     ///   `x`'s sign where the format has -0.
     @inlinable @inline(__always)
     func finish(
         _ magnitude: Double, source x: Double, overflowMagnitude: Double, isPlain: Bool, mayLackZero: Bool,
-        overflowIsInfinity: Bool
+        overflowIsInfinity: Bool, staticOverflow: StaticOverflow
     ) -> Double {
         // A NaN input needs no select of its own: every rule's result derives from the
-        // NaN magnitude, and every comparison below is false for it.
-        var m = magnitude > maxFinite ? overflowMagnitude : magnitude
+        // NaN magnitude, and every comparison below is false for it (and a NaN scales to NaN).
+        var m: Double
+        let saturates = staticOverflow == .saturation
+        if saturates {
+            // Every rule's overflow magnitude is then the greatest finite value, and an
+            // infinite input's magnitude is ∞ in every rule, so it needs no check either.
+            m = magnitude > maxFinite ? maxFinite : magnitude
+        } else if overflowIsInfinity && staticOverflow == .infinity {
+            m = magnitude * overflowScale * overflowUnscale
+        } else {
+            m = magnitude > maxFinite ? overflowMagnitude : magnitude
+        }
         if mayLackZero { m = m < leastMagnitude ? leastMagnitude : m }
-        if !overflowIsInfinity { m = x.magnitude == infinity ? infinityReplacement : m }
+        if !overflowIsInfinity && !saturates { m = x.magnitude == infinity ? infinityReplacement : m }
         var sign = x.bitPattern & (1 << 63)
         if isPlain { return Double(bitPattern: m.bitPattern | sign) }
         sign = m == 0 ? sign & zeroSignMask : sign
