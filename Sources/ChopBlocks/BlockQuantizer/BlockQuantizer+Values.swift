@@ -140,9 +140,8 @@ extension BlockQuantizer {
                 if let lowestInteger {
                     for (k, divisor) in runDivisors.enumerated() {
                         let blockStart = start &+ k &* blockSize
-                        let (low, high) = (lowestInteger * divisor, 127 * divisor)
                         for i in blockStart..<min(blockStart &+ blockSize, end) {
-                            output[i] = Self.clampedInteger(output[i], low: low, high: high)
+                            output[i] = Self.clampedInteger(output[i], lowest: lowestInteger, divisor: divisor)
                         }
                     }
                 }
@@ -158,10 +157,12 @@ extension BlockQuantizer {
     }
 
     /// A rounded integer element times its block's divisor `d`, clamped to `[lowest·d, 127·d]`
-    /// (`low`, `high`: exact, `d` being a power of two), a zero made +0; NaN stays NaN.
+    /// (exact, `d` being a power of two), a zero made +0; NaN stays NaN. The bounds do not
+    /// depend on the element, so the compiler computes them once per block loop.
     @inline(__always)
-    static func clampedInteger(_ product: Double, low: Double, high: Double) -> Double {
-        (product < low ? low : product > high ? high : product) + 0
+    static func clampedInteger(_ product: Double, lowest: Double, divisor d: Double) -> Double {
+        let (low, high) = (lowest * d, 127 * d)
+        return (product < low ? low : product > high ? high : product) + 0
     }
 
     /// What a block's elements are divided by: its scale (times the tensor scale; MXINT8's
@@ -188,9 +189,8 @@ extension BlockQuantizer {
         let (start, stride, count) = block
         var index = start
         if let lowestInteger {
-            let (low, high) = (lowestInteger * multiplier, 127 * multiplier)
             for _ in 0..<count {
-                scaled[index] = Self.clampedInteger(scaled[index] * multiplier, low: low, high: high)
+                scaled[index] = Self.clampedInteger(scaled[index] * multiplier, lowest: lowestInteger, divisor: multiplier)
                 index &+= stride
             }
         } else {
