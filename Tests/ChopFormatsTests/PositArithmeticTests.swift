@@ -2,50 +2,58 @@ import ChopFormats
 import ChopTestSupport
 import Testing
 
-/// Posit arithmetic on codes (issue 5, items 3 and 6): every operation is the exact result
-/// rounded once by the standard's rule, checked against the exact reference: every pair of
+/// Posit arithmetic on codes: every operation is the exact result rounded once by the
+/// standard's rule (or by another mode, the package's extension), checked against the exact reference: every pair of
 /// posit8 (es 0, 1, 2), every FMA triple of posit6, random pairs and triples beyond.
 @Suite("Posit arithmetic")
 struct PositArithmeticTests {
     enum Operation: String, CaseIterable, Sendable { case sum, difference, product, quotient }
 
-    static func reference(_ operation: Operation, _ a: UInt64, _ b: UInt64, n: Int, es: Int) -> UInt64 {
+    static func reference(
+        _ operation: Operation, _ a: UInt64, _ b: UInt64, n: Int, es: Int, mode: RoundingMode = .toNearestOrEven
+    ) -> UInt64 {
         let nar = UInt64(1) << UInt64(n - 1)
         guard let x = PositReference.signedValue(a, n: n, es: es), let y = PositReference.signedValue(b, n: n, es: es) else { return nar }
         switch operation {
-        case .sum: return PositReference.roundedCode(PositReference.sum(x, y), n: n, es: es)
-        case .difference: return PositReference.roundedCode(PositReference.sum(x, (!y.negative, y.magnitude)), n: n, es: es)
-        case .product: return PositReference.roundedCode(PositReference.product(x, y), n: n, es: es)
+        case .sum: return PositReference.roundedCode(PositReference.sum(x, y), n: n, es: es, mode: mode)
+        case .difference: return PositReference.roundedCode(PositReference.sum(x, (!y.negative, y.magnitude)), n: n, es: es, mode: mode)
+        case .product: return PositReference.roundedCode(PositReference.product(x, y), n: n, es: es, mode: mode)
         case .quotient:
             guard y.magnitude.significand != 0 else { return nar }
             guard x.magnitude.significand != 0 else { return 0 }
             // v against |x|/|y|: v·|y| against |x|, exactly.
-            return PositReference.roundedCode(negative: x.negative != y.negative, n: n, es: es) { v in
+            return PositReference.roundedCode(negative: x.negative != y.negative, n: n, es: es, mode: mode) { v in
                 PositReference.Exact(significand: v.significand * y.magnitude.significand, exponent: v.exponent + y.magnitude.exponent)
                     .compare(x.magnitude)
             }
         }
     }
 
-    static func compute(_ operation: Operation, _ format: PositFormat, _ a: UInt64, _ b: UInt64) -> UInt64 {
+    static func compute(
+        _ operation: Operation, _ format: PositFormat, _ a: UInt64, _ b: UInt64, mode: RoundingMode = .toNearestOrEven
+    ) -> UInt64 {
         switch operation {
-        case .sum: format.sum(a, b)
-        case .difference: format.difference(a, b)
-        case .product: format.product(a, b)
-        case .quotient: format.quotient(a, b)
+        case .sum: format.sum(a, b, mode: mode)
+        case .difference: format.difference(a, b, mode: mode)
+        case .product: format.product(a, b, mode: mode)
+        case .quotient: format.quotient(a, b, mode: mode)
         }
     }
 
-    static func check(_ format: PositFormat, pairs: some Sequence<(UInt64, UInt64)>) -> Int {
+    static func check(
+        _ format: PositFormat, pairs: some Sequence<(UInt64, UInt64)>, modes: [RoundingMode] = [.toNearestOrEven]
+    ) -> Int {
         var mismatches = 0
         for (a, b) in pairs {
             for operation in Operation.allCases {
-                let expected = reference(operation, a, b, n: format.bitWidth, es: format.exponentSize)
-                let got = compute(operation, format, a, b)
-                if got != expected {
-                    mismatches += 1
-                    if mismatches <= 5 {
-                        Issue.record("\(format.name) \(operation) 0x\(String(a, radix: 16)), 0x\(String(b, radix: 16)): 0x\(String(got, radix: 16)), expected 0x\(String(expected, radix: 16))")
+                for mode in modes {
+                    let expected = reference(operation, a, b, n: format.bitWidth, es: format.exponentSize, mode: mode)
+                    let got = compute(operation, format, a, b, mode: mode)
+                    if got != expected {
+                        mismatches += 1
+                        if mismatches <= 5 {
+                            Issue.record("\(format.name) \(operation) \(mode) 0x\(String(a, radix: 16)), 0x\(String(b, radix: 16)): 0x\(String(got, radix: 16)), expected 0x\(String(expected, radix: 16))")
+                        }
                     }
                 }
             }
@@ -58,6 +66,15 @@ struct PositArithmeticTests {
         let format = try PositFormat(bitWidth: 8, exponentSize: es)
         let pairs = (0..<UInt64(256)).lazy.flatMap { a in (0..<UInt64(256)).lazy.map { (a, $0) } }
         #expect(Self.check(format, pairs: pairs) == 0)
+    }
+
+    @Test("every pair of posit8 and posit6es1 in every deterministic mode (the package's extension of the standard)",
+          arguments: [(8, 2), (6, 1)])
+    func everyPairEveryMode(_ n: Int, _ es: Int) throws {
+        let format = try PositFormat(bitWidth: n, exponentSize: es)
+        let count = UInt64(1) << UInt64(n)
+        let pairs = (0..<count).lazy.flatMap { a in (0..<count).lazy.map { (a, $0) } }
+        #expect(Self.check(format, pairs: pairs, modes: RoundingMode.deterministicModes) == 0)
     }
 
     @Test("1,000,000 random pairs of posit16 (es 2 and 1): +, -, ×, ÷", arguments: [PositFormat.posit16, .posit16es1])

@@ -64,17 +64,25 @@ public enum PositReference {
         return Exact(significand: significand, exponent: k * (1 << es) + e - rest.count)
     }
 
-    /// The standard's rounding of a nonzero finite double to posit(n, es), as a code.
-    public static func roundedCode(_ x: Double, n: Int, es: Int) -> UInt64 {
+    /// The standard's rounding of a nonzero finite double to posit(n, es), as a code; with
+    /// another deterministic `mode`, the package's extension (below).
+    public static func roundedCode(_ x: Double, n: Int, es: Int, mode: RoundingMode = .toNearestOrEven) -> UInt64 {
         precondition(x != 0 && x.isFinite)
         let target = Exact(x.magnitude)
-        return roundedCode(negative: x < 0, n: n, es: es) { $0.compare(target) }
+        return roundedCode(negative: x < 0, n: n, es: es, mode: mode) { $0.compare(target) }
     }
 
     /// The standard's rounding of a nonzero real known only through `compare(v)`, the sign
     /// of `v - |x|` for a positive exact `v` (so quotients and roots are rounded by exact
     /// products, without computing them).
-    public static func roundedCode(negative: Bool, n: Int, es: Int, compare: (Exact) -> Int) -> UInt64 {
+    ///
+    /// Other deterministic modes, as the package extends the standard: at or beyond maxpos
+    /// every mode gives maxpos and at or below minpos minpos (never NaR, never zero); between
+    /// neighbours `low < |x| < high` toward zero gives `low`, away from zero `high`, up and
+    /// down by the sign, odd whichever code is odd, nearest-away `high` from the tie point on.
+    public static func roundedCode(
+        negative: Bool, n: Int, es: Int, mode: RoundingMode = .toNearestOrEven, compare: (Exact) -> Int
+    ) -> UInt64 {
         let value = { (code: UInt64, bits: Int) in cachedValue(code, n: bits, es: es) }
         let maxCode = (UInt64(1) << UInt64(n - 1)) - 1
         var positive: UInt64
@@ -92,7 +100,18 @@ public enum PositReference {
             positive = low
             if compare(value(low, n)) != 0 {
                 let side = -compare(value(low << 1 | 1, n + 1))  // |x| against the tie point
-                if side > 0 || (side == 0 && low & 1 == 1) { positive = high }
+                let away: Bool
+                switch mode {
+                case .toNearestOrEven: away = side > 0 || (side == 0 && low & 1 == 1)
+                case .toNearestOrAwayFromZero: away = side >= 0
+                case .towardZero: away = false
+                case .awayFromZero: away = true
+                case .up: away = !negative
+                case .down: away = negative
+                case .toOdd: away = low & 1 == 0
+                case .stochastic, .stochasticEqual: preconditionFailure("the reference is deterministic")
+                }
+                if away { positive = high }
             }
         }
         let mask: UInt64 = n == 64 ? .max : (1 << UInt64(n)) - 1
@@ -145,10 +164,10 @@ public enum PositReference {
         return (total < 0, Exact(significand: UInt128(total.magnitude), exponent: low))
     }
 
-    /// The standard's rounding of an exact signed value; 0 for zero.
-    public static func roundedCode(_ x: Signed, n: Int, es: Int) -> UInt64 {
+    /// The standard's rounding (or `mode`'s) of an exact signed value; 0 for zero.
+    public static func roundedCode(_ x: Signed, n: Int, es: Int, mode: RoundingMode = .toNearestOrEven) -> UInt64 {
         guard x.magnitude.significand != 0 else { return 0 }
-        return roundedCode(negative: x.negative, n: n, es: es) { $0.compare(x.magnitude) }
+        return roundedCode(negative: x.negative, n: n, es: es, mode: mode) { $0.compare(x.magnitude) }
     }
 }
 

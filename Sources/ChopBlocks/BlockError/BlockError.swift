@@ -13,6 +13,8 @@ public enum BlockError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidTensorAmax(Double)
     /// The element rounding mode was refused by the rounding core.
     case invalidRounding(String)
+    /// Element `index` has no code in the format (NaN in an integer format).
+    case notRepresentable(index: Int, value: Double, format: String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum BlockError: Error, Equatable, Sendable, CustomStringConvertible {
             "tensor amax \(amax) is not a finite non-negative number"
         case .invalidRounding(let reason):
             "invalid element rounding: \(reason)"
+        case .notRepresentable(let index, let value, let format):
+            "element \(index) (\(value)) has no \(format) code"
         }
     }
 }

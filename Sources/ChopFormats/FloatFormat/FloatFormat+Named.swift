@@ -38,7 +38,7 @@ extension FloatFormat {
     /// spellings (`float8_e4m3fn`, `float8_e4m3`). The format's ``name`` is the preset's
     /// contract name, or the lowercased name given.
     ///
-    /// - Throws: ``FormatError/unknownFormat(_:)`` listing the valid names, or
+    /// - Throws: ``FormatError/unknownFormat(_:validNames:)`` listing the valid names, or
     ///   ``FormatError/invalidParameters(_:)`` for a well-formed name with impossible numbers.
     public init(named rawName: String) throws(FormatError) {
         let name = String(rawName.lowercased().filter { !$0.isWhitespace })

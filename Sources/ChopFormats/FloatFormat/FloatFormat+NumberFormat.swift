@@ -1,1 +1,3 @@
-extension FloatFormat: NumberFormat {}
+extension FloatFormat: ScalarFormat {
+    public var family: FormatFamily { .float }
+}

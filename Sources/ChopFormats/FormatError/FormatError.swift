@@ -3,8 +3,13 @@
 /// Each case's ``description`` is a one-line message that names the problem and, for
 /// unknown names, lists the valid ones.
 public enum FormatError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// No format has this name.
-    case unknownFormat(String)
+    /// No format has this name; `validNames` lists the accepted ones (empty: the float and
+    /// posit names).
+    case unknownFormat(String, validNames: [String] = [])
+    /// The shape does not hold the number of values, or has a negative extent.
+    case invalidShape(shape: [Int], count: Int)
+    /// The format's family cannot do what was asked (`need` says what was needed).
+    case unsupportedFamily(format: String, family: FormatFamily, need: String)
     /// No rounding mode has this name.
     case unknownRoundingMode(String)
     /// No overflow behaviour has this name.
@@ -26,8 +31,12 @@ public enum FormatError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownFormat(let name):
-            "unknown format '\(name)'; valid names: \(FloatFormat.validNamesSummary)"
+        case .unknownFormat(let name, let validNames):
+            "unknown format '\(name)'; valid names: \(validNames.isEmpty ? FloatFormat.validNamesSummary : validNames.joined(separator: ", "))"
+        case .invalidShape(let shape, let count):
+            "shape \(shape) does not hold \(count) values"
+        case .unsupportedFamily(let format, let family, let need):
+            "\(format) is a\(family == .integer ? "n" : "") \(family) format; this needs \(need)"
         case .unknownRoundingMode(let name):
             "unknown rounding mode '\(name)'; valid modes: \(RoundingMode.validNames.joined(separator: ", "))"
         case .unknownOverflowBehavior(let name):
@@ -44,6 +53,17 @@ public enum FormatError: Error, Equatable, Sendable, CustomStringConvertible {
             "invalid rounding mode: \(reason)"
         case .unsupportedElementType(let reason):
             reason
+        }
+    }
+}
+
+extension FormatError {
+    /// Checks that a row-major `shape` holds `count` values.
+    ///
+    /// - Throws: ``invalidShape(shape:count:)`` for a negative extent or another count.
+    public static func check(shape: [Int], count: Int) throws(FormatError) {
+        guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == count else {
+            throw .invalidShape(shape: shape, count: count)
         }
     }
 }

@@ -1,13 +1,39 @@
-/// A number format the package emulates: its numbers, its encoding, and rounding to it.
+/// A number format the package emulates, of any family: floats (``FloatFormat``), posits
+/// (``PositFormat``), integer and fixed-point quantization and block formats (`IntegerFormat`
+/// and `BlockFormat` in ChopBlocks).
 ///
-/// ``FloatFormat`` is the float family (IEEE-like formats, FP8/FP6/FP4, E8M0, P3109);
-/// posits and integer formats join as their modules arrive. Every value of a format is
-/// exactly a `Double`.
+/// ```swift
+/// let all: [any NumberFormat] = [FloatFormat.e4m3fn, PositFormat.posit16, try IntegerFormat(named: "int8"), BlockFormat.mxfp4]
+/// all.map(\.name)        // ["e4m3fn", "posit16", "int8", "mxfp4"]
+/// all.map(\.bitWidth)    // [8, 16, 8, 4]
+/// ```
+///
+/// What every family shares is a name, a family and the width of one element's code. Formats
+/// whose every value stands alone (floats, posits) refine this as ``ScalarFormat``, with
+/// their numbers, encoding and rounding of a single value; integer and block formats round
+/// through a scale shared by a group of values, which their quantizers compute.
 public protocol NumberFormat: Sendable, Hashable, CustomStringConvertible {
-    /// The contract name, e.g. `e4m3fn`.
+    /// The contract name, e.g. `e4m3fn`, `posit16`, `int8`, `mxfp4`.
     var name: String { get }
-    /// Bits of an encoding.
+    /// The family the format belongs to.
+    var family: FormatFamily { get }
+    /// Bits of one element's code (for block formats: an element's, without its scale).
     var bitWidth: Int { get }
+
+    /// The format's prepared rounder.
+    associatedtype Rounder: FormatRounder where Rounder.Format == Self
+    /// The format prepared to round in `mode` with its default options (overflow behaviour,
+    /// one scale per tensor for integer formats, blocks along the last axis).
+    ///
+    /// - Throws: ``FormatError/invalidRoundingMode(_:)`` for random bits outside 1...52.
+    func rounder(_ mode: RoundingMode) throws(FormatError) -> Rounder
+}
+
+/// A format each of whose values stands alone: a `Double` rounds to it without a scale or any
+/// other value, and every code is one number.
+///
+/// Every value of a format whose precision is at most 53 bits is exactly a `Double`.
+public protocol ScalarFormat: NumberFormat {
     /// The number of bit patterns, `2^bitWidth`.
     var encodingCount: UInt128 { get }
     /// Significand bits, counting the hidden bit (for tapered formats: at 1.0).
@@ -24,5 +50,10 @@ public protocol NumberFormat: Sendable, Hashable, CustomStringConvertible {
     /// The value of a bit pattern.
     func decode(_ code: UInt64) throws(FormatError) -> Double
     /// `x` rounded in a deterministic mode with the default overflow behaviour.
+    ///
+    /// - Precondition: `mode` is deterministic (use ``round(_:_:using:)`` for the others).
     func round(_ x: Double, _ mode: RoundingMode) -> Double
+    /// `x` rounded in any mode with the default overflow behaviour; stochastic modes draw one
+    /// word from `generator`.
+    func round(_ x: Double, _ mode: RoundingMode, using generator: inout some RandomNumberGenerator) -> Double
 }

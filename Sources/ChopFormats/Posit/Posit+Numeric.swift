@@ -6,10 +6,12 @@ extension Posit: Comparable {
 extension Posit: SignedNumeric {
     public static var zero: Self { Self(bitPattern: 0) }
 
-    public static func + (a: Self, b: Self) -> Self { Self(bitPattern: format.sum(a.bitPattern, b.bitPattern)) }
-    public static func - (a: Self, b: Self) -> Self { Self(bitPattern: format.difference(a.bitPattern, b.bitPattern)) }
-    public static func * (a: Self, b: Self) -> Self { Self(bitPattern: format.product(a.bitPattern, b.bitPattern)) }
-    public static func / (a: Self, b: Self) -> Self { Self(bitPattern: format.quotient(a.bitPattern, b.bitPattern)) }
+    public static func + (a: Self, b: Self) -> Self { rounding { format.sum(a.bitPattern, b.bitPattern, mode: $0, randomWord: $1) } }
+    public static func - (a: Self, b: Self) -> Self {
+        rounding { format.difference(a.bitPattern, b.bitPattern, mode: $0, randomWord: $1) }
+    }
+    public static func * (a: Self, b: Self) -> Self { rounding { format.product(a.bitPattern, b.bitPattern, mode: $0, randomWord: $1) } }
+    public static func / (a: Self, b: Self) -> Self { rounding { format.quotient(a.bitPattern, b.bitPattern, mode: $0, randomWord: $1) } }
 
     public static func += (a: inout Self, b: Self) { a = a + b }
     public static func -= (a: inout Self, b: Self) { a = a - b }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The phantom type naming a ``Posit``'s format.
 ///
 /// ```swift
@@ -9,7 +11,10 @@ public protocol PositFormatType: Sendable {
 }
 
 /// A posit number with the standard's arithmetic: every operation is its exact result
-/// rounded once to the format (round to nearest on the encoding, never to zero or NaR).
+/// rounded once to the format (round to nearest on the encoding, never to zero or NaR), or
+/// in the mode of the current ``RoundingContext`` (this package's extension of the standard:
+/// see ``PositFormat/roundedCode(_:mode:randomWord:)``). Conversions and literals always
+/// round to nearest, and the fused operations (the quire) round once to nearest.
 ///
 /// ```swift
 /// let x: Posit16 = 1.0 / 3                 // 0.333374…
@@ -63,11 +68,23 @@ public struct Posit<Format: PositFormatType>: Sendable, Hashable {
     public var doubleValue: Double { Self.format.nearestDouble(ofCode: bitPattern) }
 
     /// Rounded once: `√self`.
-    public func squareRoot() -> Self { Self(bitPattern: Self.format.squareRoot(bitPattern)) }
+    public func squareRoot() -> Self { Self.rounding { Self.format.squareRoot(bitPattern, mode: $0, randomWord: $1) } }
 
     /// `self + a·b` rounded once.
     public func addingProduct(_ a: Self, _ b: Self) -> Self {
-        Self(bitPattern: Self.format.fusedMultiplyAdd(a.bitPattern, b.bitPattern, bitPattern))
+        Self.rounding { Self.format.fusedMultiplyAdd(a.bitPattern, b.bitPattern, bitPattern, mode: $0, randomWord: $1) }
+    }
+
+    /// The posit of an operation's code rounded in the mode of the current
+    /// ``RoundingContext`` (nearest-even outside any), drawing the context's next random word
+    /// in stochastic modes.
+    @inlinable
+    static func rounding(_ operation: (_ mode: RoundingMode, _ randomWord: UInt64) -> UInt64) -> Self {
+        guard activeRoundingContexts.load(ordering: .relaxed) != 0, let context = RoundingContext.current else {
+            return Self(bitPattern: operation(.toNearestOrEven, 0))
+        }
+        let (mode, randomWord) = context.nextRounding()
+        return Self(bitPattern: operation(mode, randomWord))
     }
 
     /// `Σ a[i]·b[i]` accumulated exactly and rounded once (the standard's fused dot product).

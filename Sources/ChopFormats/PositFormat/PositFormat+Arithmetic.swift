@@ -10,42 +10,49 @@ extension PositFormat {
         return ExactValue(negative: negative, significand: significand, exponent: scale - 61)
     }
 
-    /// `a + b`, rounded once; NaR if either is NaR.
-    public func sum(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    /// `a + b`, rounded once in `mode` (stochastic modes read `randomWord`); NaR if either is
+    /// NaR.
+    public func sum(_ a: UInt64, _ b: UInt64, mode: RoundingMode = .toNearestOrEven, randomWord: UInt64 = 0) -> UInt64 {
         guard let x = exactValue(ofCode: a), let y = exactValue(ofCode: b) else { return notARealCode }
-        return code(of: ExactValue.sum(x, y))
+        return code(of: ExactValue.sum(x, y), mode: mode, randomWord: randomWord)
     }
 
-    /// `a - b`, rounded once; NaR if either is NaR.
-    public func difference(_ a: UInt64, _ b: UInt64) -> UInt64 { sum(a, negation(b)) }
+    /// `a - b`, rounded once in `mode`; NaR if either is NaR.
+    public func difference(
+        _ a: UInt64, _ b: UInt64, mode: RoundingMode = .toNearestOrEven, randomWord: UInt64 = 0
+    ) -> UInt64 {
+        sum(a, negation(b), mode: mode, randomWord: randomWord)
+    }
 
     /// `-a` (NaR and zero are their own negations).
     public func negation(_ a: UInt64) -> UInt64 { (0 &- a) & mask }
 
-    /// `a · b`, rounded once; NaR if either is NaR.
-    public func product(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    /// `a · b`, rounded once in `mode`; NaR if either is NaR.
+    public func product(_ a: UInt64, _ b: UInt64, mode: RoundingMode = .toNearestOrEven, randomWord: UInt64 = 0) -> UInt64 {
         guard let x = exactValue(ofCode: a), let y = exactValue(ofCode: b) else { return notARealCode }
-        return code(of: ExactValue.product(x, y))
+        return code(of: ExactValue.product(x, y), mode: mode, randomWord: randomWord)
     }
 
-    /// `a / b`, rounded once; NaR if either is NaR or `b` is zero.
-    public func quotient(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    /// `a / b`, rounded once in `mode`; NaR if either is NaR or `b` is zero.
+    public func quotient(_ a: UInt64, _ b: UInt64, mode: RoundingMode = .toNearestOrEven, randomWord: UInt64 = 0) -> UInt64 {
         guard let x = exactValue(ofCode: a), let y = exactValue(ofCode: b), !y.isZero else { return notARealCode }
-        return x.isZero ? 0 : code(of: ExactValue.quotient(x, y))
+        return x.isZero ? 0 : code(of: ExactValue.quotient(x, y), mode: mode, randomWord: randomWord)
     }
 
-    /// `√a`, rounded once; NaR for NaR and negative `a`.
-    public func squareRoot(_ a: UInt64) -> UInt64 {
+    /// `√a`, rounded once in `mode`; NaR for NaR and negative `a`.
+    public func squareRoot(_ a: UInt64, mode: RoundingMode = .toNearestOrEven, randomWord: UInt64 = 0) -> UInt64 {
         guard let x = exactValue(ofCode: a), !x.negative || x.isZero else { return notARealCode }
-        return x.isZero ? 0 : code(of: ExactValue.squareRoot(x))
+        return x.isZero ? 0 : code(of: ExactValue.squareRoot(x), mode: mode, randomWord: randomWord)
     }
 
-    /// `a · b + c` with one rounding; NaR if any is NaR.
-    public func fusedMultiplyAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+    /// `a · b + c` with one rounding in `mode`; NaR if any is NaR.
+    public func fusedMultiplyAdd(
+        _ a: UInt64, _ b: UInt64, _ c: UInt64, mode: RoundingMode = .toNearestOrEven, randomWord: UInt64 = 0
+    ) -> UInt64 {
         guard let x = exactValue(ofCode: a), let y = exactValue(ofCode: b), let z = exactValue(ofCode: c) else {
             return notARealCode
         }
-        return code(of: ExactValue.sum(ExactValue.product(x, y), z))
+        return code(of: ExactValue.sum(ExactValue.product(x, y), z), mode: mode, randomWord: randomWord)
     }
 
     /// The value of a code as the nearest double (exact except for `posit64` values of more than 53 bits, which round to

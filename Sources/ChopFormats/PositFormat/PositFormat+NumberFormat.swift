@@ -1,19 +1,28 @@
-extension PositFormat: NumberFormat {
+extension PositFormat: ScalarFormat {
+    public var family: FormatFamily { .posit }
     public var hasInfinity: Bool { false }
     /// NaR plays NaN's part.
     public var hasNaN: Bool { true }
     public var hasNegativeZero: Bool { false }
 
-    /// `x` rounded to nearest on the encoding (the standard's only rounding); other modes are
-    /// not defined for posits here.
+    /// `x` rounded to the format in a deterministic `mode` (nearest-even is the standard's
+    /// rounding; the others are this package's extension: see ``roundedCode(_:mode:randomWord:)``).
     ///
-    /// - Precondition: `mode` is `.toNearestOrEven`.
+    /// ```swift
+    /// PositFormat.posit16.round(1.0 / 3, .towardZero)   // 0.333251953125, just below 1/3
+    /// ```
+    ///
+    /// - Precondition: `mode` is deterministic; stochastic modes need a random source: use
+    ///   ``round(_:_:using:)``.
+    @inlinable
     public func round(_ x: Double, _ mode: RoundingMode) -> Double {
-        precondition(mode == .toNearestOrEven, "posits round to nearest-even on the encoding")
-        return round(x)
+        precondition(!mode.isStochastic, "stochastic rounding needs a generator: use round(_:_:using:)")
+        return valueOfRoundedCode(roundedCode(x, mode: mode))
     }
-}
 
-extension PositFormat: CustomStringConvertible {
-    public var description: String { name }
+    /// `x` rounded to the format in `mode`; stochastic modes draw one word from `generator`.
+    @inlinable
+    public func round(_ x: Double, _ mode: RoundingMode, using generator: inout some RandomNumberGenerator) -> Double {
+        valueOfRoundedCode(roundedCode(x, mode: mode, randomWord: mode.isStochastic ? generator.next() : 0))
+    }
 }

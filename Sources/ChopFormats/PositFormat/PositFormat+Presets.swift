@@ -13,7 +13,7 @@ extension PositFormat {
 
     /// Creates the format named `posit<n>` (`es = 2`) or `posit<n>es<e>`, case-insensitively.
     ///
-    /// - Throws: ``FormatError/unknownFormat(_:)`` for another name, or
+    /// - Throws: ``FormatError/unknownFormat(_:validNames:)`` for another name, or
     ///   ``FormatError/invalidParameters(_:)`` for impossible numbers.
     public init(named rawName: String) throws(FormatError) {
         let name = rawName.lowercased()

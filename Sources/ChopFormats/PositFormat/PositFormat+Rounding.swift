@@ -9,8 +9,14 @@ extension PositFormat {
     /// bits are kept, and the next bit with everything after it decides: the same as
     /// comparing with the `(n+1)`-bit tie point, because posit patterns are ordered like
     /// their values.
+    ///
+    /// `direction` replaces the nearest-even decision by another mode's, on the magnitude
+    /// (see ``PositMagnitudeRounding``); the saturation at minpos and maxpos is the same for
+    /// every direction.
     @inlinable
-    func positiveCode(scale: Int, fraction: UInt128, sticky: Bool, truncating: Bool = false) -> UInt64 {
+    func positiveCode(
+        scale: Int, fraction: UInt128, sticky: Bool, direction: PositMagnitudeRounding = .nearestEven
+    ) -> UInt64 {
         let maxScale = self.maxScale
         if scale >= maxScale { return (1 << UInt64(bitWidth - 1)) - 1 }  // at or above maxpos
         if scale < -maxScale { return 1 }  // below minpos
@@ -26,12 +32,10 @@ extension PositFormat {
         bits |= fraction >> exponentEnd
         let lost = exponentEnd == 0 ? 0 : fraction & ((UInt128(1) << exponentEnd) - 1)
         let kept = bitWidth - 1
-        var body = UInt64(bits >> (128 - kept))
-        if truncating { return body }
+        let body = UInt64(bits >> (128 - kept))
         let roundBit = (bits >> (127 - kept)) & 1 != 0
         let rest = bits & ((UInt128(1) << (127 - kept)) - 1) != 0 || lost != 0 || sticky
-        if roundBit && (rest || body & 1 != 0) { body += 1 }
-        return body
+        return direction.body(body, roundBit: roundBit, rest: rest)
     }
 
     /// The code of `value`, rounded to nearest on the encoding: NaN and ±∞ give NaR, ±0 give
@@ -88,11 +92,18 @@ extension PositFormat {
     /// The code of an exact value, rounded to nearest on the encoding.
     @inlinable
     func code(of exact: ExactValue) -> UInt64 {
+        code(of: exact, direction: { _ in .nearestEven })
+    }
+
+    /// The code of an exact value rounded in a deterministic direction, chosen from the sign.
+    @inlinable
+    func code(of exact: ExactValue, direction: (_ negative: Bool) -> PositMagnitudeRounding) -> UInt64 {
         if exact.isZero { return 0 }
         let leading = exact.significand.leadingZeroBitCount
         // Drop the hidden bit: the fraction left-aligned in 128 bits.
         let fraction = leading == 127 ? 0 : exact.significand << (leading + 1)
-        let body = positiveCode(scale: exact.topExponent, fraction: fraction, sticky: exact.sticky)
+        let body = positiveCode(
+            scale: exact.topExponent, fraction: fraction, sticky: exact.sticky, direction: direction(exact.negative))
         return exact.negative ? (0 &- body) & mask : body
     }
 

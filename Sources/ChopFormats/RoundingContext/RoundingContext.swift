@@ -6,7 +6,7 @@ import Synchronization
 let activeRoundingContexts = Atomic<Int>(0)
 
 /// The rounding mode, overflow behaviour, random stream and exception counters that the
-/// operations of typed scalars (``Minifloat``) use while a block of code runs.
+/// operations of typed scalars (``Minifloat`` and ``Posit``) use while a block of code runs.
 ///
 /// ```swift
 /// let context = try RoundingContext(mode: .stochastic(), seed: 7)
@@ -85,6 +85,15 @@ public final class RoundingContext: Sendable {
 
     /// How many random words stochastic operations have drawn so far.
     public var randomWordsDrawn: UInt64 { draws.load(ordering: .relaxed) }
+
+    /// The mode and random word of the next operation of a scalar type that rounds its own
+    /// codes (``Posit``): a word is drawn only in stochastic modes. Posits always saturate,
+    /// so ``overflow`` does not apply to them, and they signal no IEEE 754 exceptions.
+    @inlinable
+    func nextRounding() -> (mode: RoundingMode, randomWord: UInt64) {
+        guard mode.isStochastic else { return (mode, 0) }
+        return (mode, stream.word(at: draws.wrappingAdd(1, ordering: .relaxed).oldValue))
+    }
 
     /// The operation's exact result rounded once in this context.
     @inlinable

@@ -133,7 +133,7 @@ struct RoundingTransform: ChunkTransform {
 
 /// Decodes codes into values.
 struct DecodingTransform: ChunkTransform {
-    let format: any NumberFormat
+    let format: any ScalarFormat
 
     var readsCodes: Bool { true }
     var writesCodes: Bool { false }

@@ -71,7 +71,7 @@ public struct DecodeJob: Sendable {
     public var input: String
     public var output: String?
     /// A float format or a posit format.
-    public var format: any NumberFormat
+    public var format: any ScalarFormat
     public var chunkElements: Int
 
     public init(input: String, output: String?, format: FloatFormat, chunkElements: Int = 1 << 20) {

@@ -1,0 +1,54 @@
+import ChopFormats
+
+extension IntegerQuantizer: FormatRounder {
+    /// A scale (and zero point) per group of the ``granularity``; fixed point has none, but
+    /// rounds through the same path.
+    public var scope: RoundingScope { .group }
+
+    /// Quantizes and dequantizes in place (see ``quantize(_:shape:seed:)``); the work is
+    /// sequential whatever `threads`.
+    public func round(_ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, threads: Int) throws(BlockError) {
+        let quantized = try quantize(Array(values), shape: shape, seed: seed)
+        _ = values.update(fromContentsOf: quantized.values)
+    }
+
+    /// The codes as `bitWidth`-bit patterns (two's complement for `int` and `fixed`), with
+    /// each group's scale and zero point.
+    ///
+    /// - Throws: ``BlockError/notRepresentable(index:value:format:)`` for a NaN element (no
+    ///   integer code means NaN), and as ``quantize(_:shape:seed:)``.
+    public func encode(_ values: [Double], shape: [Int], seed: UInt64) throws(BlockError) -> EncodedArray {
+        if let bad = values.firstIndex(where: \.isNaN) {
+            throw .notRepresentable(index: bad, value: values[bad], format: format.name)
+        }
+        let quantized = try quantize(values, shape: shape, seed: seed)
+        let mask = UInt64.max >> UInt64(64 - format.bitWidth)
+        return EncodedArray(
+            shape: shape, codes: quantized.codes.map { UInt64(bitPattern: $0) & mask }, scales: quantized.scales,
+            zeroPoints: quantized.zeroPoints)
+    }
+
+    /// The values `(q - zp)·s` of the codes, each in its group.
+    ///
+    /// - Throws: ``BlockError/invalidParameters(_:)`` for a number of scales or zero points
+    ///   other than the groups', and as ``quantize(_:shape:seed:)`` for the shape.
+    public func decode(_ encoded: EncodedArray) throws(BlockError) -> [Double] {
+        let groups = try groupIndices(shape: encoded.shape, count: encoded.codes.count)
+        guard encoded.scales.count == groups.count, encoded.zeroPoints.count == groups.count else {
+            throw .invalidParameters(
+                "\(encoded.scales.count) scales and \(encoded.zeroPoints.count) zero points for \(groups.count) groups")
+        }
+        let signShift = UInt64(64 - format.bitWidth)
+        let isSigned = format.codeRange.lowerBound < 0
+        var values = [Double](repeating: 0, count: encoded.codes.count)
+        for (group, members) in groups.enumerated() {
+            let (scale, zeroPoint) = (encoded.scales[group], encoded.zeroPoints[group])
+            for index in members {
+                let bits = encoded.codes[index] << signShift
+                let code = isSigned ? Int64(bitPattern: bits) >> Int64(signShift) : Int64(bitPattern: bits >> signShift)
+                values[index] = scale > 0 ? Double(code - zeroPoint) * scale : 0
+            }
+        }
+        return values
+    }
+}

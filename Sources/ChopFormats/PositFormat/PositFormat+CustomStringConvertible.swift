@@ -1,0 +1,3 @@
+extension PositFormat: CustomStringConvertible {
+    public var description: String { name }
+}
