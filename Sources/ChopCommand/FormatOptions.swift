@@ -41,8 +41,8 @@ struct FormatOptions: ParsableArguments {
                 throw ValidationError("missing --format (or --precision and --emax for a custom format)")
             }
         } catch let error as FormatError {
-            if case .unknownFormat = error {
-                throw ValidationError(error.description + ", and the block formats " + BlockFormat.presets.map(\.name).joined(separator: ", "))
+            if case .unknownFormat(let name, _) = error {
+                throw ValidationError(FormatError.unknownFormat(name, validNames: FormatRegistry.validNames).description)
             }
             throw ValidationError(error.description)
         }

@@ -83,6 +83,7 @@ struct FormatsCommand: ParsableCommand {
             .map { "\($0.name) (\($0.aliases.joined(separator: ", ")))" }.joined(separator: "; "))
         print("\nPosits (Posit Standard 2022 es = 2, and SoftPosit's older es; any posit<N>es<E> with 2 ≤ N ≤ 64):")
         print(FormatTable.aligned([FormatTable.positColumns] + PositFormat.presets.map(FormatTable.positRow)))
+        print("\nInteger and fixed point: int<N>, uint<N> (2 ≤ N ≤ 32, a scale per tensor, channel or block), fixed<I>.<F> (I + F ≤ 32).")
         print("\nBlock formats: " + BlockFormat.presets.map(\.name).joined(separator: ", ") + " (chop info NAME shows one).")
     }
 }
@@ -99,15 +100,19 @@ struct InfoCommand: ParsableCommand {
     @OptionGroup var format: FormatOptions
 
     func run() throws {
-        if let name, format.format == nil, let block = try? BlockFormat(named: name) {
-            printBlockFormat(block)
-            return
-        }
-        if let positName = format.format ?? name, positName.lowercased().hasPrefix("posit") {
+        if let chosen = name ?? format.format, FormatRegistry.family(ofName: chosen) != .float {
+            guard name == nil || format.format == nil else { throw ValidationError("give the format once, by name or with --format") }
+            let found: any NumberFormat
             do {
-                printPosit(try PositFormat(named: positName))
+                found = try FormatRegistry.format(named: chosen)
             } catch {
                 throw ValidationError(error.description)
+            }
+            switch found {
+            case let block as BlockFormat: printBlockFormat(block)
+            case let posit as PositFormat: printPosit(posit)
+            case let integer as IntegerFormat: printInteger(integer)
+            default: break
             }
             return
         }
@@ -147,15 +152,39 @@ extension InfoCommand {
 
             encoding: \(format.bitWidth) bits = sign, regime (a run of equal bits and its end), \(format.exponentSize) \
             exponent bits, fraction; negative values are the two's complement; 0…0 is zero, 10…0 is NaR
-            rounding: to nearest on the encoding, ties to the even code; never to zero or NaR (±minpos, ±maxpos)
+            rounding: to nearest on the encoding, ties to the even code (the standard's); the other modes extend it \
+            on the encoding; no mode rounds a real to zero or NaR (±minpos, ±maxpos)
 
             """)
-        var rows = [["x", "nearest-even", "code"]]
+        let modes: [RoundingMode] = [.toNearestOrEven, .towardZero, .up, .down]
+        var rows = [["x"] + modes.map(\.name) + ["code (nearest-even)"]]
         for x in [1.0 / 3, .pi, -0.1, 1e6, format.greatestFiniteMagnitude * 4, format.leastNonzeroMagnitude / 4] {
             let code = format.roundedCode(x)
-            rows.append([String(format: "%.6g", x), FormatTable.magnitude(format.round(x)), "0x" + String(code, radix: 16)])
+            rows.append(
+                [String(format: "%.6g", x)] + modes.map { FormatTable.magnitude(format.round(x, $0)) } + ["0x" + String(code, radix: 16)])
         }
         print(FormatTable.aligned(rows))
+    }
+
+    /// An integer or fixed-point format's codes and its quantization rule.
+    func printInteger(_ format: IntegerFormat) {
+        let range = format.codeRange
+        let rule: String
+        switch format {
+        case .symmetric(let bits):
+            rule = "scale s = amax / \(range.upperBound) per group; q = clamp(round(v / s), \(range.lowerBound), \(range.upperBound)); decoded q·s (int\(bits))"
+        case .asymmetric:
+            rule = "lo = min(min v, 0), hi = max(max v, 0), s = (hi - lo) / \(range.upperBound), zero point zp = clamp(RNE(-lo / s), 0, \(range.upperBound)); q = clamp(round(v / s) + zp, 0, \(range.upperBound)); decoded (q - zp)·s"
+        case .fixed(let integerBits, let fractionBits):
+            rule = "two's complement with \(fractionBits) fraction bits: q = clamp(round(v·2^\(fractionBits)), \(range.lowerBound), \(range.upperBound)), decoded q / 2^\(fractionBits): "
+                + "values \(FormatTable.magnitude(Double(range.lowerBound) / Double(1 << fractionBits)))...\(FormatTable.magnitude(Double(range.upperBound) / Double(1 << fractionBits))) in steps of 2^-\(fractionBits) (\(integerBits) integer bits, the sign included), no scale"
+        }
+        let isFixed = if case .fixed = format { true } else { false }
+        print("\(format.name): \(format.bitWidth)-bit codes \(range.lowerBound)...\(range.upperBound)\n\(rule)")
+        if !isFixed {
+            print("groups: one scale per tensor (default), per channel along an axis, or per block of N along an axis")
+        }
+        print("rounding: any mode, applied once to the exact \(isFixed ? "value" : "quotient v / s (never through a rounded reciprocal)")")
     }
 
     /// A block format's element and scale numbers and its rule.

@@ -128,12 +128,9 @@ struct RoundCommand: ParsableCommand {
         try writeStatisticsJSON(report.json)
     }
 
-    /// Rounds to a posit format (nearest-even on the encoding, the standard's rounding).
+    /// Rounds to a posit format in any mode (nearest-even on the encoding is the standard's).
     private func runPosit(_ posit: PositFormat, outputStorage: ElementStorage?) throws {
         let mode = try rounding.mode()
-        guard mode == .toNearestOrEven || mode.isStochastic else {
-            throw ValidationError("posits round to nearest-even on the encoding (the standard's rounding) or stochastically; \(mode) is not available for \(posit.name)")
-        }
         guard rounding.overflow == nil && !rounding.saturate else {
             throw ValidationError("posits always saturate at ±maxpos; --overflow and --saturate do not apply")
         }

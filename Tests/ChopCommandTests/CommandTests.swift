@@ -166,4 +166,23 @@ struct CommandTests {
         #expect(nv.status == 0 && nv.standardOutput.contains("blocks of 16") && nv.standardOutput.contains("G = amax_tensor / (448 · 6)"))
         #expect(try ChopBinary.run(["info", "mxfp5"]).status == 64)
     }
+
+    @Test("info on integer, fixed-point and posit formats; an unknown name lists every family")
+    func infoEveryFamily() throws {
+        let int8 = try ChopBinary.run(["info", "int8"])
+        #expect(int8.status == 0 && int8.standardOutput.contains("8-bit codes -127...127"), "\(int8.standardError)")
+        #expect(int8.standardOutput.contains("s = amax / 127"))
+        let fixed = try ChopBinary.run(["info", "--format", "fixed4.4"])
+        #expect(fixed.status == 0 && fixed.standardOutput.contains("values -8...7.9375 in steps of 2^-4"), "\(fixed.standardError)")
+        #expect(!fixed.standardOutput.contains("groups"))
+        let posit = try ChopBinary.run(["info", "posit8"])
+        // 1/3 in posit8: 3 fraction bits at scale -2, 2.67 eighths: down 0.3125, up 0.34375.
+        #expect(posit.status == 0 && posit.standardOutput.contains("0.333333          0.34375       0.3125   0.34375     0.3125"))
+        let unknown = try ChopBinary.run(["info", "fp5"])
+        #expect(unknown.status == 64)
+        for name in ["e4m3fn", "posit<N>es<E>", "int<N>", "fixed<I>.<F>", "nvfp4"] {
+            #expect(unknown.standardError.contains(name), "\(name) missing from: \(unknown.standardError)")
+        }
+        #expect(try ChopBinary.run(["info", "int40"]).status == 64)
+    }
 }

@@ -117,8 +117,29 @@ struct PositCommandTests {
         #expect(result.standardOutput == "1.0,1.125,-1.125\n")
     }
 
-    @Test("refusals: other rounding modes, --stats, values a narrow output cannot hold, bad names", arguments: [
-        (["--format", "posit16", "--rounding", "toward-zero"], "posits round to nearest-even on the encoding (the standard's rounding) or stochastically"),
+    @Test("every deterministic mode: codes equal the reference's, decimal text rounded from the decimal")
+    func directedModes() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var generator = Xoshiro256(seed: 8)
+        let values = (0..<2000).map { _ in Double.random(in: -3...3, using: &generator) } + [1e-30, -1e30, 1]
+        try SimpleNPY.write(values, shape: [values.count], to: directory.appendingPathComponent("in.npy"))
+        for (name, mode) in [("toward-zero", RoundingMode.towardZero), ("up", .up), ("down", .down), ("odd", .toOdd), ("nearest-away", .toNearestOrAwayFromZero)] {
+            let result = try ChopBinary.run(
+                ["round", "in.npy", "-o", "c.u64", "--format", "posit16", "--codes", "--rounding", name], in: directory)
+            #expect(result.status == 0, "\(result.standardError)")
+            let expected = values.map { PositReference.roundedCode($0, n: 16, es: 2, mode: mode) }
+            #expect(try Self.codes(in: directory.appendingPathComponent("c.u64")) == expected, "\(name)")
+        }
+        // Decimal text rounds from the decimal: 1.0000000000000000001 is above 1 (its nearest
+        // double), so up gives the next posit8, 1 + 1/8; -1.1874999999999999999 rounds up to -1.125.
+        let result = try ChopBinary.run(
+            ["-", "--format", "posit8", "--rounding", "up"], input: Data("1.0000000000000000001,-1.1874999999999999999\n".utf8))
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "1.125,-1.125\n")
+    }
+
+    @Test("refusals: --overflow, values a narrow output cannot hold, bad names", arguments: [
         (["--format", "posit16", "--saturate"], "posits always saturate"),
         (["--format", "posit16", "--output-type", "float16"], "which binary16 cannot hold exactly"),
         (["--format", "posit65"], "posits have 2...64 bits, not 65"),

@@ -107,11 +107,12 @@ extension PositFormat {
         return exact.negative ? (0 &- body) & mask : body
     }
 
-    /// The code of `head + tail` (an exact decimal's nearest double and its residual).
-    public func roundedCode(head: Double, tail: Double) -> UInt64 {
+    /// The code of `head + tail` (an exact decimal's nearest double and its residual) rounded
+    /// in a deterministic `mode`.
+    public func roundedCode(head: Double, tail: Double, mode: RoundingMode = .toNearestOrEven) -> UInt64 {
         guard head.isFinite else { return notARealCode }
-        if tail == 0 || !tail.isFinite { return roundedCode(head) }
-        return code(of: ExactValue.sum(ExactValue(head), ExactValue(tail)))
+        if tail == 0 || !tail.isFinite { return roundedCode(head, mode: mode) }
+        return code(of: ExactValue.sum(ExactValue(head), ExactValue(tail)), mode: mode, randomWord: 0)
     }
 
     /// `value` rounded to the posit format: NaN for NaN and ±∞ (NaR), +0 for ±0, ±minpos

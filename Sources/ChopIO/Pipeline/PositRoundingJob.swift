@@ -1,7 +1,7 @@
 import ChopFormats
 
-/// Rounds an array file to a posit format (the standard's round-to-nearest-even on the
-/// encoding), streaming like ``RoundingJob``: the values (which must fit the output's type),
+/// Rounds an array file to a posit format in any mode (nearest-even on the encoding is the
+/// standard's rounding), streaming like ``RoundingJob``: the values (which must fit the output's type),
 /// or the codes (`n`-bit two's complement patterns, NaR `10…0`).
 ///
 /// NaN and ±∞ become NaR (NaN in values); nonzero reals never round to zero or NaR. Decimal
@@ -10,8 +10,8 @@ public struct PositRoundingJob: Sendable {
     public var input: String
     public var output: String?
     public var format: PositFormat
-    /// `.toNearestOrEven` (the standard's rounding), `.stochastic(randomBits:)` or
-    /// `.stochasticEqual`; element `i` uses word `i` of `RandomStream(seed:)`.
+    /// Any mode (see ``PositFormat/roundedCode(_:mode:randomWord:)``); in stochastic modes
+    /// element `i` uses word `i` of `RandomStream(seed:)`.
     public var mode: RoundingMode
     public var seed: UInt64
     public var threads: Int
@@ -72,7 +72,8 @@ struct PositTransform: ChunkTransform {
     /// Whether rounding changes within one double of `value`, so that a decimal's exact tail
     /// can matter.
     func isBoundary(_ value: Double) -> Bool {
-        value.isFinite && format.roundedCode(value.nextDown) != format.roundedCode(value.nextUp)
+        value.isFinite && !job.mode.isStochastic
+            && format.roundedCode(value.nextDown, mode: job.mode) != format.roundedCode(value.nextUp, mode: job.mode)
     }
 
     mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
@@ -88,34 +89,30 @@ struct PositTransform: ChunkTransform {
         }
     }
 
+    /// Rounds a chunk in the job's mode: element `i` of the file uses stochastic word `i`;
+    /// deterministic modes round decimal text from the exact decimal (head and tail), while
+    /// stochastic rounding reads it through its nearest double.
     private mutating func round(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
-        if job.mode.isStochastic {
-            // Stochastic rounding reads decimal text through its nearest double.
-            let (mode, stream) = (job.mode, RandomStream(seed: job.seed))
-            if writesCodes {
-                chunk.codes = chunk.values.enumerated().map { index, value in
-                    format.roundedCode(value, mode: mode, randomWord: stream.word(at: UInt64(firstIndex + index)))
-                }
-                return
+        let (mode, stream) = (job.mode, RandomStream(seed: job.seed))
+        let exactTails = mode.isStochastic ? [] : chunk.tails
+        if writesCodes {
+            chunk.codes = chunk.values.enumerated().map { index, value in
+                format.roundedCode(value, mode: mode, randomWord: mode.isStochastic ? stream.word(at: UInt64(firstIndex + index)) : 0)
             }
-            chunk.values.withUnsafeMutableBufferPointer {
-                format.round($0, mode: mode, seed: job.seed, firstIndex: firstIndex, threads: job.threads)
-            }
-        } else if writesCodes {
-            chunk.codes = chunk.values.map { format.roundedCode($0) }
-            for (index, tail) in chunk.tails {
-                chunk.codes[index] = format.roundedCode(head: chunk.values[index], tail: tail)
+            for (index, tail) in exactTails {
+                chunk.codes[index] = format.roundedCode(head: chunk.values[index], tail: tail, mode: mode)
             }
             return
-        } else {
-            let heads = chunk.tails.map { chunk.values[$0.index] }
-            chunk.values.withUnsafeMutableBufferPointer { format.round($0, threads: job.threads) }
-            for ((index, tail), head) in zip(chunk.tails, heads) {
-                do {
-                    chunk.values[index] = try format.decode(format.roundedCode(head: head, tail: tail))
-                } catch {
-                    throw .usage("element \(firstIndex + index): \(error.description); write --codes")
-                }
+        }
+        let heads = exactTails.map { chunk.values[$0.index] }
+        chunk.values.withUnsafeMutableBufferPointer {
+            format.round($0, mode: mode, seed: job.seed, firstIndex: firstIndex, threads: job.threads)
+        }
+        for ((index, tail), head) in zip(exactTails, heads) {
+            do {
+                chunk.values[index] = try format.decode(format.roundedCode(head: head, tail: tail, mode: mode))
+            } catch {
+                throw .usage("element \(firstIndex + index): \(error.description); write --codes")
             }
         }
     }
