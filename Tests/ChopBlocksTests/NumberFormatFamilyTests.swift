@@ -94,6 +94,28 @@ struct NumberFormatFamilyTests {
         }
     }
 
+    /// The README's generic snippet, kept compiling and true.
+    static func roundAll(_ format: some NumberFormat, _ values: inout [Double]) throws {
+        let rounder = try format.rounder(.towardZero)
+        try values.withUnsafeMutableBufferPointer { try rounder.round($0, shape: [$0.count], seed: 1) }
+    }
+
+    @Test("the README's generic snippet: toward zero in every family never grows a magnitude beyond the input's scale")
+    func readmeSnippet() throws {
+        let mxfp4 = try FormatRegistry.format(named: "mxfp4")
+        #expect(mxfp4.name == "mxfp4")
+        var values = [0.3, -2.9, 1.0, 5.5]
+        try Self.roundAll(FloatFormat.e4m3fn, &values)
+        #expect(values == [0.28125, -2.75, 1.0, 5.5])  // e4m3: 0.3 and 2.9 truncated to 3 fraction bits
+        var posits = [1.0 / 3]
+        try Self.roundAll(PositFormat.posit16, &posits)
+        #expect(posits == [0.333251953125])
+        var block = [0.3, -2.9, 1.0, 5.5]
+        try Self.roundAll(mxfp4, &block)
+        // amax 5.5: scale 2^(2 - 2) = 1; e2m1 toward zero: 0, -2, 1, 4.
+        #expect(block == [0, -2, 1, 4])
+    }
+
     @Test("shapes that do not hold the values are refused by every family's rounder")
     func badShapes() throws {
         var values = [1.0, 2, 3]
