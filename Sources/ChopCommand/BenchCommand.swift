@@ -19,7 +19,9 @@ struct BenchCommand: ParsableCommand {
             to the same loop in Double, and reports operations (two per element) per second. \
             --kernel matmul times a --size × --size matrix product with inputs in the format, exact \
             products accumulated in --accumulate (default binary32; --block-k K for fused chunks), next \
-            to a plain Double triple loop, and reports multiply-adds per second. \
+            to a plain Double triple loop, and reports multiply-adds per second. --kernel scalar times the \
+            one-value API, format.round(x, mode) called once per element, next to a prepared rounder's \
+            round(x) on the same values (floats and posits; deterministic modes). \
             Build with -c release for meaningful numbers.
             """
     )
@@ -33,7 +35,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Threads.")
     var threads = 1
 
-    @Option(help: "What to time: round (array rounding), dot (emulated dot product) or matmul.")
+    @Option(help: "What to time: round (array rounding), dot (emulated dot product), matmul or scalar (one call per value).")
     var kernel = "round"
 
     @Option(help: "--kernel matmul: the matrices' size n (n×n times n×n).")
@@ -61,7 +63,9 @@ struct BenchCommand: ParsableCommand {
         guard count >= 1, threads >= 1 else { throw ValidationError("--count and --threads must be at least 1") }
         guard runs >= 5 else { throw ValidationError("--runs must be at least 5") }
         guard input == "f64" || input == "f32" else { throw ValidationError("--input is f64 or f32, not \(input)") }
-        guard ["round", "dot", "matmul"].contains(kernel) else { throw ValidationError("--kernel is round, dot or matmul, not \(kernel)") }
+        guard ["round", "dot", "matmul", "scalar"].contains(kernel) else {
+            throw ValidationError("--kernel is round, dot, matmul or scalar, not \(kernel)")
+        }
         guard size >= 1 else { throw ValidationError("--size must be at least 1") }
         if inPlace && kernel != "round" { throw ValidationError("--in-place times --kernel round only") }
     }
@@ -72,6 +76,7 @@ struct BenchCommand: ParsableCommand {
         if let posit = try format.resolvePosit() { return try runPosit(posit) }
         let rounder = try rounding.rounder(for: try format.resolve())
         let seed = rounding.seed ?? 1
+        if kernel == "scalar" { return try runScalar(rounder.format, mode: rounder.mode, prepared: rounder) }
         if kernel == "dot" { return try runDot(rounder, seed: seed) }
         if kernel == "matmul" { return try runMatmul(rounder, seed: seed) }
         let result: (rounding: Double, copy: Double)
@@ -100,18 +105,53 @@ struct BenchCommand: ParsableCommand {
             input: "f64", seconds: seconds, copySeconds: copySeconds)
     }
 
-    /// Rounding to a posit format out of place, against a plain copy.
+    /// Rounding to a posit format out of place, against a plain copy: nearest-even by the
+    /// out-of-place kernel, other modes as a copy then the in-place rounding.
     private func runPosit(_ posit: PositFormat) throws {
+        let rounder = try PositRounder(format: posit, mode: try rounding.mode())
+        if kernel == "scalar" { return try runScalar(posit, mode: rounder.mode, prepared: rounder) }
         guard kernel == "round", input == "f64", !inPlace else {
-            throw ValidationError("posits are timed with --kernel round --input f64 (not --in-place)")
+            throw ValidationError("posits are timed with --kernel round or scalar, --input f64 (not --in-place)")
         }
-        let threads = threads
+        let (threads, mode, seed) = (threads, rounder.mode, rounding.seed ?? 1)
         let (seconds, copySeconds) = KernelBenchmark(count: count, runs: runs, threads: threads).measure { input, output in
-            posit.round(input, into: output, threads: threads)
+            if mode == .toNearestOrEven {
+                posit.round(input, into: output, threads: threads)
+            } else {
+                _ = output.update(fromContentsOf: input)
+                posit.round(output, mode: mode, seed: seed, threads: threads)
+            }
         }
         reportAgainstCopy(
-            format: posit.name, rounding: "nearest-even", overflow: nil, kernel: nil, input: "f64", seconds: seconds,
-            copySeconds: copySeconds)
+            format: posit.name, rounding: "\(mode)", overflow: nil, kernel: mode == .toNearestOrEven ? nil : "copy + in place",
+            input: "f64", seconds: seconds, copySeconds: copySeconds)
+    }
+
+    /// The one-value API (`format.round(x, mode)` per element) next to a prepared rounder's
+    /// `round(x)`: what a user pays for not preparing a rounder.
+    private func runScalar(_ scalar: some ScalarFormat, mode: RoundingMode, prepared: some PreparedScalarRounding) throws {
+        guard !mode.isStochastic else { throw ValidationError("--kernel scalar times the deterministic modes") }
+        let benchmark = KernelBenchmark(count: count, runs: runs, threads: 1)
+        let (scalarSeconds, _) = benchmark.measure { input, output in
+            for i in input.indices { output[i] = scalar.round(input[i], mode) }
+        }
+        let (preparedSeconds, _) = benchmark.measure { input, output in
+            for i in input.indices { output[i] = prepared.round(input[i], randomWord: 0) }
+        }
+        let (rate, preparedRate) = (Double(count) / scalarSeconds, Double(count) / preparedSeconds)
+        let ratio = (rate / preparedRate * 1000).rounded() / 1000
+        if json {
+            print(
+                """
+                {"format": "\(scalar.name)", "rounding": "\(mode)", "kernel": "scalar", "count": \(count), "runs": \(runs), \
+                "elements_per_second": \(rate.rounded()), "prepared_elements_per_second": \(preparedRate.rounded()), \
+                "ratio_to_prepared": \(ratio)}
+                """)
+        } else {
+            print(
+                "\(scalar.name) \(mode) scalar calls, \(count) values: \((rate / 1e4).rounded() / 100) M calls/s (median of \(runs)); "
+                    + "prepared rounder \((preparedRate / 1e4).rounded() / 100) M calls/s; ratio \(ratio)")
+        }
     }
 
     /// Prints a measured rate next to the plain copy's, as one JSON object or one line.
@@ -280,3 +320,11 @@ enum NormalSamples {
         return samples
     }
 }
+
+/// A prepared rounder's one-value call, timed by `chop bench --kernel scalar`.
+protocol PreparedScalarRounding {
+    func round(_ x: Double, randomWord: UInt64) -> Double
+}
+
+extension FloatRounder: PreparedScalarRounding {}
+extension PositRounder: PreparedScalarRounding {}

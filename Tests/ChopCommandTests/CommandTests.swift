@@ -156,6 +156,19 @@ struct CommandTests {
         #expect(try ChopBinary.run(["bench", "--format", "nvfp4", "--kernel", "dot", "--count", "10"]).status == 64)
     }
 
+    @Test("bench --kernel scalar times the one-value API of floats and posits, in deterministic modes")
+    func benchScalar() throws {
+        for format in ["e4m3fn", "posit16"] {
+            let result = try ChopBinary.run(
+                ["bench", "--kernel", "scalar", "--format", format, "--rounding", "up", "--count", "1000", "--json"])
+            #expect(result.status == 0, "\(result.standardError)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            #expect(object["format"] as? String == format && object["kernel"] as? String == "scalar")
+            #expect((object["elements_per_second"] as? Double ?? 0) > 0 && (object["prepared_elements_per_second"] as? Double ?? 0) > 0)
+        }
+        #expect(try ChopBinary.run(["bench", "--kernel", "scalar", "--rounding", "stochastic", "--count", "10"]).status == 64)
+    }
+
     @Test("info on a block format prints its element and scale numbers and its rule")
     func infoBlocks() throws {
         let mx = try ChopBinary.run(["info", "mxfp4"])

@@ -40,6 +40,9 @@ public struct FloatFormat: Sendable {
     public let exponentBias: Int
     /// The greatest finite value.
     public let greatestFiniteMagnitude: Double
+    /// The rounding plan of the default overflow behaviour, made once with the format so that
+    /// ``round(_:_:)`` builds nothing per call (nil only while the initializer runs).
+    @usableFromInline private(set) var defaultPlan: RoundingPlan?
 
     /// Creates a format from its encoding: `exponentBits` bits of biased exponent and
     /// `significandBits` stored significand bits, with the given special values.
@@ -168,6 +171,7 @@ public struct FloatFormat: Sendable {
         self.exponentBias = exponentBias
         self.greatestFiniteMagnitude =
             Double(largestSignificand) * .powerOfTwo(maxExponent - precision + 1)
+        defaultPlan = RoundingPlan(format: self, mode: .toNearestOrEven, overflow: defaultOverflow)
     }
 
     private static func generatedName(

@@ -17,7 +17,7 @@ extension PositFormat: ScalarFormat {
     @inlinable
     public func round(_ x: Double, _ mode: RoundingMode) -> Double {
         precondition(!mode.isStochastic, "stochastic rounding needs a generator: use round(_:_:using:)")
-        return valueOfRoundedCode(roundedCode(x, mode: mode))
+        return mode == .toNearestOrEven ? round(x) : valueOfRoundedCode(roundedCode(x, mode: mode))
     }
 
     /// `x` rounded to the format in `mode`; stochastic modes draw one word from `generator`.

@@ -19,6 +19,6 @@ public struct PositRounder: Sendable, Hashable {
     /// `x` rounded; stochastic modes read the top bits of `randomWord`.
     @inlinable
     public func round(_ x: Double, randomWord: UInt64 = 0) -> Double {
-        format.valueOfRoundedCode(format.roundedCode(x, mode: mode, randomWord: randomWord))
+        mode == .toNearestOrEven ? format.round(x) : format.valueOfRoundedCode(format.roundedCode(x, mode: mode, randomWord: randomWord))
     }
 }
