@@ -23,7 +23,7 @@ struct TensorReadmeTests {
         #expect(y.scalars[0] == r.sum(r.product(x.scalars[0], x.scalars[0]), x.scalars[0]))
         // Pairwise of three: ∘(∘(x₀ + x₁) + x₂).
         #expect(s == r.sum(r.sum(x.scalars[0], x.scalars[1]), x.scalars[2]))
-        #expect(c.shape == [64, 8] && c.precision.format == .bfloat16)
+        #expect(c.shape == [64, 8] && c.precision.format as? FloatFormat == .bfloat16)
         // Each entry is within one bfloat16 rounding (2^-8 relative) plus fp32 noise of the exact product.
         for i in 0..<64 {
             for j in 0..<8 {

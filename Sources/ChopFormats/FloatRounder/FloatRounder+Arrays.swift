@@ -42,20 +42,6 @@ extension FloatRounder {
         return copy
     }
 
-    /// `values` with every element rounded, except that where `exactTails` names an index
-    /// `i`, the exact value `values[i] + tail` is rounded instead (the exact decimal of a
-    /// text file, say); element `i` draws word `i` of `RandomStream(seed: seed)` either way.
-    public func rounded(
-        _ values: [Double], exactTails: [(index: Int, tail: Double)], seed: UInt64, threads: Int = Parallelism.automatic
-    ) -> [Double] {
-        var result = rounded(values, seed: seed, threads: threads)
-        let stream = RandomStream(seed: seed)
-        for (index, tail) in exactTails {
-            result[index] = round(head: values[index], tail: tail, randomWord: stream.word(at: UInt64(index)))
-        }
-        return result
-    }
-
     /// Rounds `values` in place (`Float` data).
     ///
     /// - Throws: ``FormatError/unsupportedElementType(_:)`` unless the format has

@@ -30,10 +30,10 @@ public protocol NumberFormat: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A format each of whose values stands alone: a `Double` rounds to it without a scale or any
-/// other value, and every code is one number.
+/// other value, and every code is one number. Its rounder computes (``ScalarArithmetic``).
 ///
 /// Every value of a format whose precision is at most 53 bits is exactly a `Double`.
-public protocol ScalarFormat: NumberFormat {
+public protocol ScalarFormat: NumberFormat where Rounder: ScalarArithmetic {
     /// The number of bit patterns, `2^bitWidth`.
     var encodingCount: UInt128 { get }
     /// Significand bits, counting the hidden bit (for tapered formats: at 1.0).

@@ -61,7 +61,7 @@ extension Tensor {
     /// - Throws: ``TensorError/invalidParameter(_:)`` when the injector's format is not the
     ///   tensor's.
     public func injectingFaults(_ faults: FaultInjector) throws(TensorError) -> Tensor {
-        guard faults.format == precision.format else {
+        guard precision.floatRounder?.format == faults.format else {
             throw .invalidParameter("faults in \(faults.format.name) for a tensor in \(precision.format.name)")
         }
         return Tensor(uncheckedScalars: faults.apply(to: scalars), shape: shape, precision: precision)

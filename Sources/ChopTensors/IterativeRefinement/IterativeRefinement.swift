@@ -35,6 +35,9 @@ public struct IterativeRefinement: Sendable {
         self.maxIterations = maxIterations
     }
 
+    /// The working precision's unit roundoff `2^-p`.
+    private var unitRoundoff: Double { Double(sign: .plus, exponent: -working.format.precision, significand: 1) }
+
     /// One refinement step's numbers (step 0 is the LU solve).
     public struct Step: Sendable {
         /// `‖x - x_exact‖∞ / ‖x_exact‖∞`, when the exact solution was given.
@@ -78,10 +81,10 @@ public struct IterativeRefinement: Sendable {
             return Result(solution: b.map { _ in .nan }, steps: [], outcome: .factorizationFailed)
         }
         guard lu.isFinite else { return Result(solution: b.map { _ in .nan }, steps: [], outcome: .factorizationFailed) }
-        let toWorking = working.rounder
-        var x = lu.solve(try Tensor(rounding: b, shape: [n], precision: factorization).scalars).map { toWorking.round($0) }
+        let toWorking = working.arithmetic
+        var x = lu.solve(try Tensor(rounding: b, shape: [n], precision: factorization).scalars).map { toWorking.round($0, randomWord: 0) }
         var steps = [measure(x)]
-        let residualProducts = Reduction.residual(residual.rounder)
+        let residualProducts = Reduction.residual(residual.floatRounder!)  // made from float formats
         var previous = Double.infinity
         var slow = 0
         for _ in 0..<maxIterations {
@@ -90,7 +93,7 @@ public struct IterativeRefinement: Sendable {
             let r = x.withUnsafeBufferPointer { xs in
                 (0..<n).map { i in
                     let s = residualProducts.reduce(count: n, stream: stream, output: i, { a[i * n + $0] }, { xs[$0] })
-                    return residual.rounder.difference(b[i], s)
+                    return residual.arithmetic.difference(b[i], s, randomWord: 0)
                 }
             }
             let scale = r.map(\.magnitude).max()!
@@ -98,12 +101,12 @@ public struct IterativeRefinement: Sendable {
             if scale == 0 { return finish(x, steps, stopped: .converged, n) }
             let scaled = try Tensor(rounding: r.map { $0 / scale }, shape: [n], precision: factorization)
             let d = lu.solve(scaled.scalars).map { $0 * scale }
-            x = zip(x, d).map { toWorking.sum($0, $1) }
+            x = zip(x, d).map { toWorking.sum($0, $1, randomWord: 0) }
             steps.append(measure(x))
             let correction = d.map(\.magnitude).max()!
             let size = x.map(\.magnitude).max()!
             if !correction.isFinite || !size.isFinite { return finish(x, steps, stopped: .stagnated, n) }
-            if correction <= working.format.unitRoundoff * size { return finish(x, steps, stopped: .converged, n) }
+            if correction <= unitRoundoff * size { return finish(x, steps, stopped: .converged, n) }
             slow = correction > previous / 2 ? slow + 1 : 0
             if slow >= 2 { return finish(x, steps, stopped: .stagnated, n) }
             previous = correction
@@ -113,7 +116,7 @@ public struct IterativeRefinement: Sendable {
 
     /// The result: converged if the backward error reached `n·u`, else how it stopped.
     private func finish(_ x: [Double], _ steps: [Step], stopped: Outcome, _ n: Int) -> Result {
-        let reached = steps.last.map { $0.backwardError <= Double(n) * working.format.unitRoundoff } ?? false
+        let reached = steps.last.map { $0.backwardError <= Double(n) * unitRoundoff } ?? false
         return Result(solution: x, steps: steps, outcome: reached ? .converged : stopped == .converged ? .stagnated : stopped)
     }
 }

@@ -35,7 +35,7 @@ public struct LUFactorization: Sendable {
     public init(_ a: Tensor, fused: Bool = false) throws(TensorError) {
         guard a.rank == 2, a.shape[0] == a.shape[1] else { throw .shapeMismatch(operation: "LU", a.shape, a.shape) }
         let n = a.shape[0]
-        let rounder = a.precision.rounder
+        let rounder = a.precision.arithmetic
         var words = WordCounter(stream: a.precision.nextStream(), first: 0)
         var m = a.scalars
         var pivots = [Int](repeating: 0, count: n)
@@ -80,7 +80,7 @@ public struct LUFactorization: Sendable {
     /// Forward then back substitution on values of the precision.
     func solve(_ b: [Double]) -> [Double] {
         let n = size
-        let rounder = precision.rounder
+        let rounder = precision.arithmetic
         var words = WordCounter(stream: precision.nextStream(), first: 0)
         var x = b
         for k in 0..<n where pivots[k] != k { x.swapAt(k, pivots[k]) }
@@ -97,7 +97,7 @@ public struct LUFactorization: Sendable {
     /// `∘(s - ∘(l·y))`, or `∘(s - l·y)` fused: the one update of elimination and substitution
     /// (the product draws its word before the difference).
     private static func update(
-        _ s: Double, _ l: Double, _ y: Double, _ rounder: FloatRounder, fused: Bool, _ words: inout WordCounter
+        _ s: Double, _ l: Double, _ y: Double, _ rounder: any ScalarArithmetic, fused: Bool, _ words: inout WordCounter
     ) -> Double {
         if fused { return rounder.fusedMultiplyAdd(-l, y, s, randomWord: words.next()) }
         let product = rounder.product(l, y, randomWord: words.next())

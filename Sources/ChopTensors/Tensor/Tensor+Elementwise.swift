@@ -38,7 +38,7 @@ extension Tensor {
         let offsetsB = Self.broadcastOffsets(other.shape, to: shape)
         let offsetsC = Self.broadcastOffsets(addend.shape, to: shape)
         let stream = precision.nextStream()
-        let rounder = precision.rounder
+        let rounder = precision.arithmetic
         var result = [Double](repeating: 0, count: offsetsA.count)
         for i in result.indices {
             result[i] = rounder.fusedMultiplyAdd(
@@ -70,9 +70,9 @@ extension Tensor {
     }
 
     /// One rounded result per element.
-    func mapped(_ operation: (FloatRounder, Double, UInt64) -> Double) -> Tensor {
+    func mapped(_ operation: (any ScalarArithmetic, Double, UInt64) -> Double) -> Tensor {
         let stream = precision.nextStream()
-        let rounder = precision.rounder
+        let rounder = precision.arithmetic
         var result = scalars
         for i in result.indices { result[i] = operation(rounder, scalars[i], stream.word(at: UInt64(i))) }
         return Tensor(uncheckedScalars: result, shape: shape, precision: precision)
@@ -81,14 +81,14 @@ extension Tensor {
     /// One rounded result per element of the broadcast shape.
     func combined(
         with other: Tensor, in resultPrecision: TensorPrecision?, _ name: String,
-        _ operation: (FloatRounder, Double, Double, UInt64) -> Double
+        _ operation: (any ScalarArithmetic, Double, Double, UInt64) -> Double
     ) throws(TensorError) -> Tensor {
         guard resultPrecision != nil || precision.roundsLike(other.precision) else {
             throw .differentPrecisions(precision.description, other.precision.description)
         }
         let precision = resultPrecision ?? self.precision
         let shape = try Self.broadcastShape(self.shape, other.shape, operation: name)
-        let rounder = precision.rounder
+        let rounder = precision.arithmetic
         let stream = precision.nextStream()
         var result: [Double]
         if self.shape == other.shape {

@@ -23,8 +23,9 @@ extension Tensor {
         guard precision.roundsLike(other.precision) else {
             throw .differentPrecisions(precision.description, other.precision.description)
         }
+        let rounder = try precision.floatRounder(for: "matmul")
         let model = MatrixMultiplication(
-            accumulator: precision.rounder, order: .sequential, products: .rounded(precision.rounder),
+            accumulator: rounder, order: .sequential, products: .rounded(rounder),
             seed: precision.nextStream().seed)
         let result = try matmul(other, model: model)
         return Tensor(uncheckedScalars: result.scalars, shape: result.shape, precision: precision)

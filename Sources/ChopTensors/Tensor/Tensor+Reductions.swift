@@ -5,7 +5,7 @@ import ChopFormats
 extension Tensor {
     /// The sum of every element.
     public func sum(order: SummationOrder = .sequential) throws(TensorError) -> Double {
-        let reduction = try Reduction(order: order, accumulator: precision.rounder, products: .exact)
+        let reduction = try Reduction(order: order, accumulator: try precision.floatRounder(for: "sum"), products: .exact)
         return scalars.withUnsafeBufferPointer { x in
             reduction.reduce(count: x.count, stream: precision.nextStream(), output: 0, { x[$0] }, { _ in 1 })
         }
@@ -15,7 +15,7 @@ extension Tensor {
     public func sum(alongAxis axis: Int, order: SummationOrder = .sequential) throws(TensorError) -> Tensor {
         guard -rank <= axis && axis < rank else { throw .invalidAxis(operation: "sum", axis: axis, rank: rank) }
         let axis = axis < 0 ? axis + rank : axis
-        let reduction = try Reduction(order: order, accumulator: precision.rounder, products: .exact)
+        let reduction = try Reduction(order: order, accumulator: try precision.floatRounder(for: "sum"), products: .exact)
         let outer = shape[..<axis].reduce(1, *)
         let length = shape[axis]
         let inner = shape[(axis + 1)...].reduce(1, *)
@@ -47,8 +47,8 @@ extension Tensor {
         guard precision.roundsLike(other.precision) else {
             throw .differentPrecisions(precision.description, other.precision.description)
         }
-        let reduction = try Reduction(
-            order: order, accumulator: precision.rounder, products: products ?? .rounded(precision.rounder))
+        let rounder = try precision.floatRounder(for: "dot")
+        let reduction = try Reduction(order: order, accumulator: rounder, products: products ?? .rounded(rounder))
         return scalars.withUnsafeBufferPointer { x in
             other.scalars.withUnsafeBufferPointer { y in
                 reduction.reduce(count: x.count, stream: precision.nextStream(), output: 0, { x[$0] }, { y[$0] })
@@ -59,7 +59,7 @@ extension Tensor {
     /// The Euclidean norm `√(Σ xᵢ²)`: the sum of squares as ``dot(_:order:products:)`` with
     /// itself, then a rounded square root.
     public func norm(order: SummationOrder = .sequential, products: ProductRounding? = nil) throws(TensorError) -> Double {
-        precision.rounder.squareRoot(try dot(self, order: order, products: products), randomWord: precision.nextStream().word(at: 0))
+        precision.arithmetic.squareRoot(try dot(self, order: order, products: products), randomWord: precision.nextStream().word(at: 0))
     }
 
     /// The largest magnitude (exact; NaN if any element is NaN; 0 for an empty tensor).

@@ -38,7 +38,7 @@ public struct Tensor: Sendable {
         rounding values: [Double], exactTails: [(index: Int, tail: Double)] = [], shape: [Int], precision: TensorPrecision
     ) throws(TensorError) {
         try Self.check(shape: shape, count: values.count)
-        let rounded = precision.rounder.rounded(values, exactTails: exactTails, seed: precision.nextStream().seed)
+        let rounded = precision.arithmetic.rounded(values, exactTails: exactTails, seed: precision.nextStream().seed)
         self.init(uncheckedScalars: rounded, shape: shape, precision: precision)
     }
 
@@ -49,9 +49,9 @@ public struct Tensor: Sendable {
     ///   that is not, or a shape error.
     public init(exactly values: [Double], shape: [Int], precision: TensorPrecision) throws(TensorError) {
         try Self.check(shape: shape, count: values.count)
-        let nearest = try! FloatRounder(format: precision.format)
+        let format = precision.format
         for (index, value) in values.enumerated() {
-            let rounded = nearest.round(value)
+            let rounded = format.round(value, .toNearestOrEven)
             let same = value.isNaN ? rounded.isNaN : rounded.bitPattern == value.bitPattern
             if !same { throw .notRepresentable(index: index, value: value, format: precision.format.name) }
         }

@@ -1,13 +1,19 @@
 import ChopFormats
 import Synchronization
 
-/// The precision a tensor's values live in: a format, a rounding mode and an overflow
-/// behaviour (one ``FloatRounder``), and for stochastic modes a seeded source of random words.
+/// The precision a tensor's values live in: a scalar format (a float or a posit format), a
+/// rounding mode (and for floats an overflow behaviour), and for stochastic modes a seeded
+/// source of random words.
 ///
 /// ```swift
 /// let bf16 = try TensorPrecision(.bfloat16)                                  // nearest-even
 /// let sr = try TensorPrecision(.bfloat16, mode: .stochastic(), seed: 7)      // reproducible SR
+/// let p16 = try TensorPrecision(PositFormat.posit16)                         // posits
 /// ```
+///
+/// Elementwise operations and conversions work in every scalar format. Reductions, matrix
+/// products and LU factorization model float hardware and take float formats; with a posit
+/// precision they throw ``TensorError/unsupportedPrecision(operation:precision:)``.
 ///
 /// Reproducibility: the k-th stochastically rounded operation done with a precision (counted
 /// from its creation, across every tensor that shares it) draws its words from stream k of
@@ -16,7 +22,9 @@ import Synchronization
 /// stream each gets. Copies of a precision share the counter.
 public struct TensorPrecision: Sendable {
     /// The rounding every operation of this precision applies to its exact result.
-    public let rounder: FloatRounder
+    public let arithmetic: any ScalarArithmetic
+    /// The float rounder, for the kernels that model float hardware; nil for posits.
+    public let floatRounder: FloatRounder?
     /// The seed of the random streams (used only by stochastic modes).
     public let seed: UInt64
     /// How many streams were handed out.
@@ -32,26 +40,63 @@ public struct TensorPrecision: Sendable {
         self.init(rounder: try FloatRounder(format: format, mode: mode, overflow: overflow), seed: seed)
     }
 
-    /// The precision of an existing rounder.
-    public init(rounder: FloatRounder, seed: UInt64 = 0) {
-        self.rounder = rounder
+    /// Any scalar format in `mode` (posits always saturate), seeded `seed`.
+    ///
+    /// ```swift
+    /// let p16 = try TensorPrecision(PositFormat.posit16)
+    /// let x = try Tensor(rounding: [1.0 / 3], shape: [1], precision: p16)
+    /// (x * x)[0]          // the posit16 rounding of the exact square of posit16(1/3)
+    /// ```
+    ///
+    /// - Throws: ``FormatError/invalidRoundingMode(_:)`` for random bits outside 1...52, and
+    ///   ``FormatError/unsupportedElementType(_:)`` for a format whose values are not all
+    ///   doubles (`posit64`).
+    public init<Format: ScalarFormat>(_ format: Format, mode: RoundingMode = .toNearestOrEven, seed: UInt64 = 0)
+        throws(FormatError)
+    {
+        guard format.precision <= 53 else {
+            throw .unsupportedElementType("\(format.name) has values of more than 53 bits; tensors hold doubles")
+        }
+        let arithmetic = try format.rounder(mode)
+        self.arithmetic = arithmetic
+        floatRounder = arithmetic as? FloatRounder
         self.seed = seed
         streamCounter = StreamCounter()
     }
 
-    public var format: FloatFormat { rounder.format }
-    public var mode: RoundingMode { rounder.mode }
+    /// The precision of an existing rounder.
+    public init(rounder: FloatRounder, seed: UInt64 = 0) {
+        arithmetic = rounder
+        floatRounder = rounder
+        self.seed = seed
+        streamCounter = StreamCounter()
+    }
+
+    /// The format every value belongs to.
+    public var format: any ScalarFormat { arithmetic.format }
+    public var mode: RoundingMode { arithmetic.mode }
+
+    /// The float rounder for `operation`, which models float hardware.
+    ///
+    /// - Throws: ``TensorError/unsupportedPrecision(operation:precision:)`` for a posit precision.
+    func floatRounder(for operation: String) throws(TensorError) -> FloatRounder {
+        guard let floatRounder else { throw .unsupportedPrecision(operation: operation, precision: description) }
+        return floatRounder
+    }
 
     /// Whether `other` rounds the same way (format, mode and overflow; seeds may differ).
     public func roundsLike(_ other: TensorPrecision) -> Bool {
-        rounder.format == other.rounder.format && rounder.mode == other.rounder.mode
-            && rounder.overflow == other.rounder.overflow
+        if let a = floatRounder, let b = other.floatRounder {
+            return a.format == b.format && a.mode == b.mode && a.overflow == b.overflow
+        }
+        guard let a = arithmetic as? PositRounder, let b = other.arithmetic as? PositRounder else { return false }
+        return a == b
     }
 
     /// The stream for the next operation: a new one for stochastic modes, stream 0 otherwise
     /// (deterministic modes ignore the words).
     public func nextStream() -> RandomStream {
-        guard rounder.mode.isStochastic else { return RandomStream(seed: seed) }
+        guard mode.isStochastic else { return RandomStream(seed: seed) }
         let k = streamCounter.take()
         return RandomStream(seed: RandomStream(seed: seed).word(at: k))
     }
@@ -63,7 +108,7 @@ public struct TensorPrecision: Sendable {
 }
 
 extension TensorPrecision: CustomStringConvertible {
-    public var description: String { "\(rounder.format.name) \(rounder.mode)" }
+    public var description: String { "\(format.name) \(mode)" }
 }
 
 /// A shared, thread-safe count of handed-out random streams.

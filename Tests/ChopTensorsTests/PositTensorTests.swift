@@ -1,0 +1,72 @@
+import ChopFormats
+import ChopTensors
+import ChopTestSupport
+import Testing
+
+/// Tensors in posit formats: every elementwise result is the exact result rounded once to the
+/// posit format, checked against the bit-string reference's exact products, sums and quotients.
+@Suite("Posit tensors")
+struct PositTensorTests {
+    static let values: [Double] = {
+        var generator = Xoshiro256(seed: 16)
+        return (0..<400).map { _ in Double.random(in: -40...40, using: &generator) } + [0, 1, -3, 1.0 / 3, 1e-20, 7e15]
+    }()
+
+    /// The reference's rounding of the exact `op(a, b)` of two posit16 values, decoded.
+    static func reference(_ a: Double, _ b: Double, mode: RoundingMode, _ op: (PositReference.Signed, PositReference.Signed) -> PositReference.Signed) throws -> Double {
+        let format = PositFormat.posit16
+        let x = PositReference.signedValue(try format.encode(a), n: 16, es: 2)!
+        let y = PositReference.signedValue(try format.encode(b), n: 16, es: 2)!
+        return try format.decode(PositReference.roundedCode(op(x, y), n: 16, es: 2, mode: mode))
+    }
+
+    @Test("x * x and x + y are the posit16 roundings of the exact results, in nearest-even and toward zero",
+          arguments: [RoundingMode.toNearestOrEven, .towardZero, .up])
+    func elementwise(_ mode: RoundingMode) throws {
+        let precision = try TensorPrecision(PositFormat.posit16, mode: mode)
+        let x = try Tensor(rounding: Self.values, shape: [Self.values.count], precision: precision)
+        let y = try Tensor(rounding: Self.values.reversed(), shape: [Self.values.count], precision: precision)
+        #expect(x.scalars == Self.values.map { PositFormat.posit16.round($0, mode) })
+        let square = x * x, sum = x + y
+        for i in x.scalars.indices {
+            let a = x.scalars[i], b = y.scalars[i]
+            #expect(square.scalars[i] == (try Self.reference(a, a, mode: mode, PositReference.product)), "\(a)²")
+            #expect(sum.scalars[i] == (try Self.reference(a, b, mode: mode, PositReference.sum)), "\(a) + \(b)")
+        }
+    }
+
+    @Test("special results are NaR (NaN), zeros +0; stochastic tensors repeat with their seed and pick a neighbour")
+    func specialsAndStochastic() throws {
+        let p16 = try TensorPrecision(PositFormat.posit16)
+        let x = try Tensor(exactly: [1, 0, -2], shape: [3], precision: p16)
+        let q = x / (try Tensor(exactly: [0, 0, 4], shape: [3], precision: p16))
+        #expect(q.scalars[0].isNaN && q.scalars[1].isNaN && q.scalars[2] == -0.5)
+        #expect((-x).scalars[1].sign == .plus && x.squareRoot().scalars[2].isNaN)
+        #expect(throws: TensorError.self) { _ = try Tensor(exactly: [0.1], shape: [1], precision: p16) }
+        func stochasticSquare(seed: UInt64) throws -> [Double] {
+            let sr = try TensorPrecision(PositFormat.posit16, mode: .stochastic(), seed: seed)
+            let t = try Tensor(rounding: Self.values, shape: [Self.values.count], precision: sr)
+            return (t * t).scalars
+        }
+        let (first, again, other) = (try stochasticSquare(seed: 4), try stochasticSquare(seed: 4), try stochasticSquare(seed: 5))
+        #expect(first == again && first != other)
+        let sr = try TensorPrecision(PositFormat.posit16, mode: .stochastic(), seed: 4)
+        let t = try Tensor(rounding: Self.values, shape: [Self.values.count], precision: sr)
+        for (i, a) in t.scalars.enumerated() {
+            let (down, up) = (try Self.reference(a, a, mode: .down, PositReference.product), try Self.reference(a, a, mode: .up, PositReference.product))
+            #expect(first[i] == down || first[i] == up, "\(a)² gave \(first[i]), not \(down) or \(up)")
+        }
+    }
+
+    @Test("float-hardware kernels refuse posit tensors by name; LU computes in the posit arithmetic; posit64 is refused")
+    func kernels() throws {
+        let p16 = try TensorPrecision(PositFormat.posit16)
+        let a = try Tensor(exactly: [2, 1, 1, 3], shape: [2, 2], precision: p16)
+        #expect(throws: TensorError.unsupportedPrecision(operation: "sum", precision: "posit16 nearest-even")) { _ = try a.sum() }
+        #expect(throws: TensorError.self) { _ = try a.matmul(a) }
+        let lu = try LUFactorization(a)
+        // [[2, 1], [1, 3]] x = [3, 4] has x = [1, 1]: every step exact in posit16.
+        #expect(try lu.solve(try Tensor(exactly: [3, 4], shape: [2], precision: p16)).scalars == [1, 1])
+        #expect(throws: FormatError.self) { _ = try TensorPrecision(PositFormat.posit64) }
+    }
+}
