@@ -72,8 +72,25 @@ struct BenchCommand: ParsableCommand {
 
     mutating func run() throws {
         if format.format == nil && format.precision == nil { format.format = "binary16" }
-        if let name = format.format, let block = try? BlockFormat(named: name) { return try runBlocks(block) }
-        if let posit = try format.resolvePosit() { return try runPosit(posit) }
+        if let name = format.format, FormatRegistry.family(ofName: name) != .float {
+            let found: any NumberFormat
+            do {
+                found = try FormatRegistry.format(named: name)
+            } catch {
+                throw ValidationError(error.description)
+            }
+            switch found {
+            case let block as BlockFormat: return try runBlocks(block)
+            case let posit as PositFormat: return try runPosit(posit)
+            default:
+                let mode = try rounding.mode()
+                do {
+                    return try runQuantizer(try found.rounder(mode))
+                } catch let error as FormatError {
+                    throw ValidationError(error.description)
+                }
+            }
+        }
         let rounder = try rounding.rounder(for: try format.resolve())
         let seed = rounding.seed ?? 1
         if kernel == "scalar" { return try runScalar(rounder.format, mode: rounder.mode, prepared: rounder) }
@@ -102,6 +119,22 @@ struct BenchCommand: ParsableCommand {
         }
         reportAgainstCopy(
             format: block.name, rounding: "\(mode)", overflow: nil, kernel: "quantize-dequantize",
+            input: "f64", seconds: seconds, copySeconds: copySeconds)
+    }
+
+    /// Any family's prepared rounder (integer quantization): a copy, then quantize-dequantize
+    /// in place, against a plain copy.
+    private func runQuantizer(_ rounder: some FormatRounder) throws {
+        guard kernel == "round", input == "f64", !inPlace else {
+            throw ValidationError("\(rounder.format.name) is timed with --kernel round --input f64 (not --in-place)")
+        }
+        let (seed, count, threads) = (rounding.seed ?? 1, count, threads)
+        let (seconds, copySeconds) = try KernelBenchmark(count: count, runs: runs, threads: threads).measure { input, output in
+            _ = output.update(fromContentsOf: input)
+            try rounder.round(output, shape: [count], seed: seed, threads: threads)
+        }
+        reportAgainstCopy(
+            format: rounder.format.name, rounding: "\(rounder.mode)", overflow: nil, kernel: "copy + quantize-dequantize",
             input: "f64", seconds: seconds, copySeconds: copySeconds)
     }
 

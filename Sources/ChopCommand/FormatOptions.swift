@@ -63,4 +63,24 @@ struct FormatOptions: ParsableArguments {
             throw ValidationError(error.description)
         }
     }
+
+    /// The float or posit format asked for (a name of any family, or custom float numbers).
+    ///
+    /// - Throws: `ValidationError` (exit 64) for an unknown name, or for an integer or block
+    ///   format, naming the family and `why` the command needs a scalar format.
+    func resolveScalar(for why: String) throws -> any ScalarFormat {
+        guard let name = format, FormatRegistry.family(ofName: name) != .float else { return try resolve() }
+        guard precision == nil && emax == nil && emin == nil && !noSubnormals else {
+            throw ValidationError("give either --format or --precision/--emax, not both")
+        }
+        do {
+            let found = try FormatRegistry.format(named: name)
+            guard let scalar = found as? any ScalarFormat else {
+                throw ValidationError("--format \(found.name): \(why); \(found.name) is a\(found.family == .integer ? "n" : "") \(found.family) format")
+            }
+            return scalar
+        } catch let error as FormatError {
+            throw ValidationError(error.description)
+        }
+    }
 }

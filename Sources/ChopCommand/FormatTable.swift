@@ -244,7 +244,7 @@ struct CompareCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let format = try format.resolve()
+        let format = try self.format.resolveScalar(for: "chop compare measures distances in a float or posit format's ulps")
         let job = CompareJob(values: values, reference: reference, format: format)
         let report = try runReportingErrors { () throws(ChopIOError) in try job.run() }
         if json {
@@ -257,7 +257,7 @@ struct CompareCommand: ParsableCommand {
 
     private func distance(_ ulps: Double) -> String { ulps.isInfinite ? "inf" : String(format: "%.6g", ulps) }
 
-    private func humanText(_ r: ComparisonReport, format: FloatFormat) -> String {
+    private func humanText(_ r: ComparisonReport, format: any ScalarFormat) -> String {
         var lines = [
             "\(values) vs \(reference) in \(format.name): \(r.count) elements, \(r.mismatches) mismatches",
             "max \(distance(r.maxUlps)) ulps, mean \(distance(r.meanUlps)) ulps (tolerance \(distance(maxUlps)))",
@@ -276,7 +276,7 @@ struct CompareCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    private func jsonText(_ r: ComparisonReport, format: FloatFormat) -> String {
+    private func jsonText(_ r: ComparisonReport, format: any ScalarFormat) -> String {
         func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
         let histogram = zip(ComparisonReport.bucketLabels, r.histogram).map { "\"\($0)\": \($1)" }.joined(separator: ", ")
         let first = r.firstMismatches.map {

@@ -156,6 +156,19 @@ struct CommandTests {
         #expect(try ChopBinary.run(["bench", "--format", "nvfp4", "--kernel", "dot", "--count", "10"]).status == 64)
     }
 
+    @Test("bench on integer and fixed-point formats: quantize-dequantize against a copy")
+    func benchIntegers() throws {
+        for format in ["int8", "uint4", "fixed4.4"] {
+            let result = try ChopBinary.run(["bench", "--format", format, "--count", "1000", "--json"])
+            #expect(result.status == 0, "\(result.standardError)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            #expect(object["format"] as? String == format && (object["elements_per_second"] as? Double ?? 0) > 0)
+        }
+        let refused = try ChopBinary.run(["bench", "--format", "int8", "--kernel", "dot", "--count", "10"])
+        #expect(refused.status == 64 && refused.standardError.contains("int8"))
+        #expect(try ChopBinary.run(["bench", "--format", "int99", "--count", "10"]).status == 64)
+    }
+
     @Test("bench --kernel scalar times the one-value API of floats and posits, in deterministic modes")
     func benchScalar() throws {
         for format in ["e4m3fn", "posit16"] {

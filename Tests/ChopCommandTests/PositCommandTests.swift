@@ -139,6 +139,29 @@ struct PositCommandTests {
         #expect(result.standardOutput == "1.125,-1.125\n")
     }
 
+    @Test("compare in posit ulps: steps along the encoding; integer and block formats are refused by family")
+    func compare() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let format = PositFormat.posit16
+        let reference = [1.0, -3, 0.1, 1e-10].map { format.round($0, .toNearestOrEven) }
+        var values = reference
+        values[2] = try format.decode(try format.encode(reference[2]) + 2)  // two posits up
+        try SimpleNPY.write(reference, shape: [4], to: directory.appendingPathComponent("b.npy"))
+        try SimpleNPY.write(values, shape: [4], to: directory.appendingPathComponent("a.npy"))
+        let strict = try ChopBinary.run(["compare", "a.npy", "b.npy", "--format", "posit16", "--json"], in: directory)
+        #expect(strict.status == 1, "\(strict.standardError)")
+        let report = try JSONSerialization.jsonObject(with: Data(strict.standardOutput.utf8)) as? [String: Any]
+        #expect(report?["max_ulps"] as? Double == 2 && report?["mismatches"] as? Int == 1)
+        let loose = try ChopBinary.run(["compare", "a.npy", "b.npy", "--format", "posit16", "--max-ulps", "2"], in: directory)
+        #expect(loose.status == 0, "\(loose.standardError)")
+        for (name, family) in [("int8", "an integer"), ("mxfp4", "a block")] {
+            let refused = try ChopBinary.run(["compare", "a.npy", "b.npy", "--format", name], in: directory)
+            #expect(refused.status == 64 && refused.standardError.contains("--format \(name)") && refused.standardError.contains("\(family) format"),
+                    "\(refused.standardError)")
+        }
+    }
+
     @Test("refusals: --overflow, values a narrow output cannot hold, bad names", arguments: [
         (["--format", "posit16", "--saturate"], "posits always saturate"),
         (["--format", "posit16", "--output-type", "float16"], "which binary16 cannot hold exactly"),

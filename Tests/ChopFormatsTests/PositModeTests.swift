@@ -99,3 +99,28 @@ struct PositModeTests {
         }
     }
 }
+
+/// Distances between posits along the encoding.
+@Suite("Posit distances")
+struct PositDistanceTests {
+    @Test("every pair of posit8 values: the distance is the number of steps between them in value order")
+    func everyPair() throws {
+        let format = PositFormat.posit8
+        // Value order from the bit-string reference, independent of the codes' arithmetic.
+        let reals = (UInt64(0)..<256).filter { $0 != 0x80 }.map { code -> Double in
+            guard let (negative, magnitude) = PositReference.signedValue(code, n: 8, es: 2) else { return .nan }
+            return magnitude.significand == 0 ? 0 : (negative ? -magnitude.double! : magnitude.double!)
+        }.sorted()
+        var wrong = 0
+        for (i, a) in reals.enumerated() {
+            for (j, b) in reals.enumerated() where format.ulpDistance(a, from: b) != Double(abs(i - j)) {
+                wrong += 1
+                if wrong <= 3 { Issue.record("\(a) from \(b): \(format.ulpDistance(a, from: b)), expected \(abs(i - j))") }
+            }
+        }
+        #expect(wrong == 0)
+        #expect(format.ulpDistance(1.0625, from: 1) == 0.5)  // half of the gap 1/8 above 1
+        #expect(format.ulpDistance(.nan, from: .infinity) == 0 && format.ulpDistance(.nan, from: 1) == .infinity)
+        #expect(format.ulpDistance(0x1p30, from: 0x1p24) == (0x1p30 - 0x1p24) / (0x1p24 - 0x1p20))
+    }
+}

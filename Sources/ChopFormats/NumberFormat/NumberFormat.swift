@@ -56,4 +56,8 @@ public protocol ScalarFormat: NumberFormat where Rounder: ScalarArithmetic {
     /// `x` rounded in any mode with the default overflow behaviour; stochastic modes draw one
     /// word from `generator`.
     func round(_ x: Double, _ mode: RoundingMode, using generator: inout some RandomNumberGenerator) -> Double
+    /// The distance from `reference` to `value` in units in the last place: the number of
+    /// steps along the format's values when both are values of the format, a fraction of the
+    /// spacing at `reference` otherwise; two NaNs are 0 apart, NaN and a number infinitely far.
+    func ulpDistance(_ value: Double, from reference: Double) -> Double
 }

@@ -1,7 +1,7 @@
 import ChopFormats
 
 /// How far a kernel's output is from a reference, element by element, in units in the last
-/// place of a format (see `FloatFormat.ulpDistance(_:from:)`).
+/// place of a scalar format (see `ScalarFormat.ulpDistance(_:from:)`).
 public struct ComparisonReport: Sendable {
     public struct Mismatch: Sendable {
         public var index: Int
@@ -52,14 +52,20 @@ public struct CompareJob: Sendable {
     public var values: String
     /// The reference (for example `chop round`'s output).
     public var reference: String
-    public var format: FloatFormat
+    /// The format whose ulps measure the distance (a float or a posit format).
+    public var format: any ScalarFormat
     public var chunkElements: Int
 
-    public init(values: String, reference: String, format: FloatFormat, chunkElements: Int = 1 << 20) {
+    public init(values: String, reference: String, format: any ScalarFormat, chunkElements: Int = 1 << 20) {
         self.values = values
         self.reference = reference
         self.format = format
         self.chunkElements = max(1, chunkElements)
+    }
+
+    /// A comparison in a float format's ulps.
+    public init(values: String, reference: String, format: FloatFormat, chunkElements: Int = 1 << 20) {
+        self.init(values: values, reference: reference, format: format as any ScalarFormat, chunkElements: chunkElements)
     }
 
     /// Reads both files in step.
