@@ -58,12 +58,35 @@ struct PositTensorTests {
         }
     }
 
-    @Test("float-hardware kernels refuse posit tensors by name; LU computes in the posit arithmetic; posit64 is refused")
+    @Test("reductions in posits: sequential sums round every partial sum, the exact order rounds once like the quire")
+    func reductions() throws {
+        let p16 = try TensorPrecision(PositFormat.posit16, mode: .towardZero)
+        let x = try Tensor(rounding: Self.values, shape: [Self.values.count], precision: p16)
+        let format = PositFormat.posit16
+        let codes = try x.scalars.map { try format.encode($0) }
+        // Sequential: s = ∘(∘(x₀ + x₁) + x₂)…, each sum on codes in the same mode.
+        var s = codes[0]
+        for code in codes.dropFirst() { s = format.sum(s, code, mode: .towardZero) }
+        #expect(try x.sum(order: .sequential) == (try format.decode(s)))
+        // Exact: one rounding of the exact sum (the reference's integer sum), toward zero.
+        var exactSum: PositReference.Signed = (false, PositReference.Exact(significand: 0, exponent: 0))
+        for code in codes { exactSum = PositReference.sum(exactSum, PositReference.signedValue(code, n: 16, es: 2)!) }
+        let expected = PositReference.roundedCode(exactSum, n: 16, es: 2, mode: .towardZero)
+        #expect(try x.sum(order: .exact) == (try format.decode(expected)))
+        #expect(try x.sum(order: .fused(chunk: Self.values.count)) == (try format.decode(expected)))
+        // dot with rounded products: each product rounded toward zero before the sequential sums.
+        var d = format.product(codes[0], codes[0], mode: .towardZero)
+        for code in codes.dropFirst() { d = format.sum(d, format.product(code, code, mode: .towardZero), mode: .towardZero) }
+        #expect(try x.dot(x) == (try format.decode(d)))
+        let m = try Tensor(rounding: [1, 2, 3, 4, 5, 6], shape: [2, 3], precision: p16)
+        #expect(try m.sum(alongAxis: 1).scalars == [6, 15])
+    }
+
+    @Test("matrix-product models refuse posit tensors by name; LU computes in the posit arithmetic; posit64 is refused")
     func kernels() throws {
         let p16 = try TensorPrecision(PositFormat.posit16)
         let a = try Tensor(exactly: [2, 1, 1, 3], shape: [2, 2], precision: p16)
-        #expect(throws: TensorError.unsupportedPrecision(operation: "sum", precision: "posit16 nearest-even")) { _ = try a.sum() }
-        #expect(throws: TensorError.self) { _ = try a.matmul(a) }
+        #expect(throws: TensorError.unsupportedPrecision(operation: "matmul", precision: "posit16 nearest-even")) { _ = try a.matmul(a) }
         let lu = try LUFactorization(a)
         // [[2, 1], [1, 3]] x = [3, 4] has x = [1, 1]: every step exact in posit16.
         #expect(try lu.solve(try Tensor(exactly: [3, 4], shape: [2], precision: p16)).scalars == [1, 1])

@@ -42,4 +42,9 @@ extension PositRounder: ScalarArithmetic {
     public func fusedMultiplyAdd(_ a: Double, _ b: Double, _ c: Double, randomWord: UInt64 = 0) -> Double {
         rounded(.fusedMultiplyAdd(a, b, c, roundingTowardNegative: false), randomWord: randomWord)
     }
+
+    /// The exact sum rounded once in the rounder's mode (an exact zero sum is +0).
+    public func round(_ sum: ExactSum, randomWord: UInt64 = 0) -> Double {
+        rounded(sum.exactResult(roundingTowardNegative: false), randomWord: randomWord)
+    }
 }

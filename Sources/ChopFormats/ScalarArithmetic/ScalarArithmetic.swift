@@ -17,6 +17,8 @@ public protocol ScalarArithmetic: FormatRounder where Format: ScalarFormat, Fail
     func squareRoot(_ a: Double, randomWord: UInt64) -> Double
     /// `a × b + c` rounded once.
     func fusedMultiplyAdd(_ a: Double, _ b: Double, _ c: Double, randomWord: UInt64) -> Double
+    /// An exact sum of many terms rounded once (for posits: what the quire does).
+    func round(_ sum: ExactSum, randomWord: UInt64) -> Double
 }
 
 extension ScalarArithmetic {

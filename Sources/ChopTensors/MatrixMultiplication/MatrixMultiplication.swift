@@ -74,7 +74,7 @@ public struct MatrixMultiplication: Sendable {
 
     /// The accumulated sums, `k > 0`, rows split over threads.
     private func accumulate(
-        _ a: [Double], _ columns: [Double], m: Int, k: Int, n: Int, into result: inout [Double], _ reduction: Reduction,
+        _ a: [Double], _ columns: [Double], m: Int, k: Int, n: Int, into result: inout [Double], _ reduction: Reduction<FloatRounder, FloatRounder>,
         threads: Int
     ) {
         let fast = FastAccumulation(self, a, columns)

@@ -2,23 +2,25 @@ import ChopFormats
 
 /// The one reduction core under sums, dot products, norms and matrix products: the terms
 /// `a(i)·b(i)` (a sum uses `b = 1`) accumulated in a ``SummationOrder`` with the
-/// accumulator's rounding, products exact or rounded (``ProductRounding``).
+/// accumulator's rounding (any scalar format: floats, and posits, whose fused and exact orders
+/// round an exact sum once like the quire), products exact or rounded.
 ///
 /// Random words (stochastic modes only): reduction number `output` of a batch draws word
 /// `output·(3n + 1) + r` of `stream` for its r-th rounding, so a batch computed on any
 /// number of threads gives the same bits.
-struct Reduction {
+struct Reduction<Accumulator: ScalarArithmetic, ProductRounder: ScalarArithmetic> {
     let order: SummationOrder
-    let accumulator: FloatRounder
-    let products: ProductRounding
+    let accumulator: Accumulator
+    /// Rounds each product before it is accumulated; nil: products enter exactly.
+    let productRounder: ProductRounder?
     /// Bit flips in the accumulator's results (each partial sum), if any.
     let faults: FaultInjector?
 
     /// Checks the order's parameters.
     init(
-        order: SummationOrder, accumulator: FloatRounder, products: ProductRounding, faults: FaultInjector? = nil
+        order: SummationOrder, accumulator: Accumulator, productRounder: ProductRounder?, faults: FaultInjector? = nil
     ) throws(TensorError) {
-        if let faults, faults.format != accumulator.format {
+        if let faults, faults.format != accumulator.format as? FloatFormat {
             throw .invalidParameter("faults in \(faults.format.name) for an accumulator in \(accumulator.format.name)")
         }
         self.faults = faults
@@ -29,7 +31,7 @@ struct Reduction {
         }
         self.order = order
         self.accumulator = accumulator
-        self.products = products
+        self.productRounder = productRounder
     }
 
     /// `Σ a(i)·b(i)` for `i` in `0..<count`, rounded as ``order`` says.
@@ -73,12 +75,11 @@ struct Reduction {
     ) -> Double {
         var total = leaf(range.lowerBound, &words, a, b)
         for i in range.dropFirst() {
-            switch products {
-            case .exact:
-                total = hit(accumulator.fusedMultiplyAdd(a(i), b(i), total, randomWord: words.next()), words)
-            case .rounded(let product):
+            if let product = productRounder {
                 let term = product.product(a(i), b(i), randomWord: words.next())
                 total = hit(accumulator.sum(total, term, randomWord: words.next()), words)
+            } else {
+                total = hit(accumulator.fusedMultiplyAdd(a(i), b(i), total, randomWord: words.next()), words)
             }
         }
         return total
@@ -97,13 +98,9 @@ struct Reduction {
 
     /// One term rounded to the accumulator: `∘(a·b)`, or `∘(∘ₚ(a·b))`.
     private func leaf(_ i: Int, _ words: inout WordCounter, _ a: (Int) -> Double, _ b: (Int) -> Double) -> Double {
-        switch products {
-        case .exact:
-            return hit(accumulator.product(a(i), b(i), randomWord: words.next()), words)
-        case .rounded(let product):
-            let term = product.product(a(i), b(i), randomWord: words.next())
-            return hit(accumulator.round(term, randomWord: words.next()), words)
-        }
+        guard let product = productRounder else { return hit(accumulator.product(a(i), b(i), randomWord: words.next()), words) }
+        let term = product.product(a(i), b(i), randomWord: words.next())
+        return hit(accumulator.round(term, randomWord: words.next()), words)
     }
 
     /// An accumulator result after fault injection: the rounding that just drew word
@@ -118,9 +115,10 @@ struct Reduction {
     private func addTerm(
         _ i: Int, to exact: inout ExactSum, _ words: inout WordCounter, _ a: (Int) -> Double, _ b: (Int) -> Double
     ) {
-        switch products {
-        case .exact: exact.addProduct(a(i), b(i))
-        case .rounded(let product): exact.add(product.product(a(i), b(i), randomWord: words.next()))
+        if let product = productRounder {
+            exact.add(product.product(a(i), b(i), randomWord: words.next()))
+        } else {
+            exact.addProduct(a(i), b(i))
         }
     }
 }
@@ -140,3 +138,24 @@ struct WordCounter {
         return stream.word(at: index)
     }
 }
+
+extension Reduction where ProductRounder == FloatRounder {
+    /// A reduction whose products are exact or rounded to a float format (``ProductRounding``).
+    init(order: SummationOrder, accumulator: Accumulator, products: ProductRounding, faults: FaultInjector? = nil)
+        throws(TensorError)
+    {
+        let productRounder: FloatRounder? = switch products {
+        case .exact: nil
+        case .rounded(let rounder): rounder
+        }
+        try self.init(order: order, accumulator: accumulator, productRounder: productRounder, faults: faults)
+    }
+}
+
+/// A reduction of any accumulator and product rounding, for callers that choose them at run
+/// time (a tensor's precision).
+protocol TensorReduction {
+    func reduce(count: Int, stream: RandomStream, output: Int, _ a: (Int) -> Double, _ b: (Int) -> Double) -> Double
+}
+
+extension Reduction: TensorReduction {}

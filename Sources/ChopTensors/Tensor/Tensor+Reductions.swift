@@ -5,29 +5,33 @@ import ChopFormats
 extension Tensor {
     /// The sum of every element.
     public func sum(order: SummationOrder = .sequential) throws(TensorError) -> Double {
-        let reduction = try Reduction(order: order, accumulator: try precision.floatRounder(for: "sum"), products: .exact)
-        return scalars.withUnsafeBufferPointer { x in
-            reduction.reduce(count: x.count, stream: precision.nextStream(), output: 0, { x[$0] }, { _ in 1 })
-        }
+        let stream = precision.nextStream()
+        return try reduce(order: order, products: .exact) { reduction in
+            scalars.withUnsafeBufferPointer { x in
+                [reduction.reduce(count: x.count, stream: stream, output: 0, { x[$0] }, { _ in 1 })]
+            }
+        }[0]
     }
 
     /// The sums along `axis` (negative counts from the end); the result drops that axis.
     public func sum(alongAxis axis: Int, order: SummationOrder = .sequential) throws(TensorError) -> Tensor {
         guard -rank <= axis && axis < rank else { throw .invalidAxis(operation: "sum", axis: axis, rank: rank) }
         let axis = axis < 0 ? axis + rank : axis
-        let reduction = try Reduction(order: order, accumulator: try precision.floatRounder(for: "sum"), products: .exact)
         let outer = shape[..<axis].reduce(1, *)
         let length = shape[axis]
         let inner = shape[(axis + 1)...].reduce(1, *)
         let stream = precision.nextStream()
-        var result = [Double](repeating: 0, count: outer * inner)
-        scalars.withUnsafeBufferPointer { x in
-            for o in 0..<outer {
-                for i in 0..<inner {
-                    let base = o * length * inner + i
-                    result[o * inner + i] = reduction.reduce(
-                        count: length, stream: stream, output: o * inner + i, { x[base + $0 * inner] }, { _ in 1 })
+        let result = try reduce(order: order, products: .exact) { reduction in
+            scalars.withUnsafeBufferPointer { x in
+                var result = [Double](repeating: 0, count: outer * inner)
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        let base = o * length * inner + i
+                        result[o * inner + i] = reduction.reduce(
+                            count: length, stream: stream, output: o * inner + i, { x[base + $0 * inner] }, { _ in 1 })
+                    }
                 }
+                return result
             }
         }
         var newShape = shape
@@ -47,13 +51,14 @@ extension Tensor {
         guard precision.roundsLike(other.precision) else {
             throw .differentPrecisions(precision.description, other.precision.description)
         }
-        let rounder = try precision.floatRounder(for: "dot")
-        let reduction = try Reduction(order: order, accumulator: rounder, products: products ?? .rounded(rounder))
-        return scalars.withUnsafeBufferPointer { x in
-            other.scalars.withUnsafeBufferPointer { y in
-                reduction.reduce(count: x.count, stream: precision.nextStream(), output: 0, { x[$0] }, { y[$0] })
+        let stream = precision.nextStream()
+        return try reduce(order: order, products: products) { reduction in
+            scalars.withUnsafeBufferPointer { x in
+                other.scalars.withUnsafeBufferPointer { y in
+                    [reduction.reduce(count: x.count, stream: stream, output: 0, { x[$0] }, { y[$0] })]
+                }
             }
-        }
+        }[0]
     }
 
     /// The Euclidean norm `√(Σ xᵢ²)`: the sum of squares as ``dot(_:order:products:)`` with
@@ -62,6 +67,29 @@ extension Tensor {
         precision.arithmetic.squareRoot(try dot(self, order: order, products: products), randomWord: precision.nextStream().word(at: 0))
     }
 
+    /// Runs `body` with the reduction of this tensor's precision: products as `products` says,
+    /// nil meaning rounded to the precision itself. Float precisions get the reduction
+    /// specialized for ``FloatRounder``; other families (posits) one over their arithmetic.
+    private func reduce(
+        order: SummationOrder, products: ProductRounding?, _ body: (any TensorReduction) -> [Double]
+    ) throws(TensorError) -> [Double] {
+        if let rounder = precision.floatRounder {
+            return body(try Reduction(order: order, accumulator: rounder, products: products ?? .rounded(rounder)))
+        }
+        return try Self.reduce(order: order, products: products, accumulator: precision.arithmetic, body)
+    }
+
+    /// The reduction over a non-float accumulator (the existential opened).
+    private static func reduce(
+        order: SummationOrder, products: ProductRounding?, accumulator: some ScalarArithmetic,
+        _ body: (any TensorReduction) -> [Double]
+    ) throws(TensorError) -> [Double] {
+        switch products {
+        case nil: return body(try Reduction(order: order, accumulator: accumulator, productRounder: accumulator))
+        case .exact?: return body(try Reduction(order: order, accumulator: accumulator, products: .exact))
+        case .rounded(let rounder)?: return body(try Reduction(order: order, accumulator: accumulator, products: .rounded(rounder)))
+        }
+    }
     /// The largest magnitude (exact; NaN if any element is NaN; 0 for an empty tensor).
     public var maxMagnitude: Double {
         scalars.reduce(0.0) { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1.magnitude) }

@@ -11,8 +11,9 @@ import Synchronization
 /// let p16 = try TensorPrecision(PositFormat.posit16)                         // posits
 /// ```
 ///
-/// Elementwise operations and conversions work in every scalar format. Reductions, matrix
-/// products and LU factorization model float hardware and take float formats; with a posit
+/// Elementwise operations, conversions, reductions (whose exact and fused orders round an
+/// exact sum once, like the posit quire) and LU factorization work in every scalar format.
+/// The matrix-product models describe float hardware and take float formats; with a posit
 /// precision they throw ``TensorError/unsupportedPrecision(operation:precision:)``.
 ///
 /// Reproducibility: the k-th stochastically rounded operation done with a precision (counted
