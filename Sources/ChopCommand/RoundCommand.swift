@@ -161,9 +161,6 @@ struct RoundCommand: ParsableCommand {
 
     /// Quantizes to an integer or fixed-point format: values only.
     private func runInteger(_ integer: IntegerFormat, outputStorage: ElementStorage?) throws {
-        guard !codes, !stats, statsJson == nil else {
-            throw ValidationError("integer formats write dequantized values; --codes and --stats are not available for them yet (IntegerQuantizer gives codes, scales and zero points)")
-        }
         guard rounding.overflow == nil && !rounding.saturate, tensorAmax == nil, blocks.tile == nil, blocks.scaleFormat == nil
         else { throw ValidationError("integer formats clamp to their range and take --granularity, --axis and --block-size only") }
         let resolved: Granularity
@@ -194,12 +191,18 @@ struct RoundCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        let seed = rounding.resolvedSeed(isStochastic: mode.isStochastic)
         let job = IntegerRoundingJob(
-            input: input, output: output, quantizer: quantizer, seed: rounding.resolvedSeed(isStochastic: mode.isStochastic),
-            outputStorage: outputStorage)
+            input: input, output: output, quantizer: quantizer, seed: seed, writesCodes: codes,
+            collectsStatistics: stats || statsJson != nil, outputStorage: outputStorage)
         let progress = ProgressLine(quiet: quiet)
-        try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
+        let summary = try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
         progress.finish()
+        guard let statistics = summary.statistics else { return }
+        if stats {
+            StandardError.print(StatisticsReport.table(statistics, format: integer.name, mode: mode, overflow: "saturate", seed: seed))
+        }
+        try writeStatisticsJSON(StatisticsReport.json(statistics, format: integer.name, mode: mode, overflow: "saturate", seed: seed))
     }
 
     /// `--output-type`, checked.

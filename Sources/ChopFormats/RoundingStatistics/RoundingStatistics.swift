@@ -50,9 +50,19 @@ public struct RoundingStatistics: Sendable, Equatable {
     /// maxpos counts as overflowed (and saturated); posits have no subnormals, and never
     /// round a nonzero to zero.
     public mutating func add(inputs: UnsafeBufferPointer<Double>, outputs: UnsafeBufferPointer<Double>, posit format: PositFormat) {
-        precondition(inputs.count == outputs.count)
         let maxpos = format.greatestFiniteMagnitude
-        add(inputs: inputs, outputs: outputs, leastNormal: 0) { inputs[$0].magnitude > maxpos }
+        add(inputs: inputs, outputs: outputs, clamped: { inputs[$0].magnitude > maxpos })
+    }
+
+    /// Adds the elements of `inputs` and their roundings to a format without subnormals that
+    /// saturates, where `clamped(i)` says whether element `i` lay beyond the format's range
+    /// (integer and fixed-point quantization): such an input counts as overflowed and
+    /// saturated; a nonzero input that became 0 counts as flushed to zero.
+    public mutating func add(
+        inputs: UnsafeBufferPointer<Double>, outputs: UnsafeBufferPointer<Double>, clamped: (Int) -> Bool
+    ) {
+        precondition(inputs.count == outputs.count)
+        add(inputs: inputs, outputs: outputs, leastNormal: 0, overflows: clamped)
     }
 
     private mutating func add(

@@ -39,7 +39,7 @@ enum BlockSidecars {
         return outputs
     }
 
-    private static func writeNPY(
+    static func writeNPY(
         _ path: String, storage: ElementStorage, shape: [Int], codes: [UInt64]?, values: [Double]?
     ) throws(ChopIOError) -> AtomicOutput {
         let output = try AtomicOutput(destination: path)
