@@ -12,6 +12,10 @@ struct DecodeCommand: ParsableCommand {
             Block formats: the element codes (one per element, as round --codes writes them) are decoded with the \
             scale codes in NAME.scales.npy beside them (and NAME.tensor-scale.npy for nvfp4), or the files given; \
             give the --block-size, --scale-format, --axis or --tile used to quantize.
+
+            Integer formats (int8, uint4, fixed4.4): the codes are decoded with NAME.scales.npy (and, for uint<N>, \
+            NAME.zero-points.npy) beside them, or the files given; give the --granularity, --axis and --block-size \
+            used to quantize. Fixed point needs no scales.
             """
     )
 
@@ -24,18 +28,25 @@ struct DecodeCommand: ParsableCommand {
     @OptionGroup var format: FormatOptions
     @OptionGroup(title: "Block formats") var blocks: BlockOptions
 
-    @Option(help: "Block formats: the scale codes (default: NAME.scales.npy beside the input).")
+    @Option(help: "Block formats: the scale codes; integer formats: the scales (default: NAME.scales.npy beside the input).")
     var scales: String?
 
     @Option(help: "NVFP4: the tensor scale, a .npy of one float32 (default: NAME.tensor-scale.npy beside the input).")
     var tensorScale: String?
+
+    @Option(help: "uint<N>: the zero points (default: NAME.zero-points.npy beside the input).")
+    var zeroPoints: String?
+
+    @OptionGroup(title: "Integer formats") var integers: IntegerOptions
 
     @Flag(help: "No progress line.")
     var quiet = false
 
     func run() throws {
         let progress = ProgressLine(quiet: quiet)
-        if let block = try blocks.resolve(format.format) {
+        if let name = format.format, FormatRegistry.family(ofName: name) == .integer {
+            try runInteger(name, progress: progress)
+        } else if let block = try blocks.resolve(format.format) {
             if tensorScale != nil && !block.hasTensorScale {
                 throw ValidationError("--tensor-scale applies to formats with a tensor scale (nvfp4), not \(block.name)")
             }
@@ -44,8 +55,8 @@ struct DecodeCommand: ParsableCommand {
                 scales: scales, tensorScale: tensorScale)
             try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
         } else {
-            guard scales == nil && tensorScale == nil else {
-                throw ValidationError("--scales and --tensor-scale apply to block formats")
+            guard scales == nil && tensorScale == nil && zeroPoints == nil && integers.granularity == nil else {
+                throw ValidationError("--scales, --zero-points, --granularity and --tensor-scale apply to block and integer formats")
             }
             let job = if let posit = try format.resolvePosit() {
                 DecodeJob(input: input, output: output, format: posit)
@@ -55,5 +66,21 @@ struct DecodeCommand: ParsableCommand {
             try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
         }
         progress.finish()
+    }
+
+    /// Decodes integer codes with their scales and zero points.
+    private func runInteger(_ name: String, progress: ProgressLine) throws {
+        let integer: IntegerFormat
+        do {
+            integer = try FormatRegistry.format(named: name) as! IntegerFormat
+        } catch {
+            throw ValidationError(error.description)
+        }
+        guard tensorScale == nil, blocks.tile == nil, blocks.scaleFormat == nil else {
+            throw ValidationError("integer formats take --granularity, --axis, --block-size, --scales and --zero-points only")
+        }
+        let quantizer = try IntegerQuantizer(format: integer, granularity: try integers.granularity(for: integer, blocks: blocks))
+        let job = IntegerDecodeJob(input: input, output: output, quantizer: quantizer, scales: scales, zeroPoints: zeroPoints)
+        try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
     }
 }

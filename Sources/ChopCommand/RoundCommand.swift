@@ -39,8 +39,7 @@ struct RoundCommand: ParsableCommand {
     @Option(help: "The floating-point type of .npy values: float64, float32, float16 or bfloat16 (default: the input's).")
     var outputType: String?
 
-    @Option(help: "Integer formats (int8, uint4, fixed4.4): one scale per tensor (default), channel (with --axis) or block (with --block-size and --axis).")
-    var granularity: String?
+    @OptionGroup(title: "Integer formats") var integers: IntegerOptions
 
     @Option(help: "Threads; 0 (the default) uses every core for chunks of at least 1,048,576 elements, else one (results are identical for any count).")
     var threads = Parallelism.automatic
@@ -71,7 +70,7 @@ struct RoundCommand: ParsableCommand {
             try runInteger(integer, outputStorage: outputStorage)
             return
         }
-        guard granularity == nil else { throw ValidationError("--granularity applies to integer formats (int8, uint4, fixed4.4)") }
+        guard integers.granularity == nil else { throw ValidationError("--granularity applies to integer formats (int8, uint4, fixed4.4)") }
         if let block = try blocks.resolve(format.format) {
             try runBlocks(block, outputStorage: outputStorage)
             return
@@ -163,27 +162,7 @@ struct RoundCommand: ParsableCommand {
     private func runInteger(_ integer: IntegerFormat, outputStorage: ElementStorage?) throws {
         guard rounding.overflow == nil && !rounding.saturate, tensorAmax == nil, blocks.tile == nil, blocks.scaleFormat == nil
         else { throw ValidationError("integer formats clamp to their range and take --granularity, --axis and --block-size only") }
-        let resolved: Granularity
-        switch granularity?.lowercased() ?? "tensor" {
-        case "tensor":
-            guard blocks.axis == nil && blocks.blockSize == nil else {
-                throw ValidationError("--axis and --block-size need --granularity channel or block")
-            }
-            resolved = .tensor
-        case "channel":
-            guard let axis = blocks.axis, blocks.blockSize == nil else {
-                throw ValidationError("--granularity channel needs --axis K (the channel axis, e.g. 0 for the rows of an [out, in] weight) and no --block-size")
-            }
-            resolved = .channel(axis: axis)
-        case "block":
-            guard let size = blocks.blockSize else { throw ValidationError("--granularity block needs --block-size N") }
-            resolved = .block(size: size, axis: blocks.axis ?? -1)
-        default:
-            throw ValidationError("unknown --granularity '\(granularity!)'; valid: tensor, channel, block")
-        }
-        if case .fixed = integer, resolved != .tensor {
-            throw ValidationError("fixed-point formats have no scale; --granularity does not apply to \(integer)")
-        }
+        let resolved = try integers.granularity(for: integer, blocks: blocks)
         let mode = try rounding.mode()
         let quantizer: IntegerQuantizer
         do {

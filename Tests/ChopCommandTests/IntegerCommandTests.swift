@@ -96,6 +96,11 @@ struct IntegerCommandTests {
             }
         }
         #expect(wrong == 0, "\(name): \(wrong) codes decode to other values than the reference's")
+        // chop decode reads the codes and the sidecars back to the same values.
+        let decode = try ChopBinary.run(["decode", "q.npy", "-o", "back.npy", "--format", name] + arguments.dropFirst(6).filter { $0 != "--codes" }, in: directory)
+        #expect(decode.status == 0, "\(decode.standardError)")
+        let (_, _, back) = try SimpleNPY.read(directory.appendingPathComponent("back.npy"))
+        #expect(BlockCommandTests.sameBits(back, expected), "\(name): decoded values differ from the reference's")
         // Codes need a file to put the scales beside.
         let printed = try ChopBinary.run(["round", "in.npy", "--format", name, "--codes"], in: directory)
         #expect(printed.status == 64 && printed.standardError.contains("name an output file"), "\(printed.standardError)")

@@ -70,25 +70,7 @@ struct IntegerTransform: ChunkTransform {
 
     /// Maps the granularity's axis onto the row-major array the bytes form.
     mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget) throws(ChopIOError) {
-        let original = job.quantizer
-        func layout(axis: Int, size: Int) throws(ChopIOError) -> BlockArrayLayout {
-            try BlockArrayLayout(shape: shape, isFortranOrder: isFortranOrder, axis: axis, tile: nil, blockSize: size)
-        }
-        let granularity: Granularity
-        let memory: BlockArrayLayout
-        switch original.granularity {
-        case .tensor:
-            memory = try layout(axis: -1, size: 1)
-            granularity = .tensor
-        case .channel(let axis):
-            memory = try layout(axis: axis, size: 1)
-            granularity = .channel(axis: memory.memoryAxis)
-        case .block(let size, let axis):
-            memory = try layout(axis: axis, size: size)
-            granularity = .block(size: size, axis: memory.memoryAxis)
-        }
-        self.memory = memory
-        quantizer = try! IntegerQuantizer(format: original.format, granularity: granularity, mode: original.mode)
+        (quantizer, memory) = try Self.memoryQuantizer(job.quantizer, shape: shape, isFortranOrder: isFortranOrder)
         if writesCodes {
             guard case .file(let path, _) = output else {
                 throw .usage("codes of an integer format come with their scales, written beside the output: name an output file")
@@ -128,18 +110,47 @@ struct IntegerTransform: ChunkTransform {
         quantized = result
     }
 
+    /// The quantizer of `original`'s format and groups over the row-major array the bytes of
+    /// `shape` form, and that array's layout.
+    static func memoryQuantizer(
+        _ original: IntegerQuantizer, shape: [Int], isFortranOrder: Bool
+    ) throws(ChopIOError) -> (IntegerQuantizer, BlockArrayLayout) {
+        func layout(axis: Int, size: Int) throws(ChopIOError) -> BlockArrayLayout {
+            try BlockArrayLayout(shape: shape, isFortranOrder: isFortranOrder, axis: axis, tile: nil, blockSize: size)
+        }
+        let granularity: Granularity
+        let memory: BlockArrayLayout
+        switch original.granularity {
+        case .tensor:
+            memory = try layout(axis: -1, size: 1)
+            granularity = .tensor
+        case .channel(let axis):
+            memory = try layout(axis: axis, size: 1)
+            granularity = .channel(axis: memory.memoryAxis)
+        case .block(let size, let axis):
+            memory = try layout(axis: axis, size: size)
+            granularity = .block(size: size, axis: memory.memoryAxis)
+        }
+        return (try! IntegerQuantizer(format: original.format, granularity: granularity, mode: original.mode), memory)
+    }
+
+    /// The shape of the scales and zero points: 0-d per tensor, one per channel, or the
+    /// logical scale shape of the blocks.
+    static func sidecarShape(_ granularity: Granularity, memory: BlockArrayLayout) -> [Int] {
+        switch granularity {
+        case .tensor: []
+        case .channel(let axis): [memory.logicalShape[axis < 0 ? axis + memory.logicalShape.count : axis]]
+        case .block: memory.logicalScaleShape
+        }
+    }
+
     /// The scales (and zero points) beside the codes; none for fixed point.
     mutating func sidecars() throws(ChopIOError) -> [AtomicOutput] {
         guard writesCodes, let outputPath, let memory, let quantized else { return [] }
-        let shape: [Int]
+        let shape = Self.sidecarShape(job.quantizer.granularity, memory: memory)
         var (scales, zeroPoints) = (quantized.scales, quantized.zeroPoints)
-        switch job.quantizer.granularity {
-        case .tensor:
-            shape = []
-        case .channel:
-            shape = [scales.count]
-        case .block:
-            (scales, zeroPoints, shape) = (memory.logicalOrder(scales), memory.logicalOrder(zeroPoints), memory.logicalScaleShape)
+        if case .block = job.quantizer.granularity {
+            (scales, zeroPoints) = (memory.logicalOrder(scales), memory.logicalOrder(zeroPoints))
         }
         switch job.quantizer.format {
         case .fixed: return []
