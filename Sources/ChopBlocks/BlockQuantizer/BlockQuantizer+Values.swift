@@ -152,8 +152,8 @@ extension BlockQuantizer {
 
     /// MXINT8's least integer (-127 for the symmetric variant, else -128), or nil for a float
     /// element.
-    var lowestInteger: Double? {
-        if case .integer8(let symmetric) = format.element { symmetric ? -127 : -128 } else { nil }
+    static func lowestInteger(of element: BlockElement) -> Double? {
+        if case .integer8(let symmetric) = element { symmetric ? -127 : -128 } else { nil }
     }
 
     /// A rounded integer element times its block's divisor `d`, clamped to `[lowest·d, 127·d]`

@@ -21,6 +21,9 @@ public struct BlockQuantizer: Sendable {
     public let mode: RoundingMode
     let elementRounder: FloatRounder
     let scaleRounder: FloatRounder
+    /// MXINT8's least integer, or nil for a float element: kept here so that the per-block
+    /// loops do not copy the element format to ask.
+    let lowestInteger: Double?
 
     /// Integers of magnitude up to 255 (quantum 1 everywhere): MXINT8's `64·v/X`.
     static let integers = try! FloatFormat(precision: 8, maxExponent: 7, minExponent: 7, name: "int-magnitude8")
@@ -33,6 +36,7 @@ public struct BlockQuantizer: Sendable {
     public init(format: BlockFormat, mode: RoundingMode = .toNearestOrEven) throws(BlockError) {
         self.format = format
         self.mode = mode
+        lowestInteger = Self.lowestInteger(of: format.element)
         do {
             switch format.element {
             case .float(let element):
