@@ -73,12 +73,7 @@ struct BenchCommand: ParsableCommand {
     mutating func run() throws {
         if format.format == nil && format.precision == nil { format.format = "binary16" }
         if let name = format.format, FormatRegistry.family(ofName: name) != .float {
-            let found: any NumberFormat
-            do {
-                found = try FormatRegistry.format(named: name)
-            } catch {
-                throw ValidationError(error.description)
-            }
+            let found = try FormatOptions.format(named: name)
             switch found {
             case let block as BlockFormat: return try runBlocks(block)
             case let posit as PositFormat: return try runPosit(posit)

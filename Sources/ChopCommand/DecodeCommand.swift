@@ -70,12 +70,7 @@ struct DecodeCommand: ParsableCommand {
 
     /// Decodes integer codes with their scales and zero points.
     private func runInteger(_ name: String, progress: ProgressLine) throws {
-        let integer: IntegerFormat
-        do {
-            integer = try FormatRegistry.format(named: name) as! IntegerFormat
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let integer = try FormatOptions.format(named: name) as! IntegerFormat  // the name's family is integer
         guard tensorScale == nil, blocks.tile == nil, blocks.scaleFormat == nil else {
             throw ValidationError("integer formats take --granularity, --axis, --block-size, --scales and --zero-points only")
         }

@@ -73,13 +73,21 @@ struct FormatOptions: ParsableArguments {
         guard precision == nil && emax == nil && emin == nil && !noSubnormals else {
             throw ValidationError("give either --format or --precision/--emax, not both")
         }
+        let found = try Self.format(named: name)
+        guard let scalar = found as? any ScalarFormat else {
+            throw ValidationError("--format \(found.name): \(why); \(found.name) is a\(found.family == .integer ? "n" : "") \(found.family) format")
+        }
+        return scalar
+    }
+
+    /// The format of any family with this name, from the registry.
+    ///
+    /// - Throws: `ValidationError` (exit 64) with the registry's message for an unknown or
+    ///   impossible name.
+    static func format(named name: String) throws -> any NumberFormat {
         do {
-            let found = try FormatRegistry.format(named: name)
-            guard let scalar = found as? any ScalarFormat else {
-                throw ValidationError("--format \(found.name): \(why); \(found.name) is a\(found.family == .integer ? "n" : "") \(found.family) format")
-            }
-            return scalar
-        } catch let error as FormatError {
+            return try FormatRegistry.format(named: name)
+        } catch {
             throw ValidationError(error.description)
         }
     }

@@ -102,13 +102,7 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         if let chosen = name ?? format.format, FormatRegistry.family(ofName: chosen) != .float {
             guard name == nil || format.format == nil else { throw ValidationError("give the format once, by name or with --format") }
-            let found: any NumberFormat
-            do {
-                found = try FormatRegistry.format(named: chosen)
-            } catch {
-                throw ValidationError(error.description)
-            }
-            switch found {
+            switch try FormatOptions.format(named: chosen) {
             case let block as BlockFormat: printBlockFormat(block)
             case let posit as PositFormat: printPosit(posit)
             case let integer as IntegerFormat: printInteger(integer)

@@ -61,22 +61,31 @@ enum BlockSidecars {
     /// - Throws: I/O errors, and bad data for a file that is not a `.npy` of unsigned integers
     ///   of the expected shape.
     static func readScaleCodes(_ path: String, expectedShape: [Int]) throws(ChopIOError) -> [UInt32] {
-        let reader = try BinaryElementReader(file: InputFile(path: path), kind: .npy)
-        guard reader.storage!.holdsCodes else {
-            throw .badData(path, "holds \(reader.storage!.kind.rawValue) values; scale codes are unsigned integers")
-        }
-        guard reader.shape == expectedShape else {
-            throw .badData(path, "has shape \(reader.shape), but the codes need scales of shape \(expectedShape)")
-        }
-        guard !reader.isFortranOrder || expectedShape.filter({ $0 > 1 }).count <= 1 else {
-            throw .badData(path, "is Fortran-ordered; write scale codes in C order (numpy.ascontiguousarray)")
-        }
-        var chunk = ElementChunk()
-        try reader.read(into: &chunk, limit: reader.count, codes: true)
+        let chunk = try readArray(path, codes: true, expectedShape: expectedShape, what: "scales")
         if let index = chunk.codes.firstIndex(where: { $0 > UInt64(UInt32.max) }) {
             throw .badData(path, "scale code \(chunk.codes[index]) (block \(index)) is too large")
         }
         return chunk.codes.map { UInt32($0) }
+    }
+
+    /// Reads a `.npy` written beside codes: `what` (scale codes, scales, zero points) of
+    /// `expectedShape`, unsigned integers when `codes`, else floating-point values.
+    ///
+    /// - Throws: I/O errors, and bad data for a file of another kind, shape or order.
+    static func readArray(_ path: String, codes: Bool, expectedShape: [Int], what: String) throws(ChopIOError) -> ElementChunk {
+        let reader = try BinaryElementReader(file: InputFile(path: path), kind: .npy)
+        guard reader.storage!.holdsCodes == codes else {
+            throw .badData(path, "holds \(reader.storage!.kind.rawValue) values; \(what) are \(codes ? "unsigned integers" : "floating-point values")")
+        }
+        guard reader.shape == expectedShape else {
+            throw .badData(path, "has shape \(reader.shape), but the codes need \(what) of shape \(expectedShape)")
+        }
+        guard !reader.isFortranOrder || expectedShape.filter({ $0 > 1 }).count <= 1 else {
+            throw .badData(path, "is Fortran-ordered; write \(what) in C order (numpy.ascontiguousarray)")
+        }
+        var chunk = ElementChunk()
+        try reader.read(into: &chunk, limit: reader.count, codes: codes)
+        return chunk
     }
 
     /// Reads a tensor scale: a `.npy` holding one float32 (or any floating-point) value.

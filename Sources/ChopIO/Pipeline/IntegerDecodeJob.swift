@@ -63,11 +63,11 @@ struct IntegerDecodingTransform: ChunkTransform {
         } else {
             let shape = IntegerTransform.sidecarShape(job.quantizer.granularity, memory: memory)
             let scalesPath = job.scales ?? IntegerSidecars.scalesPath(beside: job.input)
-            let scales = try IntegerSidecars.read(scalesPath, codes: false, expectedShape: shape).values
+            let scales = try BlockSidecars.readArray(scalesPath, codes: false, expectedShape: shape, what: "scales").values
             var zeroPoints = [Int64](repeating: 0, count: scales.count)
             if case .asymmetric = format {
                 let path = job.zeroPoints ?? IntegerSidecars.zeroPointsPath(beside: job.input)
-                zeroPoints = try IntegerSidecars.read(path, codes: true, expectedShape: shape).codes.map { Int64(truncatingIfNeeded: $0) }
+                zeroPoints = try BlockSidecars.readArray(path, codes: true, expectedShape: shape, what: "zero points").codes.map { Int64(truncatingIfNeeded: $0) }
             }
             let isBlocked = if case .block = job.quantizer.granularity { true } else { false }
             encoded.scales = isBlocked ? memory.memoryOrder(scales) : scales

@@ -30,24 +30,4 @@ enum IntegerSidecars {
         }
         return outputs
     }
-
-    /// Reads the scales (any floating-point `.npy`) or zero points (unsigned integers) of
-    /// `shape`, written by ``write(scales:zeroPoints:shape:beside:)`` or by a user.
-    ///
-    /// - Throws: I/O errors, and bad data for a file of another kind or shape.
-    static func read(_ path: String, codes: Bool, expectedShape: [Int]) throws(ChopIOError) -> ElementChunk {
-        let reader = try BinaryElementReader(file: InputFile(path: path), kind: .npy)
-        guard reader.storage!.holdsCodes == codes else {
-            throw .badData(path, codes ? "zero points are unsigned integers" : "scales are floating-point values")
-        }
-        guard reader.shape == expectedShape else {
-            throw .badData(path, "has shape \(reader.shape), but the codes need \(expectedShape)")
-        }
-        guard !reader.isFortranOrder || expectedShape.filter({ $0 > 1 }).count <= 1 else {
-            throw .badData(path, "is Fortran-ordered; write it in C order (numpy.ascontiguousarray)")
-        }
-        var chunk = ElementChunk()
-        try reader.read(into: &chunk, limit: reader.count, codes: codes)
-        return chunk
-    }
 }
