@@ -28,6 +28,9 @@ struct PositTests {
         #expect(PositFormat.posit8.precision == 4 && PositFormat.posit16.precision == 12)
         #expect(PositFormat.posit32.precision == 28 && PositFormat.posit64.precision == 60)
         #expect(try PositFormat(named: "POSIT16ES1") == .posit16es1)
+        // Equality ignores the name, as for float formats; the width and es decide.
+        let renamed = try PositFormat(bitWidth: 16, exponentSize: 2, name: "my-posit")
+        #expect(renamed == .posit16 && renamed.hashValue == PositFormat.posit16.hashValue && renamed != .posit16es1)
         for bad in ["posit", "posit1", "posit65", "posites2", "posit8es", "posit8esx", "posit64es5", "positron"] {
             #expect(throws: FormatError.self, "\(bad)") { _ = try PositFormat(named: bad) }
         }

@@ -16,7 +16,7 @@
 /// Every value of every format is exactly representable as a `Double`: precisions are
 /// 1...53, `minExponent ≥ -1022` and `maxExponent ≤ 1023`.
 ///
-/// Equality and hashing compare the numbers and the encoding, not the ``name``:
+/// Equality and hashing compare the numbers and the encoding, not the ``name`` (as for posits):
 /// `FloatFormat(named: "bf16") == FloatFormat(named: "e8m7")`.
 @frozen
 public struct FloatFormat: Sendable {

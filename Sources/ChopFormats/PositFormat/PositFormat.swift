@@ -11,7 +11,7 @@
 /// Every value of a format whose precision at 1.0 is at most 53 bits is a `Double`;
 /// `posit64` has up to 60 bits near 1, so some of its values are not (``decode(_:)`` says so,
 /// and its typed scalars keep the code).
-public struct PositFormat: Sendable, Hashable {
+public struct PositFormat: Sendable {
     /// `n`, the bits of an encoding (2...64).
     public let bitWidth: Int
     /// `es`, the exponent bits (0...4 for every width; more while `maxpos` fits a Double).
