@@ -83,7 +83,12 @@ public enum PositReference {
     public static func roundedCode(
         negative: Bool, n: Int, es: Int, mode: RoundingMode = .toNearestOrEven, compare: (Exact) -> Int
     ) -> UInt64 {
-        let value = { (code: UInt64, bits: Int) in cachedValue(code, n: bits, es: es) }
+        // The tables of n and n + 1 bits, fetched once (each fetch takes a lock).
+        let (narrow, wide) = (n <= 18 ? table(n: n, es: es) : nil, n + 1 <= 18 ? table(n: n + 1, es: es) : nil)
+        let value = { (code: UInt64, bits: Int) -> Exact in
+            if let table = bits == n ? narrow : wide { return table[Int(code)] }
+            return positiveValue(code, n: bits, es: es)
+        }
         let maxCode = (UInt64(1) << UInt64(n - 1)) - 1
         var positive: UInt64
         if compare(value(maxCode, n)) <= 0 {
