@@ -39,8 +39,8 @@ public struct IntegerRoundingJob: Sendable {
     /// Runs the job.
     ///
     /// - Throws: ``ChopIOError``: usage for an axis outside the array, codes without an
-    ///   output file, a NaN to encode, or values the output type cannot hold exactly; bad data
-    ///   and I/O as ``RoundingJob``. On any error no output is left behind.
+    ///   output file, or values the output type cannot hold exactly; bad data for a NaN to
+    ///   encode, and as ``RoundingJob``; I/O. On any error no output is left behind.
     @discardableResult
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> JobSummary {
         var (summary, finished) = try runTransform(
