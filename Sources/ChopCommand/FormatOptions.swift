@@ -73,11 +73,12 @@ struct FormatOptions: ParsableArguments {
         guard precision == nil && emax == nil && emin == nil && !noSubnormals else {
             throw ValidationError("give either --format or --precision/--emax, not both")
         }
-        let found = try Self.format(named: name)
-        guard let scalar = found as? any ScalarFormat else {
-            throw ValidationError("--format \(found.name): \(why); \(found.name) is a\(found.family == .integer ? "n" : "") \(found.family) format")
+        do {
+            return try FormatRegistry.scalarFormat(named: name)
+        } catch {
+            guard case .unsupportedFamily = error else { throw ValidationError(error.description) }
+            throw ValidationError("--format \(name): \(error); \(why)")
         }
-        return scalar
     }
 
     /// The format of any family with this name, from the registry.
