@@ -3,7 +3,7 @@ import ChopFormats
 import ChopTestSupport
 import Testing
 
-/// Block quantization against DESIGN.md §6: hand-checked blocks for each preset, random
+/// Block quantization against the Contracts article (Block and integer formats): hand-checked blocks for each preset, random
 /// tensors against the exact reference in every deterministic mode and along every axis,
 /// exact round trips of the codes, stochastic rounding's reproducibility and mean.
 @Suite("Block formats")

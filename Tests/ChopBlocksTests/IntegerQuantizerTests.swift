@@ -3,7 +3,7 @@ import ChopFormats
 import ChopTestSupport
 import Testing
 
-/// Integer and fixed-point quantization against DESIGN.md §6.
+/// Integer and fixed-point quantization against the Contracts article (Block and integer formats).
 @Suite("Integer quantization")
 struct IntegerQuantizerTests {
     @Test("names: int<N>, uint<N>, fixed<I>.<F>")

@@ -4,7 +4,7 @@ import ChopTestSupport
 import Foundation
 import Testing
 
-/// `chop round` and `chop decode` with block formats (issue 6, item 5): N-dimensional `.npy`
+/// `chop round` and `chop decode` with block formats: N-dimensional `.npy`
 /// along every axis, in C and Fortran order, checked against the independent reference of
 /// the test-support module; codes with their scale files; statistics; and the refusals.
 @Suite("chop with block formats")

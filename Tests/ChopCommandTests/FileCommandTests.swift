@@ -3,7 +3,7 @@ import ChopTestSupport
 import Foundation
 import Testing
 
-/// `chop` on every kind of file a user has, and on the bad ones (issue 3, item 6): each bad
+/// `chop` on every kind of file a user has, and on the bad ones: each bad
 /// input shows its exit status, its one-line message, and the output left untouched.
 @Suite("chop on files")
 struct FileCommandTests {

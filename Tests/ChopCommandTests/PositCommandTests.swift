@@ -3,7 +3,7 @@ import ChopTestSupport
 import Foundation
 import Testing
 
-/// `chop round --format posit…` and `chop decode` (issue 5, item 5): codes and values of
+/// `chop round --format posit…` and `chop decode`: codes and values of
 /// float64 files against the bit-string reference, exact decimal text, and the refusals.
 @Suite("chop with posits")
 struct PositCommandTests {

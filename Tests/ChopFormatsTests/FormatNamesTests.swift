@@ -14,7 +14,7 @@ struct FormatNamesTests {
         }
     }
 
-    @Test("DESIGN.md aliases", arguments: [
+    @Test("contract aliases", arguments: [
         ("fp64", "binary64"), ("double", "binary64"), ("fp32", "binary32"), ("single", "binary32"),
         ("fp16", "binary16"), ("half", "binary16"), ("bf16", "bfloat16"), ("fp8-e4m3", "e4m3fn"),
         ("fp8-e5m2", "e5m2"), ("fp6-e3m2", "e3m2"), ("fp6-e2m3", "e2m3"), ("fp4", "e2m1"), ("fp4-e2m1", "e2m1"),

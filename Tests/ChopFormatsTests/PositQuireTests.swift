@@ -2,7 +2,7 @@ import ChopFormats
 import ChopTestSupport
 import Testing
 
-/// The quire (issue 5, item 4): fused dot products and sums equal the exact sum rounded once.
+/// The quire: fused dot products and sums equal the exact sum rounded once.
 @Suite("Posit quire")
 struct PositQuireTests {
     /// Random codes of `format` (never NaR) whose values lie within 2^±limit.

@@ -2,7 +2,7 @@ import ChopFormats
 import ChopTestSupport
 import Testing
 
-/// Typed posits (issue 5, item 3): operators are the code operations, the standard's order
+/// Typed posits: operators are the code operations, the standard's order
 /// and equality, conversions rounded once.
 @Suite("Posit scalars")
 struct PositScalarTests {

@@ -2,7 +2,7 @@ import ChopFormats
 import ChopTestSupport
 import Testing
 
-/// Stochastic rounding to posits (issue 5, item 2's extension): only the two neighbours,
+/// Stochastic rounding to posits: only the two neighbours,
 /// frequencies proportional in value (Hoeffding bounds, total false failure below 1e-8),
 /// limited random bits quantizing exactly, and the seed contract.
 @Suite("Posit stochastic rounding")

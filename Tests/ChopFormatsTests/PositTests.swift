@@ -2,7 +2,7 @@ import ChopFormats
 import ChopTestSupport
 import Testing
 
-/// Posits (issue 5): the numbers of each format, decoding every code, and the standard's
+/// Posits: the numbers of each format, decoding every code, and the standard's
 /// rounding of doubles, against the bit-string reference of the test-support module.
 @Suite("Posits")
 struct PositTests {

@@ -1,7 +1,7 @@
 import ChopBlocks
 import ChopFormats
 
-/// An independent, slow reference for block quantization (DESIGN.md §6), written from the
+/// An independent, slow reference for block quantization (the Contracts article (Block and integer formats)), written from the
 /// contract with exact comparisons only: blocks found from multi-indices, the shared exponent
 /// by comparing with powers of two, scales and elements by comparing the value with candidate
 /// products `m·D` (exact: few-bit candidates times few-bit divisors), never by dividing.

@@ -2,7 +2,7 @@ import ChopFormats
 
 /// An independent reference for rounding to small formats: the list of the format's
 /// values from ``ReferenceDecoder``, neighbours by binary search, decisions by exact
-/// comparisons, and DESIGN.md §5's overflow, zero and NaN rules written out again.
+/// comparisons, and the Contracts article's (Overflow, zeros and NaN) overflow, zero and NaN rules written out again.
 ///
 /// Every comparison is exact: with neighbours `lo ≤ a ≤ hi`, `a - lo` is exact (either
 /// `lo = 0` or `lo > a/2`), `hi - lo` is exact (adjacent values), and doubling is exact.

@@ -1,7 +1,7 @@
 import ChopBlocks
 import ChopFormats
 
-/// An independent reference for integer quantization (DESIGN.md §6): groups from
+/// An independent reference for integer quantization (the Contracts article (Block and integer formats)): groups from
 /// multi-indices, and `v / s` rounded to an integer by exact comparisons of `v` with `m·s`
 /// (the product as an exact pair from a fused multiply-add), never by dividing.
 public enum IntegerReference {

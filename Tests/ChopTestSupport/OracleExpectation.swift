@@ -2,7 +2,7 @@
 import ChopFormats
 import MPFROracle
 
-/// What a rounding must give, according to GNU MPFR plus the contract of DESIGN.md §5.
+/// What a rounding must give, according to GNU MPFR plus the contract of the Contracts article (Overflow, zeros and NaN).
 ///
 /// MPFR rounds at the format's precision with its subnormals (`mpfr_subnormalize`); the
 /// contract's additions are applied on top: overflow by mode and behaviour, no -0 in

@@ -6,7 +6,7 @@ import Darwin
 import ChopFormats
 
 /// The value of every bit pattern of a format, computed from the field definitions of
-/// DESIGN.md §3 with `pow` and plain case analysis: independent of the library's decoder.
+/// the Contracts article (Formats) with `pow` and plain case analysis: independent of the library's decoder.
 public enum ReferenceDecoder {
     /// What a bit pattern means.
     public enum Meaning: Equatable, Sendable {

@@ -3,7 +3,7 @@ import ChopFormats
 /// A block format: elements of one format sharing a scale per block of consecutive elements
 /// along an axis, optionally with a second-level scale for the whole tensor (NVFP4).
 ///
-/// The arithmetic is DESIGN.md §6: with an E8M0 scale, the MX rule (shared exponent
+/// The arithmetic is the Contracts article (Block and integer formats): with an E8M0 scale, the MX rule (shared exponent
 /// `floor(log2 amax) - emax_elem` from the exponent bits, clamped to ±127); with another
 /// scale format, the block scale is `amax_block / elem_max` (divided by the tensor scale
 /// `G = amax_tensor / (scale_max · elem_max)` in binary32 when ``hasTensorScale``) rounded to

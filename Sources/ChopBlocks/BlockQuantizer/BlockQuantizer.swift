@@ -11,7 +11,7 @@ import ChopFormats
 /// quantizer.dequantize(q) == q.values                               // codes round-trip exactly
 /// ```
 ///
-/// Edge cases (DESIGN.md §6): a block with NaN or ±∞ decodes to NaN everywhere (its scale
+/// Edge cases (the Contracts article (Block and integer formats)): a block with NaN or ±∞ decodes to NaN everywhere (its scale
 /// code is the scale format's NaN); an all-zero block decodes to zeros (E8M0 scale 2^-127,
 /// float scales 0) keeping the input's zero signs for float elements, +0 for INT8; elements
 /// saturate at the element maximum. NVFP4's tensor amax is the largest finite magnitude in

@@ -4,7 +4,7 @@ import RealModule
 /// What block quantization did to an array: how its blocks were scaled, how many elements
 /// were clamped at the element maximum or flushed to zero, and the error.
 ///
-/// Counts follow DESIGN.md §6: a block with NaN or ±∞ is a NaN block (its elements are left
+/// Counts follow the Contracts article (Block and integer formats): a block with NaN or ±∞ is a NaN block (its elements are left
 /// out of the error); an all-zero block is a zero block. An element is *clamped* when its
 /// value over the block's divisor (scale × tensor scale) lies beyond the element format's
 /// range, and *flushed* when it is finite and nonzero but decodes to zero.

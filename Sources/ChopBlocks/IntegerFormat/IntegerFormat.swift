@@ -1,4 +1,4 @@
-/// An integer or fixed-point quantization format (DESIGN.md §6).
+/// An integer or fixed-point quantization format (the Contracts article (Block and integer formats)).
 ///
 /// - `symmetric(bits:)` (`int<N>`): `qmax = 2^(N-1) - 1`, scale `s = amax / qmax`,
 ///   `q = clamp(round(v / s), -qmax, qmax)`, decoded `q·s`.

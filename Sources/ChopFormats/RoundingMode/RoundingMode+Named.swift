@@ -12,7 +12,7 @@ extension RoundingMode {
         ("odd", ["ro", "rto", "to-odd"], .toOdd),
     ]
 
-    /// Every contract name, in the order of DESIGN.md's table.
+    /// Every contract name, in the order of the Contracts article's table.
     public static var validNames: [String] { names.map(\.name) }
 
     /// Parses a contract name, numeric code or alias (case-insensitive). Stochastic
