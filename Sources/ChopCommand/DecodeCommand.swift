@@ -43,39 +43,12 @@ struct DecodeCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        let request = RounderRequest(format: format, blocks: blocks, integers: integers, rounding: nil, tensorAmax: nil)
+        let job = DecodeJob(
+            input: input, output: output, rounder: try request.rounder(), scales: scales, zeroPoints: zeroPoints,
+            tensorScale: tensorScale)
         let progress = ProgressLine(quiet: quiet)
-        if let name = format.format, FormatRegistry.family(ofName: name) == .integer {
-            try runInteger(name, progress: progress)
-        } else if let block = try blocks.resolve(format.format) {
-            if tensorScale != nil && !block.hasTensorScale {
-                throw ValidationError("--tensor-scale applies to formats with a tensor scale (nvfp4), not \(block.name)")
-            }
-            let job = BlockDecodeJob(
-                input: input, output: output, format: block, axis: blocks.axis ?? -1, tile: try blocks.resolvedTile(),
-                scales: scales, tensorScale: tensorScale)
-            try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
-        } else {
-            guard scales == nil && tensorScale == nil && zeroPoints == nil && integers.granularity == nil else {
-                throw ValidationError("--scales, --zero-points, --granularity and --tensor-scale apply to block and integer formats")
-            }
-            let job = if let posit = try format.resolvePosit() {
-                DecodeJob(input: input, output: output, format: posit)
-            } else {
-                DecodeJob(input: input, output: output, format: try format.resolve())
-            }
-            try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
-        }
-        progress.finish()
-    }
-
-    /// Decodes integer codes with their scales and zero points.
-    private func runInteger(_ name: String, progress: ProgressLine) throws {
-        let integer = try FormatOptions.format(named: name) as! IntegerFormat  // the name's family is integer
-        guard tensorScale == nil, blocks.tile == nil, blocks.scaleFormat == nil else {
-            throw ValidationError("integer formats take --granularity, --axis, --block-size, --scales and --zero-points only")
-        }
-        let quantizer = try IntegerQuantizer(format: integer, granularity: try integers.granularity(for: integer, blocks: blocks))
-        let job = IntegerDecodeJob(input: input, output: output, quantizer: quantizer, scales: scales, zeroPoints: zeroPoints)
         try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
+        progress.finish()
     }
 }

@@ -66,22 +66,10 @@ struct RoundCommand: ParsableCommand {
 
     func run() throws {
         let outputStorage = try resolvedOutputStorage()
-        if let integer = try resolvedIntegerFormat() {
-            try runInteger(integer, outputStorage: outputStorage)
-            return
-        }
-        guard integers.granularity == nil else { throw ValidationError("--granularity applies to integer formats (int8, uint4, fixed4.4)") }
-        if let block = try blocks.resolve(format.format) {
-            try runBlocks(block, outputStorage: outputStorage)
-            return
-        }
-        guard tensorAmax == nil else { throw ValidationError("--tensor-amax applies to block formats with a tensor scale (nvfp4)") }
-        if let posit = try format.resolvePosit() {
-            try runPosit(posit, outputStorage: outputStorage)
-            return
-        }
-        let rounder = try rounding.rounder(for: try format.resolve())
-        let seed = rounding.resolvedSeed(for: rounder)
+        let request = RounderRequest(
+            format: format, blocks: blocks, integers: integers, rounding: rounding, tensorAmax: tensorAmax)
+        let rounder = try request.rounder()
+        let seed = rounding.resolvedSeed(isStochastic: rounder.mode.isStochastic)
         let job = RoundingJob(
             input: input, output: output, rounder: rounder, seed: seed, threads: threads, writesCodes: codes,
             collectsStatistics: stats || statsJson != nil, chunkElements: chunkSize, outputStorage: outputStorage)
@@ -90,98 +78,19 @@ struct RoundCommand: ParsableCommand {
             try job.run { progress.update(done: $0, total: $1) }
         }
         progress.finish()
-        guard let statistics = summary.statistics else { return }
-        if stats { StandardError.print(StatisticsReport.table(statistics, rounder: rounder, seed: seed)) }
-        try writeStatisticsJSON(StatisticsReport.json(statistics, rounder: rounder, seed: seed))
-    }
-
-    /// Quantizes to a block format.
-    private func runBlocks(_ block: BlockFormat, outputStorage: ElementStorage?) throws {
-        guard rounding.overflow == nil && !rounding.saturate else {
-            throw ValidationError("block formats always saturate their elements; --overflow and --saturate do not apply")
+        if let statistics = summary.blockStatistics, let block = rounder as? BlockRounder {
+            let report = BlockStatisticsReport(
+                statistics: statistics, format: block.format, mode: block.mode, seed: seed, tensorScale: summary.tensorScale)
+            if stats { StandardError.print(report.table) }
+            try writeStatisticsJSON(report.json)
+        } else if let statistics = summary.statistics {
+            let overflow = (rounder as? FloatRounder)?.overflow.name ?? "saturate"
+            let name = rounder.format.name
+            if stats {
+                StandardError.print(StatisticsReport.table(statistics, format: name, mode: rounder.mode, overflow: overflow, seed: seed))
+            }
+            try writeStatisticsJSON(StatisticsReport.json(statistics, format: name, mode: rounder.mode, overflow: overflow, seed: seed))
         }
-        if tensorAmax != nil && !block.hasTensorScale {
-            throw ValidationError("--tensor-amax applies to formats with a tensor scale (nvfp4), not \(block.name)")
-        }
-        let mode = try rounding.mode()
-        let quantizer: BlockQuantizer
-        do {
-            quantizer = try BlockQuantizer(format: block, mode: mode)
-        } catch {
-            throw ValidationError(error.description)
-        }
-        let seed = rounding.resolvedSeed(isStochastic: mode.isStochastic)
-        let job = BlockRoundingJob(
-            input: input, output: output, quantizer: quantizer, axis: blocks.axis ?? -1, tile: try blocks.resolvedTile(),
-            tensorAmax: tensorAmax, seed: seed, threads: threads, writesCodes: codes,
-            collectsStatistics: stats || statsJson != nil, outputStorage: outputStorage)
-        let progress = ProgressLine(quiet: quiet)
-        let summary = try runReportingErrors { () throws(ChopIOError) in
-            try job.run { progress.update(done: $0, total: $1) }
-        }
-        progress.finish()
-        guard let statistics = summary.statistics else { return }
-        let report = BlockStatisticsReport(
-            statistics: statistics, format: block, mode: mode, seed: seed, tensorScale: summary.tensorScale)
-        if stats { StandardError.print(report.table) }
-        try writeStatisticsJSON(report.json)
-    }
-
-    /// Rounds to a posit format in any mode (nearest-even on the encoding is the standard's).
-    private func runPosit(_ posit: PositFormat, outputStorage: ElementStorage?) throws {
-        let mode = try rounding.mode()
-        guard rounding.overflow == nil && !rounding.saturate else {
-            throw ValidationError("posits always saturate at ±maxpos; --overflow and --saturate do not apply")
-        }
-        let seed = rounding.resolvedSeed(isStochastic: mode.isStochastic)
-        let job = PositRoundingJob(
-            input: input, output: output, format: posit, mode: mode, seed: seed, threads: threads, writesCodes: codes,
-            collectsStatistics: stats || statsJson != nil, chunkElements: chunkSize, outputStorage: outputStorage)
-        let progress = ProgressLine(quiet: quiet)
-        let summary = try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
-        progress.finish()
-        guard let statistics = summary.statistics else { return }
-        if stats {
-            StandardError.print(StatisticsReport.table(statistics, format: posit.name, mode: mode, overflow: "saturate", seed: seed))
-        }
-        try writeStatisticsJSON(StatisticsReport.json(statistics, format: posit.name, mode: mode, overflow: "saturate", seed: seed))
-    }
-
-    /// The integer format named by `--format`, or nil.
-    private func resolvedIntegerFormat() throws -> IntegerFormat? {
-        guard let name = format.format?.lowercased(), name.hasPrefix("int") || name.hasPrefix("uint") || name.hasPrefix("fixed")
-        else { return nil }
-        do {
-            return try IntegerFormat(named: name)
-        } catch {
-            throw ValidationError("\(error.description); integer formats are int<N> and uint<N> (2 ≤ N ≤ 32) and fixed<I>.<F>")
-        }
-    }
-
-    /// Quantizes to an integer or fixed-point format: values only.
-    private func runInteger(_ integer: IntegerFormat, outputStorage: ElementStorage?) throws {
-        guard rounding.overflow == nil && !rounding.saturate, tensorAmax == nil, blocks.tile == nil, blocks.scaleFormat == nil
-        else { throw ValidationError("integer formats clamp to their range and take --granularity, --axis and --block-size only") }
-        let resolved = try integers.granularity(for: integer, blocks: blocks)
-        let mode = try rounding.mode()
-        let quantizer: IntegerQuantizer
-        do {
-            quantizer = try IntegerQuantizer(format: integer, granularity: resolved, mode: mode)
-        } catch {
-            throw ValidationError(error.description)
-        }
-        let seed = rounding.resolvedSeed(isStochastic: mode.isStochastic)
-        let job = IntegerRoundingJob(
-            input: input, output: output, quantizer: quantizer, seed: seed, writesCodes: codes,
-            collectsStatistics: stats || statsJson != nil, outputStorage: outputStorage)
-        let progress = ProgressLine(quiet: quiet)
-        let summary = try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
-        progress.finish()
-        guard let statistics = summary.statistics else { return }
-        if stats {
-            StandardError.print(StatisticsReport.table(statistics, format: integer.name, mode: mode, overflow: "saturate", seed: seed))
-        }
-        try writeStatisticsJSON(StatisticsReport.json(statistics, format: integer.name, mode: mode, overflow: "saturate", seed: seed))
     }
 
     /// `--output-type`, checked.

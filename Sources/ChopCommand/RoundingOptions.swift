@@ -46,11 +46,8 @@ struct RoundingOptions: ParsableArguments {
         }
     }
 
-    /// The seed to use: the one given, or a fresh one that is reported so the run can be
-    /// repeated.
-    func resolvedSeed(for rounder: FloatRounder) -> UInt64 { resolvedSeed(isStochastic: rounder.mode.isStochastic) }
-
-    /// The seed to use for a mode that is stochastic or not.
+    /// The seed to use: the one given, or for a stochastic mode a fresh one that is reported
+    /// so the run can be repeated.
     func resolvedSeed(isStochastic: Bool) -> UInt64 {
         if let seed { return seed }
         guard isStochastic else { return 0 }

@@ -3,14 +3,6 @@ import Foundation
 
 /// `--stats` and `--stats-json`: what rounding did, for people and for scripts.
 enum StatisticsReport {
-    static func table(_ s: RoundingStatistics, rounder: FloatRounder, seed: UInt64) -> String {
-        table(s, format: rounder.format.name, mode: rounder.mode, overflow: rounder.overflow.name, seed: seed)
-    }
-
-    static func json(_ s: RoundingStatistics, rounder: FloatRounder, seed: UInt64) -> String {
-        json(s, format: rounder.format.name, mode: rounder.mode, overflow: rounder.overflow.name, seed: seed)
-    }
-
     /// The table for any format: its name, the mode, what overflow gives, the seed used.
     static func table(_ s: RoundingStatistics, format: String, mode: RoundingMode, overflow: String, seed: UInt64) -> String {
         let rows: [(String, String)] = [

@@ -86,7 +86,7 @@ struct FileKindsTests {
         let input = directory.appendingPathComponent("codes.csv")
         try Data("0x7e\n0x1ff\n".utf8).write(to: input)
         do {
-            try DecodeJob(input: input.path, output: nil, format: .e4m3fn).run()
+            try DecodeJob(input: input.path, output: nil, format: FloatFormat.e4m3fn).run()
             Issue.record("0x1ff decoded in an 8-bit format")
         } catch {
             #expect(error.message == "element 1: 0x1ff is not an encoding of e4m3fn", "\(error.message)")
@@ -94,7 +94,7 @@ struct FileKindsTests {
         let values = directory.appendingPathComponent("values.npy")
         try SimpleNPY.write([1.0], shape: [1], to: values)
         do {
-            try DecodeJob(input: values.path, output: nil, format: .e4m3fn).run()
+            try DecodeJob(input: values.path, output: nil, format: FloatFormat.e4m3fn).run()
             Issue.record("float64 data decoded as codes")
         } catch {
             #expect(error.kind == .usage && error.message.contains("not codes"))
@@ -162,7 +162,7 @@ struct FileKindsTests {
         // binade: 1.875, 2, 2.25), and NaN where the reference is finite at index 4.
         try SimpleNPY.write([1, 1.125, 448, 1.875, 3], shape: [5], to: reference)
         try Data("1\n1.25\n448\n2.25\nnan\n".utf8).write(to: kernel)
-        let report = try CompareJob(values: kernel.path, reference: reference.path, format: .e4m3fn).run()
+        let report = try CompareJob(values: kernel.path, reference: reference.path, format: FloatFormat.e4m3fn).run()
         #expect(report.count == 5 && report.mismatches == 3)
         #expect(report.maxUlps == .infinity)
         #expect(report.firstMismatches.map(\.index) == [1, 3, 4])
@@ -173,6 +173,6 @@ struct FileKindsTests {
         #expect(FloatFormat.e4m3fn.ulpDistance(1.0625, from: 1) == 0.5)
         let short = directory.appendingPathComponent("short.csv")
         try Data("1\n2\n".utf8).write(to: short)
-        #expect(throws: ChopIOError.self) { try CompareJob(values: short.path, reference: reference.path, format: .e4m3fn).run() }
+        #expect(throws: ChopIOError.self) { try CompareJob(values: short.path, reference: reference.path, format: FloatFormat.e4m3fn).run() }
     }
 }

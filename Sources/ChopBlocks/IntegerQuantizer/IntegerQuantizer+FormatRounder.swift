@@ -5,10 +5,9 @@ extension IntegerQuantizer: FormatRounder {
     /// rounds through the same path.
     public var scope: RoundingScope { .group }
 
-    /// Quantizes and dequantizes in place (see ``quantize(_:shape:seed:)``); the work is
-    /// sequential whatever `threads`.
+    /// Quantizes and dequantizes in place (see ``quantize(_:shape:seed:threads:)``).
     public func round(_ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, threads: Int) throws(BlockError) {
-        let quantized = try quantize(Array(values), shape: shape, seed: seed)
+        let quantized = try quantize(Array(values), shape: shape, seed: seed, threads: threads)
         _ = values.update(fromContentsOf: quantized.values)
     }
 
@@ -16,7 +15,7 @@ extension IntegerQuantizer: FormatRounder {
     /// each group's scale and zero point.
     ///
     /// - Throws: ``BlockError/notRepresentable(index:value:format:)`` for a NaN element (no
-    ///   integer code means NaN), and as ``quantize(_:shape:seed:)``.
+    ///   integer code means NaN), and as ``quantize(_:shape:seed:threads:)``.
     public func encode(_ values: [Double], shape: [Int], seed: UInt64) throws(BlockError) -> EncodedArray {
         if let bad = values.firstIndex(where: \.isNaN) {
             throw .notRepresentable(index: bad, value: values[bad], format: format.name)
@@ -31,7 +30,7 @@ extension IntegerQuantizer: FormatRounder {
     /// The values `(q - zp)·s` of the codes, each in its group.
     ///
     /// - Throws: ``BlockError/invalidParameters(_:)`` for a number of scales or zero points
-    ///   other than the groups', and as ``quantize(_:shape:seed:)`` for the shape.
+    ///   other than the groups', and as ``quantize(_:shape:seed:threads:)`` for the shape.
     public func decode(_ encoded: EncodedArray) throws(BlockError) -> [Double] {
         let groups = try groupIndices(shape: encoded.shape, count: encoded.codes.count)
         guard encoded.scales.count == groups.count, encoded.zeroPoints.count == groups.count else {

@@ -34,30 +34,44 @@ public struct IntegerQuantizer: Sendable {
     }
 
     /// Quantizes `values` (row-major `shape`); element `i` draws word `i` of the seed's
-    /// stream in stochastic modes.
+    /// stream in stochastic modes. The groups' scales are found first, then the elements are
+    /// quantized on `threads` threads (same bits for any count).
     ///
     /// - Throws: ``BlockError`` for a shape that does not hold the values or an axis outside
     ///   it. NaN elements decode to NaN (code 0) and are left out of their group's range;
     ///   ±∞ saturate.
-    public func quantize(_ values: [Double], shape: [Int], seed: UInt64 = 0) throws(BlockError) -> IntegerQuantized {
+    public func quantize(
+        _ values: [Double], shape: [Int], seed: UInt64 = 0, threads: Int = Parallelism.automatic
+    ) throws(BlockError) -> IntegerQuantized {
         let groups = try groupIndices(shape: shape, count: values.count)
-        var result = IntegerQuantized(
-            format: format, granularity: granularity, shape: shape,
-            values: [Double](repeating: 0, count: values.count), codes: [Int64](repeating: 0, count: values.count),
-            scales: [], zeroPoints: [])
+        let parameters = groups.map { members in groupScale(members.lazy.map { values[$0] }) }
+        // Each element's group (all in group 0 per tensor).
+        let groupOf = {
+            var groupOf = [Int32](repeating: 0, count: groups.count > 1 ? values.count : 0)
+            for (group, members) in groups.enumerated() where groups.count > 1 {
+                for index in members { groupOf[index] = Int32(group) }
+            }
+            return groupOf
+        }()
+        var codes = [Int64](repeating: 0, count: values.count)
+        var dequantized = [Double](repeating: 0, count: values.count)
         let stream = RandomStream(seed: seed)
-        for members in groups {
-            let (scale, zeroPoint) = groupScale(members.lazy.map { values[$0] })
-            result.scales.append(scale)
-            result.zeroPoints.append(zeroPoint)
-            for index in members {
-                let word = mode.isStochastic ? stream.word(at: UInt64(index)) : 0
-                let (code, value) = quantizeElement(values[index], scale: scale, zeroPoint: zeroPoint, randomWord: word)
-                result.codes[index] = code
-                result.values[index] = value
+        codes.withUnsafeMutableBufferPointer { codeBuffer in
+            dequantized.withUnsafeMutableBufferPointer { valueBuffer in
+                let (codeOut, valueOut) = (DisjointPointer(codeBuffer.baseAddress!), DisjointPointer(valueBuffer.baseAddress!))
+                forEachChunk(count: values.count, threads: Parallelism.threads(threads, elements: values.count)) { range in
+                    for index in range {
+                        let (scale, zeroPoint) = parameters[groupOf.isEmpty ? 0 : Int(groupOf[index])]
+                        let word = mode.isStochastic ? stream.word(at: UInt64(index)) : 0
+                        (codeOut.base[index], valueOut.base[index]) = quantizeElement(
+                            values[index], scale: scale, zeroPoint: zeroPoint, randomWord: word)
+                    }
+                }
             }
         }
-        return result
+        return IntegerQuantized(
+            format: format, granularity: granularity, shape: shape, values: dequantized, codes: codes,
+            scales: parameters.map(\.scale), zeroPoints: parameters.map(\.zeroPoint))
     }
 
     /// The scale and zero point of a group.
@@ -118,7 +132,7 @@ public struct IntegerQuantizer: Sendable {
     }
 }
 
-/// The result of ``IntegerQuantizer/quantize(_:shape:seed:)``.
+/// The result of ``IntegerQuantizer/quantize(_:shape:seed:threads:)``.
 public struct IntegerQuantized: Sendable, Equatable {
     public let format: IntegerFormat
     public let granularity: Granularity

@@ -102,7 +102,7 @@ func writeWholeArray(_ values: [Double], shape: [Int], to path: String?, storage
             guard !raw.holdsCodes else { throw .usage("\(path) would hold codes; write values to .f64, .f32, .npy or text") }
             stored = raw
         }
-        if stored.format != .binary64 { try checkStorable(values, in: stored.format, what: "result", firstIndex: 0) }
+        if stored.format != .binary64 { try ValueCheck.checkStorable(values, in: stored.format, what: "result", firstIndex: 0) }
         var header: NPYHeader?
         if case .file(_, .npy) = target { header = NPYHeader(storage: stored, shape: shape) }
         let sink = try AtomicOutput(destination: path)

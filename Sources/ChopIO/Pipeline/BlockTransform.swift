@@ -1,30 +1,35 @@
 import ChopBlocks
 import ChopFormats
 
-/// Quantizes a whole array to a block format (see ``BlockRoundingJob``): the dequantized
-/// values, or the element codes with the scales written beside the output.
+/// Quantizes a whole array to a block format along an axis or in tiles (see ``RoundingJob``):
+/// the dequantized values, or the element codes with the scales written beside the output
+/// (see ``BlockSidecars``). Decimal text is read through its nearest double: a block's scale
+/// depends on all of it.
 struct BlockTransform: ChunkTransform {
-    /// What to do: the quantizer, axis or tile, tensor amax, seed, threads, codes, statistics.
-    let job: BlockRoundingJob
+    let rounder: BlockRounder
+    let job: RoundingJob
     private(set) var statistics: BlockStatistics?
     private(set) var tensorScale: Float?
     private var layout: BlockArrayLayout?
     private var outputPath: String?
     private var quantized: BlockQuantized?
 
-    init(job: BlockRoundingJob) { self.job = job }
+    init(rounder: BlockRounder, job: RoundingJob) {
+        self.rounder = rounder
+        self.job = job
+    }
 
-    var quantizer: BlockQuantizer { job.quantizer }
+    var quantizer: BlockQuantizer { rounder.quantizer }
     var writesCodes: Bool { job.writesCodes }
     var readsCodes: Bool { false }
     var codeBitWidth: Int { quantizer.format.element.bitWidth }
+    var valueCheck: ValueCheck { .eachValue(quantizer.format.name) }
     var needsWholeArray: Bool { true }
-    /// Decimal text is read through its nearest double: a block's scale depends on all of it.
     func isBoundary(_ value: Double) -> Bool { false }
 
     mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget) throws(ChopIOError) {
         layout = try BlockArrayLayout(
-            shape: shape, isFortranOrder: isFortranOrder, axis: job.axis, tile: job.tile,
+            shape: shape, isFortranOrder: isFortranOrder, axis: rounder.axis, tile: rounder.tile,
             blockSize: quantizer.format.blockSize)
         if writesCodes {
             guard case .file(let path, _) = output else {
@@ -38,8 +43,8 @@ struct BlockTransform: ChunkTransform {
         let layout = layout!
         let shape = layout.memoryShape
         do {
-            let (seed, tensorAmax) = (job.seed, job.tensorAmax)
-            if !writesCodes && !job.collectsStatistics && job.tile == nil {
+            let (seed, tensorAmax) = (job.seed, rounder.tensorAmax)
+            if !writesCodes && !job.collectsStatistics && layout.memoryTile == nil {
                 if quantizer.format.hasTensorScale {
                     tensorScale = try quantizer.tensorScale(chunk.values, given: tensorAmax)
                 }
@@ -70,48 +75,9 @@ struct BlockTransform: ChunkTransform {
             scaleCodes: layout.logicalOrder(memoryCodes), scaleShape: layout.logicalScaleShape,
             scale: quantizer.format.scale, tensorScale: tensorScale, beside: outputPath)
     }
-}
 
-/// Decodes element codes and the scales beside them (see ``BlockDecodeJob``).
-struct BlockDecodingTransform: ChunkTransform {
-    /// What to decode: the format, axis or tile, the input and its scale files.
-    let job: BlockDecodeJob
-    private var layout: BlockArrayLayout?
-
-    init(job: BlockDecodeJob) { self.job = job }
-
-    var format: BlockFormat { job.format }
-    var readsCodes: Bool { true }
-    var writesCodes: Bool { false }
-    var codeBitWidth: Int { format.element.bitWidth }
-    var needsWholeArray: Bool { true }
-    func isBoundary(_ value: Double) -> Bool { false }
-
-    mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget) throws(ChopIOError) {
-        layout = try BlockArrayLayout(
-            shape: shape, isFortranOrder: isFortranOrder, axis: job.axis, tile: job.tile, blockSize: format.blockSize)
-    }
-
-    mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
-        let layout = layout!
-        let inputPath = job.input
-        let scales = job.scales ?? BlockSidecars.scalesPath(beside: inputPath)
-        let logicalScales = try BlockSidecars.readScaleCodes(scales, expectedShape: layout.logicalScaleShape)
-        var tensorScale: Float?
-        if format.hasTensorScale {
-            tensorScale = try BlockSidecars.readTensorScale(job.tensorScale ?? BlockSidecars.tensorScalePath(beside: inputPath))
-        }
-        if let index = chunk.codes.firstIndex(where: { $0 > 0xFF }) {
-            throw .badData("\(inputPath): element \(index)", "code \(chunk.codes[index]) is not a \(format.element.bitWidth)-bit code of \(format.name)")
-        }
-        do {
-            let quantized = try BlockQuantized(
-                format: format, shape: layout.memoryShape, axis: layout.memoryAxis, tile: layout.memoryTile,
-                elementCodes: chunk.codes.map { UInt8($0) }, scaleCodes: layout.memoryOrder(logicalScales),
-                tensorScale: tensorScale)
-            chunk.values = quantized.values
-        } catch {
-            throw .badData(inputPath, error.description)
-        }
+    func complete(_ summary: inout JobSummary) {
+        summary.blockStatistics = statistics
+        summary.tensorScale = tensorScale
     }
 }

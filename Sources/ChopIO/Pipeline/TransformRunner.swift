@@ -1,41 +1,5 @@
 import ChopFormats
 
-/// Where a job writes: text on standard output, or a file of some kind.
-enum OutputTarget {
-    case standardOutput
-    case file(path: String, kind: ArrayFileKind)
-
-    /// nil and `-` mean standard output; a path without an extension gets the input's kind.
-    init(_ path: String?, input: String) throws(ChopIOError) {
-        guard let path, path != "-" else {
-            self = .standardOutput
-            return
-        }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        if !name.contains("."), input != "-" {
-            self = .file(path: path, kind: try ArrayFileKind(path: input))
-        } else if !name.contains(".") {
-            self = .file(path: path, kind: .text(nil))
-        } else {
-            self = .file(path: path, kind: try ArrayFileKind(path: path))
-        }
-    }
-
-    var isText: Bool {
-        switch self {
-        case .standardOutput: true
-        case .file(_, let kind): kind.isText
-        }
-    }
-}
-
-/// What a job did.
-public struct JobSummary: Sendable {
-    public var count: Int
-    public var shape: [Int]
-    public var statistics: RoundingStatistics?
-}
-
 /// Runs a transform from `input` to `output`: text to text keeps the layout; otherwise
 /// elements stream from a reader to a writer in chunks.
 ///
@@ -43,16 +7,16 @@ public struct JobSummary: Sendable {
 /// type) happens before the output is created; any later error abandons the output, so the
 /// destination is untouched.
 ///
-/// - Parameters:
-///   - valueCheck: how the values written are made to fit a binary output's type.
-///   - outputStorage: the floating-point type of `.npy` values (default: the input's).
+/// - Parameter outputStorage: the floating-point type of `.npy` values (default: the input's).
+/// - Returns: the summary, with what the transform gathered.
 func runTransform<Transform: ChunkTransform>(
-    input: String, output: String?, transform: Transform, valueCheck: ValueCheck,
-    outputStorage: ElementStorage? = nil, chunkElements: Int, progress: ((Int, Int) -> Void)?
-) throws(ChopIOError) -> (JobSummary, Transform) {
+    input: String, output: String?, transform: Transform, outputStorage: ElementStorage? = nil, chunkElements: Int,
+    progress: ((Int, Int) -> Void)?
+) throws(ChopIOError) -> JobSummary {
     let reader = try openReader(input, codes: transform.readsCodes, isBoundary: transform.isBoundary)
     let target = try OutputTarget(output, input: input)
-    let summary = JobSummary(count: reader.count, shape: reader.shape, statistics: nil)
+    var summary = JobSummary(count: reader.count, shape: reader.shape)
+    let valueCheck = transform.valueCheck
     let chunkElements = transform.needsWholeArray ? max(1, reader.count) : chunkElements
     var transform = transform
 
@@ -73,11 +37,12 @@ func runTransform<Transform: ChunkTransform>(
             for sidecar in sidecars { sidecar.abandon() }
             throw error
         }
-        return (summary, rewriter.finalTransform)
+        rewriter.finalTransform.complete(&summary)
+        return summary
     }
 
     let plan = try WriterPlan(
-        target: target, reader: reader, transform: transform, valueCheck: valueCheck, outputStorage: outputStorage)
+        target: target, reader: reader, transform: transform, outputStorage: outputStorage)
     try transform.begin(shape: reader.shape, isFortranOrder: reader.isFortranOrder, output: target)
     // Values checked one by one: those of a narrower binary type than the results have.
     var narrowOutput: FloatFormat?
@@ -95,7 +60,7 @@ func runTransform<Transform: ChunkTransform>(
             guard n > 0 else { throw .badData(input, "the file ended early (it changed while being read?)") }
             try transform.apply(&chunk, firstIndex: done)
             if let narrowOutput {
-                try checkStorable(chunk.values, in: narrowOutput, what: valueCheck.name, firstIndex: done)
+                try ValueCheck.checkStorable(chunk.values, in: narrowOutput, what: valueCheck.name, firstIndex: done)
             }
             if transform.writesCodes {
                 try chunk.codes.withBuffer { codes throws(ChopIOError) in try writer.write(codes: codes) }
@@ -113,7 +78,8 @@ func runTransform<Transform: ChunkTransform>(
         for sidecar in sidecars { sidecar.abandon() }
         throw error
     }
-    return (summary, transform)
+    transform.complete(&summary)
+    return summary
 }
 
 private func makeSink(_ target: OutputTarget) throws(ChopIOError) -> ByteSink {
@@ -131,9 +97,9 @@ private struct WriterPlan {
     let codeBitWidth: Int
 
     init<Transform: ChunkTransform>(
-        target: OutputTarget, reader: ElementReader, transform: Transform, valueCheck: ValueCheck,
-        outputStorage: ElementStorage?
+        target: OutputTarget, reader: ElementReader, transform: Transform, outputStorage: ElementStorage?
     ) throws(ChopIOError) {
+        let valueCheck = transform.valueCheck
         self.target = target
         codeBitWidth = transform.codeBitWidth
         switch target {

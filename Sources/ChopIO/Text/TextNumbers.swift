@@ -20,7 +20,7 @@ public enum TextNumbers {
         _ text: [UInt8], with rounder: FloatRounder, seed: UInt64 = 0, writesCodes: Bool = false,
         delimiter: TextDelimiter? = nil, name: String = "text"
     ) throws(ChopIOError) -> [UInt8] {
-        let transform = RoundingTransform(
+        let transform = FloatTransform(
             rounder: rounder, seed: seed, threads: 1, writesCodes: writesCodes, collectsStatistics: false)
         let file = MemoryFile(bytes: text, path: name)
         let reader = try TextElementReader(

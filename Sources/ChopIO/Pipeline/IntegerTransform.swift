@@ -1,76 +1,35 @@
 import ChopBlocks
 import ChopFormats
 
-/// Quantizes an array file to an integer or fixed-point format (`int<N>`, `uint<N>`,
-/// `fixed<I>.<F>`) per tensor, per channel along an axis, or per block along an axis,
-/// writing the dequantized values `q·s` (binary64 products, so a narrower output type than
-/// float64 holds them only when they happen to fit, and is otherwise refused) or the codes.
-/// The whole array is read into memory; Fortran-ordered arrays are grouped along their
-/// logical axes; element `i` in file order draws stochastic word `i`.
-///
-/// With codes, the output holds each element's `N`-bit code (two's complement for `int` and
-/// `fixed`: `.npy` of the smallest unsigned type, `.u8`…, or hex text) and the scales (and
-/// zero points) go beside it (see ``IntegerSidecars``); all are committed together.
-public struct IntegerRoundingJob: Sendable {
-    public var input: String
-    public var output: String?
-    public var quantizer: IntegerQuantizer
-    public var seed: UInt64
-    public var writesCodes: Bool
-    /// Gather ``RoundingStatistics``: values beyond a group's range count as overflowed (and
-    /// saturated), nonzero values quantized to 0 as flushed to zero.
-    public var collectsStatistics: Bool
-    /// The floating-point type of `.npy` values (nil: the input's).
-    public var outputStorage: ElementStorage?
-
-    public init(
-        input: String, output: String?, quantizer: IntegerQuantizer, seed: UInt64 = 0, writesCodes: Bool = false,
-        collectsStatistics: Bool = false, outputStorage: ElementStorage? = nil
-    ) {
-        self.input = input
-        self.output = output
-        self.quantizer = quantizer
-        self.seed = seed
-        self.writesCodes = writesCodes
-        self.collectsStatistics = collectsStatistics
-        self.outputStorage = outputStorage
-    }
-
-    /// Runs the job.
-    ///
-    /// - Throws: ``ChopIOError``: usage for an axis outside the array, codes without an
-    ///   output file, or values the output type cannot hold exactly; bad data for a NaN to
-    ///   encode, and as ``RoundingJob``; I/O. On any error no output is left behind.
-    @discardableResult
-    public func run(progress: ((Int, Int) -> Void)? = nil) throws(ChopIOError) -> JobSummary {
-        var (summary, finished) = try runTransform(
-            input: input, output: output, transform: IntegerTransform(job: self), valueCheck: .eachValue(quantizer.format.description),
-            outputStorage: outputStorage, chunkElements: 1, progress: progress)
-        summary.statistics = finished.statistics
-        return summary
-    }
-}
-
-/// Quantizes a whole array with an ``IntegerQuantizer`` (see ``IntegerRoundingJob``).
+/// Quantizes a whole array with an `IntegerQuantizer` per tensor, channel or block (groups
+/// along the array's logical axes, whatever its memory order), writing the dequantized values
+/// `q·s` (binary64 products, checked against a narrower output type) or the codes, with the
+/// scales and zero points beside them (see ``IntegerSidecars``).
 struct IntegerTransform: ChunkTransform {
-    let job: IntegerRoundingJob
+    let original: IntegerQuantizer
+    let job: RoundingJob
     private(set) var statistics: RoundingStatistics?
     private var quantizer: IntegerQuantizer?
     private var memory: BlockArrayLayout?
     private var outputPath: String?
     private var quantized: IntegerQuantized?
 
-    init(job: IntegerRoundingJob) { self.job = job }
+    init(quantizer: IntegerQuantizer, job: RoundingJob) {
+        original = quantizer
+        self.job = job
+    }
 
     var readsCodes: Bool { false }
     var writesCodes: Bool { job.writesCodes }
-    var codeBitWidth: Int { job.quantizer.format.bitWidth }
+    var codeBitWidth: Int { original.format.bitWidth }
     var needsWholeArray: Bool { true }
+    var valueCheck: ValueCheck { .eachValue(original.format.description) }
     func isBoundary(_ value: Double) -> Bool { false }
+    func complete(_ summary: inout JobSummary) { summary.statistics = statistics }
 
     /// Maps the granularity's axis onto the row-major array the bytes form.
     mutating func begin(shape: [Int], isFortranOrder: Bool, output: OutputTarget) throws(ChopIOError) {
-        (quantizer, memory) = try Self.memoryQuantizer(job.quantizer, shape: shape, isFortranOrder: isFortranOrder)
+        (quantizer, memory) = try Self.memoryQuantizer(original, shape: shape, isFortranOrder: isFortranOrder)
         if writesCodes {
             guard case .file(let path, _) = output else {
                 throw .usage("codes of an integer format come with their scales, written beside the output: name an output file")
@@ -82,11 +41,11 @@ struct IntegerTransform: ChunkTransform {
     mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
         let result: IntegerQuantized
         do {
-            result = try quantizer!.quantize(chunk.values, shape: memory!.memoryShape, seed: job.seed)
+            result = try quantizer!.quantize(chunk.values, shape: memory!.memoryShape, seed: job.seed, threads: job.threads)
         } catch {
             throw .usage(error.description)
         }
-        let range = job.quantizer.format.codeRange
+        let range = original.format.codeRange
         if job.collectsStatistics {
             var statistics = RoundingStatistics()
             chunk.values.withUnsafeBufferPointer { inputs in
@@ -101,9 +60,9 @@ struct IntegerTransform: ChunkTransform {
         }
         if writesCodes {
             if let nan = chunk.values.firstIndex(where: \.isNaN) {
-                throw .badData("element \(nan)", "NaN has no \(job.quantizer.format) code")
+                throw .badData("element \(nan)", "NaN has no \(original.format) code")
             }
-            let mask = UInt64.max >> UInt64(64 - job.quantizer.format.bitWidth)
+            let mask = UInt64.max >> UInt64(64 - original.format.bitWidth)
             chunk.codes = result.codes.map { UInt64(bitPattern: $0) & mask }
         }
         chunk.values = result.values
@@ -147,12 +106,12 @@ struct IntegerTransform: ChunkTransform {
     /// The scales (and zero points) beside the codes; none for fixed point.
     mutating func sidecars() throws(ChopIOError) -> [AtomicOutput] {
         guard writesCodes, let outputPath, let memory, let quantized else { return [] }
-        let shape = Self.sidecarShape(job.quantizer.granularity, memory: memory)
+        let shape = Self.sidecarShape(original.granularity, memory: memory)
         var (scales, zeroPoints) = (quantized.scales, quantized.zeroPoints)
-        if case .block = job.quantizer.granularity {
+        if case .block = original.granularity {
             (scales, zeroPoints) = (memory.logicalOrder(scales), memory.logicalOrder(zeroPoints))
         }
-        switch job.quantizer.format {
+        switch original.format {
         case .fixed: return []
         case .symmetric: return try IntegerSidecars.write(scales: scales, zeroPoints: nil, shape: shape, beside: outputPath)
         case .asymmetric: return try IntegerSidecars.write(scales: scales, zeroPoints: zeroPoints, shape: shape, beside: outputPath)
