@@ -235,7 +235,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func runMatmul(_ input: FloatRounder, seed: UInt64) throws {
-        let accumulator = try rounding.rounder(for: try MatmulCommand.floatFormat(accumulate))
+        guard let accumulatorFormat = try MatmulCommand.scalarFormat(accumulate) as? FloatFormat else {
+            throw ValidationError("--accumulate \(accumulate): the matmul benchmark measures float accumulators")
+        }
+        let accumulator = try rounding.rounder(for: accumulatorFormat)
         let model = MatrixMultiplication(
             accumulator: accumulator, order: blockK.map { .fused(chunk: $0) } ?? .sequential, seed: seed)
         let (emulated, double) = try MatmulBenchmark(size: size, runs: runs, threads: threads).measure(input: try FloatRounder(format: input.format), model: model)

@@ -8,11 +8,12 @@ struct MatmulCommand: ParsableCommand {
         abstract: "Multiply two matrices as a low-precision kernel would: a reference for FP8/FP4/bf16 kernels.",
         discussion: """
             A is m×k and B is k×n (.npy in C or Fortran order, or text with one row per line). Both are \
-            first rounded to --input-format (a float format, element by element, in --input-rounding; or \
+            first rounded to --input-format (a float or posit format, element by element, in --input-rounding; or \
             a block format such as mxfp8-e4m3, mxfp4 or nvfp4, quantized along k — A's rows and B's \
             columns — and dequantized). Each product is exact (or rounded to --product-format), and the \
             products are accumulated in ascending k in the --accumulate format, each partial sum rounded \
-            in --rounding. --block-k K instead adds K exact products at a time to the accumulator and \
+            in --rounding (a posit accumulator with --accumulate posit16 --order exact is the posit quire: \
+            exact dot products rounded once). --block-k K instead adds K exact products at a time to the accumulator and \
             rounds once (a tensor core's fused accumulation); --order pairwise, blocked:N or exact name \
             other orders, and --accumulate exact sums everything exactly. The result is rounded to \
             --output-format (default: the accumulator's format; binary64 for exact accumulation) and \
@@ -37,7 +38,7 @@ struct MatmulCommand: ParsableCommand {
     @Option(help: "Rounding of the inputs to --input-format.")
     var inputRounding = "nearest-even"
 
-    @Option(help: "The accumulator's format, or exact.")
+    @Option(help: "The accumulator's format (float or posit), or exact.")
     var accumulate = "binary32"
 
     @Option(help: "Fused accumulation: K exact products added to the accumulator, then one rounding.")
@@ -70,11 +71,11 @@ struct MatmulCommand: ParsableCommand {
         let mode = try rounding.mode()
         let exactAccumulation = accumulate.lowercased() == "exact"
         let summation = try resolvedOrder(exact: exactAccumulation)
-        let outputFormat = try outputFormat.map(Self.floatFormat) ?? (exactAccumulation ? .binary64 : Self.floatFormat(accumulate))
+        let outputFormat = try outputFormat.map(Self.scalarFormat) ?? Self.scalarFormat(exactAccumulation ? "binary64" : accumulate)
         // Exact accumulation has no accumulator of its own: the one rounding is the output's.
-        let accumulator = try rounding.rounder(for: exactAccumulation ? outputFormat : Self.floatFormat(accumulate))
-        let output: FloatRounder? = exactAccumulation ? nil : try rounding.rounder(for: outputFormat)
-        let products: ProductRounding = try productFormat.map { .rounded(try rounding.rounder(for: try Self.floatFormat($0))) } ?? .exact
+        let accumulator = try scalarRounder(exactAccumulation ? outputFormat : Self.scalarFormat(accumulate))
+        let output = exactAccumulation ? nil : try scalarRounder(outputFormat)
+        let products: ProductRounding = try productFormat.map { .rounded(try scalarRounder(try Self.scalarFormat($0))) } ?? .exact
         let seed = rounding.resolvedSeed(isStochastic: mode.isStochastic || isStochastic(inputRounding))
         let model = MatrixMultiplication(accumulator: accumulator, order: summation, products: products, output: output, seed: seed)
         let job = MatrixProductJob(
@@ -123,14 +124,21 @@ struct MatmulCommand: ParsableCommand {
             }
         }
         do {
-            return .float(try FloatRounder(format: try FloatFormat(named: inputFormat), mode: mode))
+            return .scalar(try FormatRegistry.scalarFormat(named: inputFormat).rounder(mode))
         } catch {
             throw ValidationError("--input-format \(inputFormat): \(error) (or a block format: \(BlockFormat.presets.map(\.name).joined(separator: ", ")))")
         }
     }
 
-    /// The `.npy` type of the result: `--output-type`, or the smallest that holds the format.
-    private func storage(for format: FloatFormat) throws -> ElementStorage {
+    /// The `.npy` type of the result: `--output-type`, or the smallest that holds the format
+    /// (for a posit format: a float format holding every posit value, or float64).
+    private func storage(for scalar: any ScalarFormat) throws -> ElementStorage {
+        let format: FloatFormat = switch scalar {
+        case let float as FloatFormat: float
+        case let posit as PositFormat:
+            (try? FloatFormat(precision: posit.precision, maxExponent: posit.maxScale, minExponent: -posit.maxScale)) ?? .binary64
+        default: .binary64
+        }
         if let outputType {
             guard let kind = ElementStorage.Kind(rawValue: outputType.lowercased()), [.float16, .float32, .float64].contains(kind)
             else { throw ValidationError("--output-type is float16, float32 or float64, not \(outputType)") }
@@ -148,12 +156,27 @@ struct MatmulCommand: ParsableCommand {
         return ElementStorage(.float64)
     }
 
-    /// A float format by name, or a usage error listing what is accepted.
-    static func floatFormat(_ name: String) throws -> FloatFormat {
+    /// A float or posit format by name, or a usage error naming what is accepted.
+    static func scalarFormat(_ name: String) throws -> any ScalarFormat {
         do {
-            return try FloatFormat(named: name)
+            return try FormatRegistry.scalarFormat(named: name)
         } catch {
-            throw ValidationError("\(error) (a float format: binary32, bfloat16, e4m3fn, …)")
+            throw ValidationError("\(error) (a float or posit format: binary32, bfloat16, e4m3fn, posit16, …)")
+        }
+    }
+
+    /// `format` rounding in `--rounding`: floats with the overflow options, posits (which
+    /// always saturate) without.
+    private func scalarRounder(_ format: any ScalarFormat) throws -> any ScalarArithmetic {
+        if let float = format as? FloatFormat { return try rounding.rounder(for: float) }
+        guard rounding.overflow == nil && !rounding.saturate else {
+            throw ValidationError("\(format.name): posits always saturate at ±maxpos; --overflow and --saturate do not apply")
+        }
+        let mode = try rounding.mode()
+        do {
+            return try format.rounder(mode)
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 }

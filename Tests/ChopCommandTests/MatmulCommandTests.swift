@@ -69,6 +69,26 @@ struct MatmulCommandTests {
         #expect(Double(wide.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)) == 4096)
     }
 
+    @Test("posit accumulators: sequential posit16 sums stall where posit16 addition does; --order exact is the quire; float32 output")
+    func positAccumulators() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try SimpleNPY.write([Double](repeating: 1, count: 4097), shape: [1, 4097], to: directory.appendingPathComponent("row.npy"))
+        try SimpleNPY.write([Double](repeating: 1, count: 4097), shape: [4097, 1], to: directory.appendingPathComponent("column.npy"))
+        // Each partial sum x + 1 is exact in binary64; posit16's scalar rounding rounds it once.
+        var stalled = 1.0
+        for _ in 1..<4097 { stalled = PositFormat.posit16.round(stalled + 1, .toNearestOrEven) }
+        let sequential = try ChopBinary.run(
+            ["matmul", "row.npy", "column.npy", "-o", "s.npy", "--input-format", "posit16", "--accumulate", "posit16"], in: directory)
+        #expect(sequential.status == 0, "\(sequential.standardError)")
+        let written = try SimpleNPY.read(directory.appendingPathComponent("s.npy"))
+        #expect(written.descr == "<f4" && written.values == [stalled] && stalled < 4096)
+        let quire = try ChopBinary.run(["matmul", "row.npy", "column.npy", "--accumulate", "posit16", "--order", "exact"], in: directory)
+        #expect(Double(quire.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)) == PositFormat.posit16.round(4097, .toNearestOrEven))
+        let refused = try ChopBinary.run(["matmul", "row.npy", "column.npy", "--accumulate", "posit16", "--saturate"], in: directory)
+        #expect(refused.status == 64 && refused.standardError.contains("posits always saturate"), "\(refused.standardError)")
+    }
+
     @Test("every order, rounded inputs and products, block-format inputs: the library's model", arguments: [
         ["--input-format", "bfloat16", "--accumulate", "bfloat16"],
         ["--input-format", "e4m3fn", "--accumulate", "binary32", "--block-k", "16", "--output-format", "bfloat16"],

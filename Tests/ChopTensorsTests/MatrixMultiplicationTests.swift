@@ -87,10 +87,11 @@ struct MatrixMultiplicationTests {
         let a = (0..<(m * k)).map { _ in bf16.round(Double.random(in: -2...2, using: &generator)) }
         let b = (0..<(k * n)).map { _ in bf16.round(Double.random(in: -2...2, using: &generator)) }
         for mode in [RoundingMode.stochastic(), .stochastic(randomBits: 6), .stochasticEqual, .towardZero] {
-            let model = MatrixMultiplication(accumulator: try FloatRounder(format: .bfloat16, mode: mode), seed: 99)
+            let accumulator = try FloatRounder(format: .bfloat16, mode: mode)
+            let model = MatrixMultiplication(accumulator: accumulator, seed: 99)
             #expect(PairAccumulation(model, a, b) != nil, "the loop under test must apply")
             let got = try model.multiply(a, b, m: m, k: k, n: n)
-            let reduction = try Reduction(order: .sequential, accumulator: model.accumulator, products: .exact)
+            let reduction = try Reduction<FloatRounder, FloatRounder>(order: .sequential, accumulator: accumulator, productRounder: nil)
             let stream = RandomStream(seed: RandomStream(seed: 99).word(at: 0))
             for i in 0..<m {
                 for j in 0..<n {

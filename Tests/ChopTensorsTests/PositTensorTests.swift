@@ -82,11 +82,66 @@ struct PositTensorTests {
         #expect(try m.sum(alongAxis: 1).scalars == [6, 15])
     }
 
-    @Test("matrix-product models refuse posit tensors by name; LU computes in the posit arithmetic; posit64 is refused")
+    /// The posit16 code of the reference's rounding of `Σ a(t)·b(t)` (exact), in `mode`.
+    static func exactDot(_ a: [Double], _ b: [Double], mode: RoundingMode, start: PositReference.Signed? = nil) throws -> UInt64 {
+        let format = PositFormat.posit16
+        var total: PositReference.Signed = start ?? (false, PositReference.Exact(significand: 0, exponent: 0))
+        for (x, y) in zip(a, b) {
+            let product = PositReference.product(
+                PositReference.signedValue(try format.encode(x), n: 16, es: 2)!, PositReference.signedValue(try format.encode(y), n: 16, es: 2)!)
+            total = PositReference.sum(total, product)
+        }
+        return PositReference.roundedCode(total, n: 16, es: 2, mode: mode)
+    }
+
+    @Test("matrix products in posits: rounded products and sums like code arithmetic; the exact order is the quire; fused chunks round each chunk once",
+          arguments: [RoundingMode.toNearestOrEven, .towardZero])
+    func matrixProducts(_ mode: RoundingMode) throws {
+        let (m, k, n) = (3, 9, 4)
+        let p16 = try TensorPrecision(PositFormat.posit16, mode: mode)
+        let a = try Tensor(rounding: Array(Self.values.prefix(m * k)), shape: [m, k], precision: p16)
+        let b = try Tensor(rounding: Array(Self.values.suffix(k * n + 6).prefix(k * n)), shape: [k, n], precision: p16)
+        let format = PositFormat.posit16
+        let row = { (i: Int) in Array(a.scalars[(i * k)..<((i + 1) * k)]) }
+        let column = { (j: Int) in (0..<k).map { b.scalars[$0 * n + j] } }
+        // Each product rounded, then each sum, on codes.
+        let loop = try a.matmul(b)
+        for i in 0..<m {
+            for j in 0..<n {
+                let codes = try zip(row(i), column(j)).map { (try format.encode($0), try format.encode($1)) }
+                var s = format.product(codes[0].0, codes[0].1, mode: mode)
+                for (x, y) in codes.dropFirst() { s = format.sum(s, format.product(x, y, mode: mode), mode: mode) }
+                #expect(loop.scalars[i * n + j] == (try format.decode(s)), "[\(i),\(j)]")
+            }
+        }
+        // The quire: every dot product exact, rounded once.
+        let rounder = try PositRounder(format: .posit16, mode: mode)
+        let quire = try MatrixMultiplication(accumulator: rounder, order: .exact).multiply(a.scalars, b.scalars, m: m, k: k, n: n)
+        // Fused chunks of 4: the running total joins each chunk's exact sum.
+        let fused = try MatrixMultiplication(accumulator: rounder, order: .fused(chunk: 4)).multiply(a.scalars, b.scalars, m: m, k: k, n: n)
+        for i in 0..<m {
+            for j in 0..<n {
+                #expect(quire[i * n + j] == (try format.decode(try Self.exactDot(row(i), column(j), mode: mode))), "[\(i),\(j)]")
+                var total = 0.0
+                for start in stride(from: 0, to: k, by: 4) {
+                    let end = min(start + 4, k)
+                    let carried = PositReference.signedValue(try format.encode(total), n: 16, es: 2)!
+                    total = try format.decode(try Self.exactDot(Array(row(i)[start..<end]), Array(column(j)[start..<end]), mode: mode, start: carried))
+                }
+                #expect(fused[i * n + j] == total, "[\(i),\(j)]")
+            }
+        }
+        // Cancellation: sequential posit sums lose the 1 that the quire keeps.
+        let big = try Tensor(exactly: [0x1p20, 1, -0x1p20], shape: [1, 3], precision: p16)
+        let ones = try Tensor(exactly: [1, 1, 1], shape: [3, 1], precision: p16)
+        #expect(try big.matmul(ones).scalars == [0])
+        #expect(try big.matmul(ones, model: MatrixMultiplication(accumulator: rounder, order: .exact)).scalars == [1])
+    }
+
+    @Test("LU computes in the posit arithmetic; posit64 is refused")
     func kernels() throws {
         let p16 = try TensorPrecision(PositFormat.posit16)
         let a = try Tensor(exactly: [2, 1, 1, 3], shape: [2, 2], precision: p16)
-        #expect(throws: TensorError.unsupportedPrecision(operation: "matmul", precision: "posit16 nearest-even")) { _ = try a.matmul(a) }
         let lu = try LUFactorization(a)
         // [[2, 1], [1, 3]] x = [3, 4] has x = [1, 1]: every step exact in posit16.
         #expect(try lu.solve(try Tensor(exactly: [3, 4], shape: [2], precision: p16)).scalars == [1, 1])

@@ -7,13 +7,14 @@ import ChopTensors
 ///
 /// Inputs: `A` is `m×k`, `B` is `k×n` (`.npy` in either order, raw files are refused — they
 /// have no shape —, text with one matrix row per line). Each input is rounded to the input
-/// format: a float format element by element (decimal text from its exact value), or a block
+/// format: a float or posit format element by element (decimal text from its exact value), or a block
 /// format along k (A's rows, B's columns: the blocks a kernel's scales cover), dequantized.
 /// The result is written atomically; any error leaves the destination untouched.
 public struct MatrixProductJob: Sendable {
     /// How inputs are brought to the input format.
     public enum InputRounding: Sendable {
-        case float(FloatRounder)
+        /// Element by element in a float or posit format.
+        case scalar(any ScalarArithmetic)
         case block(BlockQuantizer)
     }
 
@@ -76,7 +77,7 @@ public struct MatrixProductJob: Sendable {
     private func rounded(_ array: WholeArray, axis: Int, path: String, stream: UInt64) throws(ChopIOError) -> [Double] {
         let seed = RandomStream(seed: model.seed).word(at: 2 + stream)
         switch inputs {
-        case .float(let rounder):
+        case .scalar(let rounder):
             return rounder.rounded(array.values, exactTails: array.tails, seed: seed, threads: threads)
         case .block(let quantizer):
             do {

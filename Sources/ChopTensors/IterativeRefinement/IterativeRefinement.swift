@@ -124,6 +124,6 @@ public struct IterativeRefinement: Sendable {
 extension Reduction where Accumulator == FloatRounder, ProductRounder == FloatRounder {
     /// Sequential sums of rounded products in `rounder`'s precision (a residual's dot products).
     static func residual(_ rounder: FloatRounder) -> Self {
-        try! Reduction(order: .sequential, accumulator: rounder, products: .rounded(rounder))
+        try! Reduction(order: .sequential, accumulator: rounder, productRounder: rounder)
     }
 }

@@ -19,12 +19,13 @@ struct FastAccumulation: Sendable {
     /// The fast loop for `model` on these inputs, or nil if it is not provably exact.
     init?(_ model: MatrixMultiplication, _ a: [Double], _ b: [Double]) {
         guard model.faults == nil, case .sequential = model.order, case .exact = model.products,
-            model.accumulator.mode == .toNearestOrEven, 2 * model.accumulator.format.precision + 2 <= 53
+            let accumulator = model.accumulator as? FloatRounder,
+            accumulator.mode == .toNearestOrEven, 2 * accumulator.format.precision + 2 <= 53
         else { return nil }
-        let maxBits = model.accumulator.format.precision / 2
+        let maxBits = accumulator.format.precision / 2
         guard Self.fit(a, maxBits), Self.fit(b, maxBits) else { return nil }
-        accumulator = model.accumulator
-        isBinary32 = model.accumulator.format == .binary32 && model.accumulator.overflow == .infinity
+        self.accumulator = accumulator
+        isBinary32 = accumulator.format == .binary32 && accumulator.overflow == .infinity
     }
 
     /// Whether every value is finite, with at most `maxBits` significant bits and an

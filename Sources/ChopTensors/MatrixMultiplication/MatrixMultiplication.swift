@@ -6,12 +6,16 @@ import ChopFormats
 /// `C[i][j] = output(Σₜ A[i][t]·B[t][j])` where the sum is a ``SummationOrder`` over
 /// `t = 0, 1, …, k-1` rounded to ``accumulator``, each product exact or rounded
 /// (``ProductRounding``), and the result rounded to ``output`` (when given: the conversion at
-/// the end of a kernel, e.g. an fp32 accumulator stored as bfloat16).
+/// the end of a kernel, e.g. an fp32 accumulator stored as bfloat16). The accumulator, the
+/// products and the output may be in any scalar format: a posit accumulator with exact or
+/// fused orders rounds an exact sum once, as the posit standard's quire does.
 ///
 /// ```swift
 /// // bfloat16 inputs, exact products, fp32 accumulation 16 products at a time (a tensor core):
 /// let model = MatrixMultiplication(accumulator: try FloatRounder(format: .binary32), order: .fused(chunk: 16))
 /// let c = try model.multiply(a, b, m: 64, k: 256, n: 64)
+/// // posit16 inputs, a quire (exact dot products) rounded once to posit16:
+/// let quire = MatrixMultiplication(accumulator: try PositRounder(format: .posit16), order: .exact)
 /// ```
 ///
 /// The inputs are used as given (round them to the input format first: ``Tensor`` does, and so
@@ -27,10 +31,10 @@ import ChopFormats
 /// TwoSum's exact pair at each step (any mode); everything else goes through the exact
 /// reduction (``ExactSum`` for fused chunks).
 public struct MatrixMultiplication: Sendable {
-    public var accumulator: FloatRounder
+    public var accumulator: any ScalarArithmetic
     public var order: SummationOrder
     public var products: ProductRounding
-    public var output: FloatRounder?
+    public var output: (any ScalarArithmetic)?
     public var seed: UInt64
     /// Bit flips in the accumulator's partial sums (soft errors), in the accumulator's format;
     /// nil for none. Fault number `output·(3k + 1) + r` is the r-th rounding of output element
@@ -38,8 +42,8 @@ public struct MatrixMultiplication: Sendable {
     public var faults: FaultInjector?
 
     public init(
-        accumulator: FloatRounder, order: SummationOrder = .sequential, products: ProductRounding = .exact,
-        output: FloatRounder? = nil, seed: UInt64 = 0
+        accumulator: any ScalarArithmetic, order: SummationOrder = .sequential, products: ProductRounding = .exact,
+        output: (any ScalarArithmetic)? = nil, seed: UInt64 = 0
     ) {
         self.accumulator = accumulator
         self.order = order
@@ -56,7 +60,7 @@ public struct MatrixMultiplication: Sendable {
     public func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, threads: Int = 1) throws(TensorError) -> [Double] {
         try Tensor.check(shape: [m, k], count: a.count)
         try Tensor.check(shape: [k, n], count: b.count)
-        let reduction = try Reduction(order: order, accumulator: accumulator, products: products, faults: faults)
+        let reduction = try reduction()
         guard m > 0, n > 0 else { return [] }
         // B's columns as contiguous rows.
         var columns = [Double](repeating: 0, count: k * n)
@@ -72,9 +76,24 @@ public struct MatrixMultiplication: Sendable {
         return result
     }
 
+    /// The model's reduction: specialized for a float accumulator with exact or float products
+    /// (the common case, and the speed-sensitive one), else with the types opened once.
+    private func reduction() throws(TensorError) -> any TensorReduction {
+        if let float = accumulator as? FloatRounder {
+            switch products {
+            case .exact:
+                return try Reduction<FloatRounder, FloatRounder>(order: order, accumulator: float, productRounder: nil, faults: faults)
+            case .rounded(let product as FloatRounder):
+                return try Reduction(order: order, accumulator: float, productRounder: product, faults: faults)
+            case .rounded: break
+            }
+        }
+        return try makeReduction(order: order, accumulator: accumulator, products: products, faults: faults)
+    }
+
     /// The accumulated sums, `k > 0`, rows split over threads.
     private func accumulate(
-        _ a: [Double], _ columns: [Double], m: Int, k: Int, n: Int, into result: inout [Double], _ reduction: Reduction<FloatRounder, FloatRounder>,
+        _ a: [Double], _ columns: [Double], m: Int, k: Int, n: Int, into result: inout [Double], _ reduction: any TensorReduction,
         threads: Int
     ) {
         let fast = FastAccumulation(self, a, columns)

@@ -15,9 +15,9 @@ struct PairAccumulation: Sendable {
     /// The loop for `model` on these inputs, or nil when it does not apply.
     init?(_ model: MatrixMultiplication, _ a: [Double], _ b: [Double]) {
         guard model.faults == nil, case .sequential = model.order, case .exact = model.products,
-            FastAccumulation.fit(a, 26), FastAccumulation.fit(b, 26)
+            let accumulator = model.accumulator as? FloatRounder, FastAccumulation.fit(a, 26), FastAccumulation.fit(b, 26)
         else { return nil }
-        accumulator = model.accumulator
+        self.accumulator = accumulator
     }
 
     /// One row of the product (`k > 0`); output element `j` of this row is number `firstOutput + j`.

@@ -139,22 +139,24 @@ struct WordCounter {
     }
 }
 
-extension Reduction where ProductRounder == FloatRounder {
-    /// A reduction whose products are exact or rounded to a float format (``ProductRounding``).
-    init(order: SummationOrder, accumulator: Accumulator, products: ProductRounding, faults: FaultInjector? = nil)
-        throws(TensorError)
-    {
-        let productRounder: FloatRounder? = switch products {
-        case .exact: nil
-        case .rounded(let rounder): rounder
-        }
-        try self.init(order: order, accumulator: accumulator, productRounder: productRounder, faults: faults)
+/// The reduction of an accumulator and a product rounding chosen at run time (a posit
+/// accumulator, a posit product rounding), its types opened once: the terms' loop runs on
+/// the concrete types.
+func makeReduction(
+    order: SummationOrder, accumulator: some ScalarArithmetic, products: ProductRounding, faults: FaultInjector? = nil
+) throws(TensorError) -> any TensorReduction {
+    func withProducts(_ rounder: some ScalarArithmetic) throws(TensorError) -> any TensorReduction {
+        try Reduction(order: order, accumulator: accumulator, productRounder: rounder, faults: faults)
+    }
+    switch products {
+    case .exact: return try Reduction<_, FloatRounder>(order: order, accumulator: accumulator, productRounder: nil, faults: faults)
+    case .rounded(let rounder): return try withProducts(rounder)
     }
 }
 
 /// A reduction of any accumulator and product rounding, for callers that choose them at run
 /// time (a tensor's precision).
-protocol TensorReduction {
+protocol TensorReduction: Sendable {
     func reduce(count: Int, stream: RandomStream, output: Int, _ a: (Int) -> Double, _ b: (Int) -> Double) -> Double
 }
 

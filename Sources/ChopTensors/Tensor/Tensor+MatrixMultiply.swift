@@ -17,13 +17,14 @@ extension Tensor {
         return Tensor(uncheckedScalars: values, shape: [m, n], precision: precision)
     }
 
-    /// `self · other` with every operation in this tensor's precision: each product rounded,
-    /// then added in ascending order and rounded (a loop of separate multiplies and adds).
+    /// `self · other` with every operation in this tensor's precision (a float or a posit):
+    /// each product rounded, then added in ascending order and rounded (a loop of separate
+    /// multiplies and adds).
     public func matmul(_ other: Tensor) throws(TensorError) -> Tensor {
         guard precision.roundsLike(other.precision) else {
             throw .differentPrecisions(precision.description, other.precision.description)
         }
-        let rounder = try precision.floatRounder(for: "matmul")
+        let rounder = precision.arithmetic
         let model = MatrixMultiplication(
             accumulator: rounder, order: .sequential, products: .rounded(rounder),
             seed: precision.nextStream().seed)

@@ -68,28 +68,24 @@ extension Tensor {
     }
 
     /// Runs `body` with the reduction of this tensor's precision: products as `products` says,
-    /// nil meaning rounded to the precision itself. Float precisions get the reduction
-    /// specialized for ``FloatRounder``; other families (posits) one over their arithmetic.
+    /// nil meaning rounded to the precision itself. A float precision with float (or
+    /// exact) products gets the reduction specialized for ``FloatRounder``; others open their types
+    /// once (``makeReduction(order:accumulator:products:faults:)``).
     private func reduce(
         order: SummationOrder, products: ProductRounding?, _ body: (any TensorReduction) -> [Double]
     ) throws(TensorError) -> [Double] {
         if let rounder = precision.floatRounder {
-            return body(try Reduction(order: order, accumulator: rounder, products: products ?? .rounded(rounder)))
+            switch products {
+            case nil: return body(try Reduction(order: order, accumulator: rounder, productRounder: rounder))
+            case .exact?: return body(try Reduction<FloatRounder, FloatRounder>(order: order, accumulator: rounder, productRounder: nil))
+            case .rounded(let product as FloatRounder)?:
+                return body(try Reduction(order: order, accumulator: rounder, productRounder: product))
+            case .rounded?: break
+            }
         }
-        return try Self.reduce(order: order, products: products, accumulator: precision.arithmetic, body)
+        return body(try makeReduction(order: order, accumulator: precision.arithmetic, products: products ?? .rounded(precision.arithmetic)))
     }
 
-    /// The reduction over a non-float accumulator (the existential opened).
-    private static func reduce(
-        order: SummationOrder, products: ProductRounding?, accumulator: some ScalarArithmetic,
-        _ body: (any TensorReduction) -> [Double]
-    ) throws(TensorError) -> [Double] {
-        switch products {
-        case nil: return body(try Reduction(order: order, accumulator: accumulator, productRounder: accumulator))
-        case .exact?: return body(try Reduction(order: order, accumulator: accumulator, products: .exact))
-        case .rounded(let rounder)?: return body(try Reduction(order: order, accumulator: accumulator, products: .rounded(rounder)))
-        }
-    }
     /// The largest magnitude (exact; NaN if any element is NaN; 0 for an empty tensor).
     public var maxMagnitude: Double {
         scalars.reduce(0.0) { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1.magnitude) }

@@ -17,8 +17,6 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     case singular(column: Int)
     /// A parameter out of its range (a block size of 0, a slice outside the tensor).
     case invalidParameter(String)
-    /// An operation that models float hardware, asked of a tensor in another family (posits).
-    case unsupportedPrecision(operation: String, precision: String)
 
     public var description: String {
         switch self {
@@ -32,8 +30,6 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notRepresentable(let index, let value, let format): "element \(index) (\(value)) is not a value of \(format)"
         case .singular(let column): "the matrix is singular in this precision: a zero pivot in column \(column)"
         case .invalidParameter(let message): message
-        case .unsupportedPrecision(let operation, let precision):
-            "\(operation) models float hardware; it does not take a tensor in \(precision) (convert it to a float format)"
         }
     }
 }

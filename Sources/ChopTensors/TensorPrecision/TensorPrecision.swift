@@ -11,10 +11,9 @@ import Synchronization
 /// let p16 = try TensorPrecision(PositFormat.posit16)                         // posits
 /// ```
 ///
-/// Elementwise operations, conversions, reductions (whose exact and fused orders round an
-/// exact sum once, like the posit quire) and LU factorization work in every scalar format.
-/// The matrix-product models describe float hardware and take float formats; with a posit
-/// precision they throw ``TensorError/unsupportedPrecision(operation:precision:)``.
+/// Elementwise operations, conversions, reductions and matrix products (whose exact and fused
+/// orders round an exact sum once, like the posit quire) and LU factorization work in every
+/// scalar format.
 ///
 /// Reproducibility: the k-th stochastically rounded operation done with a precision (counted
 /// from its creation, across every tensor that shares it) draws its words from stream k of
@@ -24,7 +23,7 @@ import Synchronization
 public struct TensorPrecision: Sendable {
     /// The rounding every operation of this precision applies to its exact result.
     public let arithmetic: any ScalarArithmetic
-    /// The float rounder, for the kernels that model float hardware; nil for posits.
+    /// The float rounder, for the loops specialized for floats; nil for posits.
     public let floatRounder: FloatRounder?
     /// The seed of the random streams (used only by stochastic modes).
     public let seed: UInt64
@@ -65,10 +64,11 @@ public struct TensorPrecision: Sendable {
         streamCounter = StreamCounter()
     }
 
-    /// The precision of an existing rounder.
-    public init(rounder: FloatRounder, seed: UInt64 = 0) {
+    /// The precision of an existing rounder of any scalar format (a `posit64` rounder's
+    /// results are the nearest doubles of its values).
+    public init(rounder: any ScalarArithmetic, seed: UInt64 = 0) {
         arithmetic = rounder
-        floatRounder = rounder
+        floatRounder = rounder as? FloatRounder
         self.seed = seed
         streamCounter = StreamCounter()
     }
@@ -76,14 +76,6 @@ public struct TensorPrecision: Sendable {
     /// The format every value belongs to.
     public var format: any ScalarFormat { arithmetic.format }
     public var mode: RoundingMode { arithmetic.mode }
-
-    /// The float rounder for `operation`, which models float hardware.
-    ///
-    /// - Throws: ``TensorError/unsupportedPrecision(operation:precision:)`` for a posit precision.
-    func floatRounder(for operation: String) throws(TensorError) -> FloatRounder {
-        guard let floatRounder else { throw .unsupportedPrecision(operation: operation, precision: description) }
-        return floatRounder
-    }
 
     /// Whether `other` rounds the same way (format, mode and overflow; seeds may differ).
     public func roundsLike(_ other: TensorPrecision) -> Bool {
