@@ -60,7 +60,8 @@ public struct MatrixMultiplication: Sendable {
     public func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, threads: Int = 1) throws(TensorError) -> [Double] {
         try Tensor.check(shape: [m, k], count: a.count)
         try Tensor.check(shape: [k, n], count: b.count)
-        let reduction = try reduction()
+        let floatReduction = try self.floatReduction()
+        let reduction = floatReduction == nil ? try makeReduction(order: order, accumulator: accumulator, products: products, faults: faults) : nil
         guard m > 0, n > 0 else { return [] }
         // B's columns as contiguous rows.
         var columns = [Double](repeating: 0, count: k * n)
@@ -68,7 +69,11 @@ public struct MatrixMultiplication: Sendable {
             for j in 0..<n { columns[j * k + t] = b[t * n + j] }
         }
         var result = [Double](repeating: 0, count: m * n)
-        if k > 0 { accumulate(a, columns, m: m, k: k, n: n, into: &result, reduction, threads: threads) }
+        if k > 0, let floatReduction {
+            accumulate(a, columns, m: m, k: k, n: n, into: &result, floatReduction, threads: threads)
+        } else if k > 0, let reduction {
+            accumulate(a, columns, m: m, k: k, n: n, into: &result, reduction, threads: threads)
+        }
         if let output {
             let stream = RandomStream(seed: RandomStream(seed: seed).word(at: 1))
             for i in result.indices { result[i] = output.round(result[i], randomWord: stream.word(at: UInt64(i))) }
@@ -76,24 +81,21 @@ public struct MatrixMultiplication: Sendable {
         return result
     }
 
-    /// The model's reduction: specialized for a float accumulator with exact or float products
-    /// (the common case, and the speed-sensitive one), else with the types opened once.
-    private func reduction() throws(TensorError) -> any TensorReduction {
-        if let float = accumulator as? FloatRounder {
-            switch products {
-            case .exact:
-                return try Reduction<FloatRounder, FloatRounder>(order: order, accumulator: float, productRounder: nil, faults: faults)
-            case .rounded(let product as FloatRounder):
-                return try Reduction(order: order, accumulator: float, productRounder: product, faults: faults)
-            case .rounded: break
-            }
+    /// The reduction of a float accumulator with exact or float products (the common case,
+    /// and the speed-sensitive one: its loop is specialized), or nil for other formats, whose
+    /// reduction opens their types once (``makeReduction(order:accumulator:products:faults:)``).
+    private func floatReduction() throws(TensorError) -> Reduction<FloatRounder, FloatRounder>? {
+        guard let float = accumulator as? FloatRounder else { return nil }
+        switch products {
+        case .exact: return try Reduction(order: order, accumulator: float, productRounder: nil, faults: faults)
+        case .rounded(let product as FloatRounder): return try Reduction(order: order, accumulator: float, productRounder: product, faults: faults)
+        case .rounded: return nil
         }
-        return try makeReduction(order: order, accumulator: accumulator, products: products, faults: faults)
     }
 
     /// The accumulated sums, `k > 0`, rows split over threads.
     private func accumulate(
-        _ a: [Double], _ columns: [Double], m: Int, k: Int, n: Int, into result: inout [Double], _ reduction: any TensorReduction,
+        _ a: [Double], _ columns: [Double], m: Int, k: Int, n: Int, into result: inout [Double], _ reduction: some TensorReduction,
         threads: Int
     ) {
         let fast = FastAccumulation(self, a, columns)
