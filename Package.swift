@@ -51,7 +51,7 @@ let package = Package(
         // matrix-multiply kernel models.
         .target(
             name: "ChopTensors",
-            dependencies: ["ChopFormats", "ChopBlocks", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["ChopFormats", .product(name: "RealModule", package: "swift-numerics")],
             linkerSettings: [libm]
         ),
         // Files: .npy, raw little-endian binary, text; atomic output; the jobs of the CLI.

@@ -134,7 +134,7 @@ func runReportingErrors<Result>(_ body: () throws(ChopIOError) -> Result) throws
     do {
         return try body()
     } catch {
-        StandardError.print("chop: error: \(error)")
+        StandardError.print("chop: error: \(error.commandLineMessage)")
         throw ExitCode(error.exitCode)
     }
 }

@@ -176,3 +176,37 @@ struct FileKindsTests {
         #expect(throws: ChopIOError.self) { try CompareJob(values: short.path, reference: reference.path, format: FloatFormat.e4m3fn).run() }
     }
 }
+
+@Suite("Rounding statistics")
+struct RoundingStatisticsMergeTests {
+    @Test("merging the statistics of two parts gives those of the whole: every count, the maxima, the error sums")
+    func merge() throws {
+        let rounder = try FloatRounder(format: .e4m3fn, overflow: .saturate)
+        // Specials, overflow, underflow, subnormals and ordinary values in both parts.
+        let inputs: [Double] = [464, 470, 1e6, 1e-5, 0.01, 2, -0.0, .nan, -.infinity, 0.1, 3.3, -700, 1e-3, 17.5, .infinity, 0.3]
+        func statistics(_ part: ArraySlice<Double>) -> RoundingStatistics {
+            let values = Array(part)
+            let outputs = rounder.rounded(values, seed: 0)
+            let unbounded = rounder.unboundedTwin.rounded(values, seed: 0)
+            var s = RoundingStatistics()
+            values.withUnsafeBufferPointer { x in
+                outputs.withUnsafeBufferPointer { y in
+                    unbounded.withUnsafeBufferPointer { s.add(inputs: x, outputs: y, unbounded: $0, format: .e4m3fn) }
+                }
+            }
+            return s
+        }
+        let whole = statistics(inputs[...])
+        for cut in [0, 5, 9, 16] {
+            var merged = statistics(inputs[..<cut])
+            merged.merge(statistics(inputs[cut...]))
+            var same = merged
+            // Error sums may differ in their last bits: the parts add in another order.
+            #expect(abs(same.sumAbsoluteError - whole.sumAbsoluteError) <= 1e-12 * whole.sumAbsoluteError, "cut \(cut)")
+            #expect(abs(same.sumRelativeError - whole.sumRelativeError) <= 1e-12 * whole.sumRelativeError, "cut \(cut)")
+            (same.sumAbsoluteError, same.sumRelativeError) = (whole.sumAbsoluteError, whole.sumRelativeError)
+            #expect(same == whole, "cut \(cut)")
+            #expect(whole.count == 16 && whole.overflowed == 3 && whole.nanIn == 1)
+        }
+    }
+}

@@ -109,4 +109,41 @@ struct GenericJobTests {
         }
         #expect(ChopBinary.listing(directory) == ["in.npy"])
     }
+
+    @Test("request problems are values: the reason carries the axis, shape, element or format, and the message names no option")
+    func structuredReasons() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("in.npy")
+        try SimpleNPY.write(Self.values, shape: Self.shape, to: input)
+        let output = directory.appendingPathComponent("out.npy").path
+        let cases: [(RoundingJob, ChopIOError.Reason)] = [
+            (RoundingJob(input: input.path, output: output, rounder: try BlockRounder(format: .mxfp4, axis: 2)),
+             .axisOutside(axis: 2, shape: Self.shape)),
+            (RoundingJob(input: input.path, output: output, rounder: try IntegerQuantizer(format: .symmetric(bits: 8), granularity: .channel(axis: -3))),
+             .axisOutside(axis: -3, shape: Self.shape)),
+            (RoundingJob(input: input.path, output: nil, rounder: try BlockRounder(format: .nvfp4), writesCodes: true),
+             .scalesNeedOutputFile(format: "nvfp4")),
+            (RoundingJob(input: input.path, output: directory.appendingPathComponent("out.u8").path, rounder: try FloatRounder(format: .e4m3fn)),
+             .valuesInCodeFile(path: directory.appendingPathComponent("out.u8").path)),
+        ]
+        for (job, reason) in cases {
+            #expect {
+                try job.run()
+            } throws: { error in
+                guard let error = error as? ChopIOError else { return false }
+                return error.kind == .usage && error.reason == reason && error.message == reason.message && !error.message.contains("--")
+            }
+        }
+        // A posit16 value that float16 cannot hold: the element, the value, the type and the format.
+        let tiny = directory.appendingPathComponent("tiny.npy")
+        try SimpleNPY.write([1, 0x1p-40], shape: [2], to: tiny)
+        let half = RoundingJob(
+            input: tiny.path, output: output, rounder: try PositRounder(format: .posit16), outputStorage: ElementStorage(.float16))
+        #expect(throws: ChopIOError(.usage, ChopIOError.Reason.notStorable(element: 1, value: 0x1p-40, storage: "binary16", results: "posit16").message,
+                                    reason: .notStorable(element: 1, value: 0x1p-40, storage: "binary16", results: "posit16"))) {
+            try half.run()
+        }
+        #expect(ChopBinary.listing(directory) == ["in.npy", "tiny.npy"])
+    }
 }

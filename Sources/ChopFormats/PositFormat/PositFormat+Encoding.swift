@@ -22,13 +22,6 @@ extension PositFormat {
         return (negative, k << es + e, fraction)
     }
 
-    /// Fraction bits of a code's value (those the encoding holds).
-    func fractionBitCount(of code: UInt64) -> Int {
-        let (_, scale, fraction) = fields(of: code)
-        guard scale != nil else { return 0 }
-        return fraction == 0 ? 0 : 64 - fraction.trailingZeroBitCount
-    }
-
     /// The value of a code: NaN for NaR, zero for zero.
     ///
     /// - Throws: ``FormatError/invalidCode(_:format:)`` for a code of more than `n` bits, or

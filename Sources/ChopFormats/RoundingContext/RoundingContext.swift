@@ -19,7 +19,9 @@ let activeRoundingContexts = Atomic<Int>(0)
 ///
 /// Outside any context, operations round to nearest-even with each format's default
 /// overflow behaviour. Contexts nest (the innermost wins) and follow structured concurrency
-/// (they are task-local: child tasks inherit them; there is no global mutable state).
+/// (they are task-local: child tasks inherit them). The one global is a count of running
+/// contexts, which lets operations outside any context skip the task-local lookup; it never
+/// changes a result.
 ///
 /// Stochastic modes draw word `i` of ``RandomStream`` (seeded with ``seed``) for the `i`-th stochastic
 /// operation of the context, so the same operations in the same order give the same bits.

@@ -19,11 +19,4 @@ extension Array {
     ) throws(ChopIOError) -> Result {
         try withUnsafeBufferPointer { buffer in Swift.Result { () throws(ChopIOError) in try body(buffer) } }.get()
     }
-
-    /// `withUnsafeMutableBufferPointer` for bodies that throw ``ChopIOError``.
-    mutating func withMutableBuffer<Result>(
-        _ body: (UnsafeMutableBufferPointer<Element>) throws(ChopIOError) -> Result
-    ) throws(ChopIOError) -> Result {
-        try withUnsafeMutableBufferPointer { buffer in Swift.Result { () throws(ChopIOError) in try body(buffer) } }.get()
-    }
 }

@@ -29,16 +29,16 @@ struct BlockArrayLayout {
         let dimensions = logicalShape.count
         if tile != nil {
             guard dimensions >= 2 else {
-                throw .usage("--tile needs an array of two or more dimensions; this one has shape \(shape)")
+                throw .usage(.tilesNeedTwoDimensions(shape: shape))
             }
             guard !self.isFortranOrder || dimensions == 2 else {
-                throw .usage("--tile on a Fortran-ordered array of \(dimensions) dimensions: make it C-ordered (numpy.ascontiguousarray)")
+                throw .usage(.tilesOnFortranOrder(dimensions: dimensions))
             }
             self.axis = dimensions - 1
         } else {
             let resolved = axis < 0 ? dimensions + axis : axis
             guard (0..<dimensions).contains(resolved) else {
-                throw .usage("--axis \(axis) is outside the \(dimensions)-dimensional array of shape \(logicalShape)")
+                throw .usage(.axisOutside(axis: axis, shape: logicalShape))
             }
             self.axis = resolved
         }

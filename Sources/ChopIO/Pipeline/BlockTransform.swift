@@ -33,7 +33,7 @@ struct BlockTransform: ChunkTransform {
             blockSize: quantizer.format.blockSize)
         if writesCodes {
             guard case .file(let path, _) = output else {
-                throw .usage("--codes with a block format writes its scales beside the output file: give -o FILE")
+                throw .usage(.scalesNeedOutputFile(format: quantizer.format.name))
             }
             outputPath = path
         }

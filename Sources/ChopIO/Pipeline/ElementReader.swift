@@ -35,7 +35,7 @@ func openReader(
     if reader.storage!.holdsCodes != codes {
         throw .usage(
             codes ? "\(path) holds \(reader.storage!.kind.rawValue) values, not codes (codes are unsigned integers)"
-                : "\(path) holds \(reader.storage!.kind.rawValue) codes, not values: use chop decode")
+                : "\(path) holds \(reader.storage!.kind.rawValue) codes, not values: decode them first")
     }
     return reader
 }

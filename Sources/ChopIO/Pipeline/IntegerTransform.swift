@@ -32,7 +32,7 @@ struct IntegerTransform: ChunkTransform {
         (quantizer, memory) = try Self.memoryQuantizer(original, shape: shape, isFortranOrder: isFortranOrder)
         if writesCodes {
             guard case .file(let path, _) = output else {
-                throw .usage("codes of an integer format come with their scales, written beside the output: name an output file")
+                throw .usage(.scalesNeedOutputFile(format: original.format.name))
             }
             outputPath = path
         }

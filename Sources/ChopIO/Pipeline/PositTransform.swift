@@ -67,7 +67,7 @@ struct PositTransform: ChunkTransform {
             do {
                 chunk.values[index] = try format.decode(format.roundedCode(head: head, tail: tail, mode: mode))
             } catch {
-                throw .usage("element \(firstIndex + index): \(error.description); write --codes")
+                throw .usage(.valueNeedsCodes(element: firstIndex + index, problem: error.description))
             }
         }
     }

@@ -130,7 +130,7 @@ private struct WriterPlan {
                             + "\(transform.codeBitWidth) bits (.u8, .u16, .u32, .u64) or .npy")
                 }
             } else if raw.holdsCodes {
-                throw .usage("\(path) would hold codes; write values to .f64, .f32, .f16, .bf16, .npy or text, or add --codes")
+                throw .usage(.valuesInCodeFile(path: path))
             }
             storage = raw
         }

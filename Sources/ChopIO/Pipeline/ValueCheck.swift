@@ -23,9 +23,7 @@ enum ValueCheck {
     static func checkStorable(_ values: [Double], in format: FloatFormat, what: String, firstIndex: Int) throws(ChopIOError) {
         for (index, value) in values.enumerated() where !value.isNaN {
             guard (try? format.encode(value)) != nil else {
-                throw .usage(
-                    "element \(firstIndex + index) becomes \(value), which \(format.name) cannot hold exactly; write the "
-                        + "\(what) values as float64 (--output-type float64, or a .f64 or text output)")
+                throw .usage(.notStorable(element: firstIndex + index, value: value, storage: format.name, results: what))
             }
         }
     }

@@ -1,7 +1,7 @@
 import ChopFormats
 
 /// How array elements are stored in a file: a binary floating-point type (for values) or
-/// an unsigned integer type (for the codes of `--codes` and `chop decode`), and a byte order.
+/// an unsigned integer type (for codes written and read back), and a byte order.
 public struct ElementStorage: Equatable, Hashable, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case float16, bfloat16, float32, float64
@@ -61,7 +61,7 @@ public struct ElementStorage: Equatable, Hashable, Sendable, CustomStringConvert
     /// stored input is already a multiple of any finer quantum).
     public func checkHolds(_ format: FloatFormat) throws(ChopIOError) {
         guard !holdsCodes else {
-            throw .usage("\(kind.rawValue) holds codes, not values: use --codes, or a floating-point output type")
+            throw .usage(.valuesInCodeStorage(storage: kind.rawValue))
         }
         let storage = self.format
         guard format.precision <= storage.precision, format.maxExponent <= storage.maxExponent else {

@@ -1,8 +1,3 @@
-extension Posit: Comparable {
-    /// The standard's order: codes as two's complement integers, NaR below every real.
-    public static func < (a: Self, b: Self) -> Bool { format.orders(a.bitPattern, before: b.bitPattern) }
-}
-
 extension Posit: SignedNumeric {
     public static var zero: Self { Self(bitPattern: 0) }
 
@@ -33,24 +28,3 @@ extension Posit: SignedNumeric {
         self = rounded
     }
 }
-
-extension Posit: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
-    public init(integerLiteral value: Int) { self.init(value) }
-    public init(floatLiteral value: Double) { self.init(value) }
-}
-
-extension Posit: CustomStringConvertible {
-    /// `NaR`, or the value as the shortest decimal of its nearest double.
-    public var description: String { isNaR ? "NaR" : "\(doubleValue)" }
-}
-
-/// Posit Standard 2022 formats.
-public enum Posit8Format: PositFormatType { public static let format = PositFormat.posit8 }
-public enum Posit16Format: PositFormatType { public static let format = PositFormat.posit16 }
-public enum Posit32Format: PositFormatType { public static let format = PositFormat.posit32 }
-public enum Posit64Format: PositFormatType { public static let format = PositFormat.posit64 }
-
-public typealias Posit8 = Posit<Posit8Format>
-public typealias Posit16 = Posit<Posit16Format>
-public typealias Posit32 = Posit<Posit32Format>
-public typealias Posit64 = Posit<Posit64Format>

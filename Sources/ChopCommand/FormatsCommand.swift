@@ -1,0 +1,30 @@
+import ArgumentParser
+import Chop
+import Foundation
+
+struct FormatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "formats", abstract: "List every preset format with its numbers.")
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    func run() {
+        if json {
+            print("[" + FloatFormat.presets.map { FormatTable.json($0.format, name: $0.name, aliases: $0.aliases) }
+                .joined(separator: ",\n ") + "]")
+            return
+        }
+        let rows = [FormatTable.columns] + FloatFormat.presets.map { FormatTable.row($0.format, name: $0.name) }
+        print(FormatTable.aligned(rows))
+        print("\nAlso: any \(FloatFormat.namePatterns.joined(separator: ", ")), and custom formats from --precision/--emax/--emin/--no-subnormals.")
+        print("Aliases: " + FloatFormat.presets.filter { !$0.aliases.isEmpty }
+            .map { "\($0.name) (\($0.aliases.joined(separator: ", ")))" }.joined(separator: "; "))
+        print("\nPosits (Posit Standard 2022 es = 2, and SoftPosit's older es; any posit<N>es<E> with 2 ≤ N ≤ 64):")
+        print(FormatTable.aligned([FormatTable.positColumns] + PositFormat.presets.map(FormatTable.positRow)))
+        print("\nInteger and fixed point: int<N>, uint<N> (2 ≤ N ≤ 32, a scale per tensor, channel or block), fixed<I>.<F> (I + F ≤ 32).")
+        print("\nBlock formats: " + BlockFormat.presets.map(\.name).joined(separator: ", ") + " (chop info NAME shows one).")
+    }
+}
+
+import ArgumentParser
