@@ -32,8 +32,11 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Elements per run.")
     var count = 10_000_000
 
-    @Option(help: "Threads.")
-    var threads = 1
+    @Option(name: .customLong("threads"), help: "Threads: N, or auto (0): every core for work of at least 1,048,576 elements.")
+    var threadCount = ThreadCount(requested: 1)
+
+    /// The threads measured (auto resolved for the work of the kernel timed).
+    private var threads: Int { threadCount.resolved(elements: kernel == "matmul" ? size * size * size : count) }
 
     @Option(help: "What to time: round (array rounding), dot (emulated dot product), matmul or scalar (one call per value).")
     var kernel = "round"
@@ -60,7 +63,7 @@ struct BenchCommand: ParsableCommand {
     var inPlace = false
 
     func validate() throws {
-        guard count >= 1, threads >= 1 else { throw ValidationError("--count and --threads must be at least 1") }
+        guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         guard runs >= 5 else { throw ValidationError("--runs must be at least 5") }
         guard input == "f64" || input == "f32" else { throw ValidationError("--input is f64 or f32, not \(input)") }
         guard ["round", "dot", "matmul", "scalar"].contains(kernel) else {
@@ -169,12 +172,11 @@ struct BenchCommand: ParsableCommand {
         let (rate, preparedRate) = (Double(count) / scalarSeconds, Double(count) / preparedSeconds)
         let ratio = (rate / preparedRate * 1000).rounded() / 1000
         if json {
-            print(
-                """
-                {"format": "\(scalar.name)", "rounding": "\(mode)", "kernel": "scalar", "count": \(count), "runs": \(runs), \
-                "elements_per_second": \(rate.rounded()), "prepared_elements_per_second": \(preparedRate.rounded()), \
-                "ratio_to_prepared": \(ratio)}
-                """)
+            print(JSONValue.object([
+                ("format", .string(scalar.name)), ("rounding", .string("\(mode)")), ("kernel", "scalar"), ("count", .int(count)),
+                ("runs", .int(runs)), ("elements_per_second", .double(rate.rounded())),
+                ("prepared_elements_per_second", .double(preparedRate.rounded())), ("ratio_to_prepared", .double(ratio)),
+            ]).text)
         } else {
             print(
                 "\(scalar.name) \(mode) scalar calls, \(count) values: \((rate / 1e4).rounded() / 100) M calls/s (median of \(runs)); "
@@ -193,14 +195,14 @@ struct BenchCommand: ParsableCommand {
         // In place, the baseline is an in-place pass (x·1) over the same array, not a copy.
         let baseline = inPlace ? "in_place_pass" : "copy"
         if json {
-            let overflowField = overflow.map { "\"overflow\": \"\($0)\", " } ?? ""
-            print(
-                """
-                {"format": "\(name)", "rounding": "\(mode)", \(overflowField)\
-                "count": \(count), "threads": \(threads), "input": "\(input)", "in_place": \(inPlace), "runs": \(runs), \
-                "median_seconds": \(seconds), "elements_per_second": \(rate.rounded()), \
-                "\(baseline)_elements_per_second": \(copyRate.rounded()), "ratio_to_\(baseline)": \(ratio)}
-                """)
+            var fields: [(key: String, value: JSONValue)] = [("format", .string(name)), ("rounding", .string(mode))]
+            if let overflow { fields.append(("overflow", .string(overflow))) }
+            fields += [
+                ("count", .int(count)), ("threads", .int(threads)), ("input", .string(input)), ("in_place", .bool(inPlace)),
+                ("runs", .int(runs)), ("median_seconds", .double(seconds)), ("elements_per_second", .double(rate.rounded())),
+                ("\(baseline)_elements_per_second", .double(copyRate.rounded())), ("ratio_to_\(baseline)", .double(ratio)),
+            ]
+            print(JSONValue.object(fields).text)
         } else {
             let perSecond = { (value: Double) in "\((value / 1e4).rounded() / 100) M elements/s" }
             print(
@@ -220,12 +222,12 @@ struct BenchCommand: ParsableCommand {
         let rate = 2 * Double(count) / emulated
         let doubleRate = 2 * Double(count) / double
         if json {
-            print(
-                """
-                {"kernel": "dot", "format": "\(rounder.format.name)", "rounding": "\(rounder.mode)", "count": \(count), \
-                "runs": \(runs), "median_seconds": \(emulated), "operations_per_second": \(rate.rounded()), \
-                "double_operations_per_second": \(doubleRate.rounded()), "result": \(result)}
-                """)
+            print(JSONValue.object([
+                ("kernel", "dot"), ("format", .string(rounder.format.name)), ("rounding", .string("\(rounder.mode)")),
+                ("count", .int(count)), ("runs", .int(runs)), ("median_seconds", .double(emulated)),
+                ("operations_per_second", .double(rate.rounded())), ("double_operations_per_second", .double(doubleRate.rounded())),
+                ("result", .double(result)),
+            ]).text)
         } else {
             print(
                 "\(rounder.format.name) \(rounder.mode) dot product of \(count) elements: "
@@ -246,13 +248,13 @@ struct BenchCommand: ParsableCommand {
         let rate = operations / emulated
         let doubleRate = operations / double
         if json {
-            print(
-                """
-                {"kernel": "matmul", "format": "\(input.format.name)", "accumulate": "\(accumulator.format.name)", \
-                "rounding": "\(accumulator.mode)", "order": "\(model.order)", "size": \(size), "threads": \(threads), \
-                "runs": \(runs), "median_seconds": \(emulated), "multiply_adds_per_second": \(rate.rounded()), \
-                "double_multiply_adds_per_second": \(doubleRate.rounded())}
-                """)
+            print(JSONValue.object([
+                ("kernel", "matmul"), ("format", .string(input.format.name)), ("accumulate", .string(accumulator.format.name)),
+                ("rounding", .string("\(accumulator.mode)")), ("order", .string("\(model.order)")), ("size", .int(size)),
+                ("threads", .int(threads)), ("runs", .int(runs)), ("median_seconds", .double(emulated)),
+                ("multiply_adds_per_second", .double(rate.rounded())),
+                ("double_multiply_adds_per_second", .double(doubleRate.rounded())),
+            ]).text)
         } else {
             print(
                 "\(input.format.name) inputs, \(model), \(size)×\(size)×\(size), \(threads) thread(s): "

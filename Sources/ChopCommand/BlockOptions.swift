@@ -13,7 +13,7 @@ struct BlockOptions: ParsableArguments {
     var axis: Int?
 
     @Option(help: "Block formats: two-dimensional ROWSxCOLUMNS blocks over the last two dimensions (e.g. 16x16) instead of blocks along an axis.")
-    var tile: String?
+    var tile: Tile?
 
     /// Whether any block option was given.
     var isUsed: Bool { blockSize != nil || scaleFormat != nil || axis != nil || tile != nil }
@@ -54,13 +54,6 @@ struct BlockOptions: ParsableArguments {
         }
     }
 
-    /// `--tile ROWSxCOLUMNS`, or nil.
-    func resolvedTile() throws -> (rows: Int, columns: Int)? {
-        guard let tile else { return nil }
-        let sides = tile.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-        guard sides.count == 2, let rows = Int(sides[0]), let columns = Int(sides[1]), rows >= 1, columns >= 1 else {
-            throw ValidationError("--tile '\(tile)' is not ROWSxCOLUMNS with both at least 1 (e.g. 16x16)")
-        }
-        return (rows, columns)
-    }
+    /// `--tile ROWSxCOLUMNS` as the library's pair, or nil.
+    var resolvedTile: (rows: Int, columns: Int)? { tile.map { ($0.rows, $0.columns) } }
 }

@@ -43,18 +43,15 @@ struct BlockStatisticsReport {
 
     var json: String {
         let s = statistics
-        let number: (Double) -> String = { $0.isFinite ? "\($0)" : "null" }
-        let histogramJSON = histogram.map { "{\"scale\": \($0.scale), \"blocks\": \($0.blocks)}" }.joined(separator: ", ")
-        let fields: [(String, String)] = [
-            ("format", StatisticsReport.quoted(format.name)), ("element", StatisticsReport.quoted(format.element.name)),
-            ("block_size", "\(format.blockSize)"), ("scale_format", StatisticsReport.quoted(format.scale.rawValue)),
-            ("rounding", StatisticsReport.quoted(mode.description)), ("seed", mode.isStochastic ? "\(seed)" : "null"),
-            ("elements", "\(s.elements)"), ("blocks", "\(s.blocks)"), ("zero_blocks", "\(s.zeroBlocks)"),
-            ("nan_blocks", "\(s.nanBlocks)"), ("clamped_elements", "\(s.clampedElements)"),
-            ("flushed_elements", "\(s.flushedElements)"), ("max_abs_error", number(s.maxAbsoluteError)),
-            ("mean_squared_error", number(s.meanSquaredError)), ("sqnr_db", number(s.signalToNoiseDecibels)),
-            ("tensor_scale", tensorScale.map { "\($0)" } ?? "null"), ("scale_histogram", "[\(histogramJSON)]"),
-        ]
-        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        let histogramJSON = histogram.map { JSONValue.object([("scale", .double($0.scale)), ("blocks", .int($0.blocks))]) }
+        return JSONValue.object([
+            ("format", .string(format.name)), ("element", .string(format.element.name)), ("block_size", .int(format.blockSize)),
+            ("scale_format", .string(format.scale.rawValue)), ("rounding", .string(mode.description)),
+            ("seed", mode.isStochastic ? .unsigned(seed) : nil), ("elements", .int(s.elements)), ("blocks", .int(s.blocks)),
+            ("zero_blocks", .int(s.zeroBlocks)), ("nan_blocks", .int(s.nanBlocks)), ("clamped_elements", .int(s.clampedElements)),
+            ("flushed_elements", .int(s.flushedElements)), ("max_abs_error", .double(s.maxAbsoluteError)),
+            ("mean_squared_error", .double(s.meanSquaredError)), ("sqnr_db", .double(s.signalToNoiseDecibels)),
+            ("tensor_scale", .optional(tensorScale.map { .double(Double($0)) })), ("scale_histogram", .array(histogramJSON)),
+        ]).text
     }
 }

@@ -62,13 +62,16 @@ struct CompareCommand: ParsableCommand {
     }
 
     private func jsonText(_ r: ComparisonReport, format: any ScalarFormat) -> String {
-        func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
-        let histogram = zip(ComparisonReport.bucketLabels, r.histogram).map { "\"\($0)\": \($1)" }.joined(separator: ", ")
+        let histogram = zip(ComparisonReport.bucketLabels, r.histogram).map { (key: $0, value: JSONValue.int($1)) }
         let first = r.firstMismatches.map {
-            "{\"index\": \($0.index), \"value\": \(number($0.value)), \"reference\": \(number($0.reference)), \"ulps\": \(number($0.ulps))}"
-        }.joined(separator: ", ")
-        return "{\"format\": \"\(format.name)\", \"count\": \(r.count), \"mismatches\": \(r.mismatches), "
-            + "\"max_ulps\": \(number(r.maxUlps)), \"mean_ulps\": \(number(r.meanUlps)), \"tolerance\": \(maxUlps), "
-            + "\"passed\": \(r.maxUlps <= maxUlps), \"histogram\": {\(histogram)}, \"first_mismatches\": [\(first)]}"
+            JSONValue.object([
+                ("index", .int($0.index)), ("value", .double($0.value)), ("reference", .double($0.reference)), ("ulps", .double($0.ulps)),
+            ])
+        }
+        return JSONValue.object([
+            ("format", .string(format.name)), ("count", .int(r.count)), ("mismatches", .int(r.mismatches)),
+            ("max_ulps", .double(r.maxUlps)), ("mean_ulps", .double(r.meanUlps)), ("tolerance", .double(maxUlps)),
+            ("passed", .bool(r.maxUlps <= maxUlps)), ("histogram", .object(histogram)), ("first_mismatches", .array(first)),
+        ]).text
     }
 }

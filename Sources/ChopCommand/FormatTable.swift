@@ -48,17 +48,15 @@ enum FormatTable {
     }
 
     static func json(_ format: FloatFormat, name: String, aliases: [String]) -> String {
-        let fields: [(String, String)] = [
-            ("name", "\"\(name)\""), ("aliases", "[" + aliases.map { "\"\($0)\"" }.joined(separator: ", ") + "]"),
-            ("bits", "\(format.bitWidth)"), ("precision", "\(format.precision)"), ("emin", "\(format.minExponent)"),
-            ("emax", "\(format.maxExponent)"), ("max", "\(format.greatestFiniteMagnitude)"),
-            ("min_normal", "\(format.leastNormalMagnitude)"),
-            ("min_subnormal", format.hasSubnormals ? "\(format.leastNonzeroMagnitude)" : "null"),
-            ("unit_roundoff", "\(format.unitRoundoff)"), ("infinity", "\(format.hasInfinity)"),
-            ("nan", "\(format.hasNaN)"), ("negative_zero", "\(format.hasNegativeZero)"),
-            ("special_values", "\"\(format.specialValues.rawValue)\""), ("bias", "\(format.exponentBias)"),
-            ("default_overflow", "\"\(format.defaultOverflow.name)\""),
-        ]
-        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        JSONValue.object([
+            ("name", .string(name)), ("aliases", .array(aliases.map(JSONValue.string))), ("bits", .int(format.bitWidth)),
+            ("precision", .int(format.precision)), ("emin", .int(format.minExponent)), ("emax", .int(format.maxExponent)),
+            ("max", .double(format.greatestFiniteMagnitude)), ("min_normal", .double(format.leastNormalMagnitude)),
+            ("min_subnormal", format.hasSubnormals ? .double(format.leastNonzeroMagnitude) : nil),
+            ("unit_roundoff", .double(format.unitRoundoff)), ("infinity", .bool(format.hasInfinity)),
+            ("nan", .bool(format.hasNaN)), ("negative_zero", .bool(format.hasNegativeZero)),
+            ("special_values", .string(format.specialValues.rawValue)), ("bias", .int(format.exponentBias)),
+            ("default_overflow", .string(format.defaultOverflow.name)),
+        ]).text
     }
 }

@@ -53,16 +53,17 @@ struct MatmulCommand: ParsableCommand {
     @Option(help: "The result's format (default: the accumulator's).")
     var outputFormat: String?
 
-    @Option(help: "The .npy element type of the result: float16, float32 or float64.")
-    var outputType: String?
+    @Option(help: "The .npy element type of the result: float64, float32, float16 or bfloat16 (default: the smallest that holds the output format).")
+    var outputType: OutputType?
 
     @OptionGroup var rounding: RoundingOptions
 
-    @Option(help: "Threads (rows of C are split among them; the result does not depend on it).")
-    var threads = 1
+    @Option(name: .customLong("threads"), help: "Threads: N, or auto (0): every core for products of at least 1,048,576 multiply-adds (rows of C are split among them; the result does not depend on it).")
+    var threadCount = ThreadCount.automatic
+
+    private var threads: Int { threadCount.requested }
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         if let blockK, blockK < 1 { throw ValidationError("--block-k must be at least 1, not \(blockK)") }
         if blockK != nil && order != nil { throw ValidationError("give --block-k or --order, not both") }
     }
@@ -140,9 +141,7 @@ struct MatmulCommand: ParsableCommand {
         default: .binary64
         }
         if let outputType {
-            guard let kind = ElementStorage.Kind(rawValue: outputType.lowercased()), [.float16, .float32, .float64].contains(kind)
-            else { throw ValidationError("--output-type is float16, float32 or float64, not \(outputType)") }
-            let storage = ElementStorage(kind)
+            let storage = outputType.storage
             do {
                 try storage.checkHolds(format)
             } catch {

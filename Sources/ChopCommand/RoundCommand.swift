@@ -37,12 +37,12 @@ struct RoundCommand: ParsableCommand {
     var tensorAmax: Double?
 
     @Option(help: "The floating-point type of .npy values: float64, float32, float16 or bfloat16 (default: the input's).")
-    var outputType: String?
+    var outputType: OutputType?
 
     @OptionGroup(title: "Integer formats") var integers: IntegerOptions
 
-    @Option(help: "Threads; 0 (the default) uses every core for chunks of at least 1,048,576 elements, else one (results are identical for any count).")
-    var threads = Parallelism.automatic
+    @Option(help: "Threads: N, or auto (0): every core for chunks of at least 1,048,576 elements, else one (results are identical for any count).")
+    var threads = ThreadCount.automatic
 
     @Flag(help: "Write encodings instead of values: .npy of the smallest unsigned integer type, .u8/.u16/.u32/.u64, or hex text.")
     var codes = false
@@ -60,7 +60,6 @@ struct RoundCommand: ParsableCommand {
     var chunkSize = 1 << 20
 
     func validate() throws {
-        guard threads >= 0 else { throw ValidationError("--threads must be at least 0 (0: automatic)") }
         guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
     }
 
@@ -71,7 +70,7 @@ struct RoundCommand: ParsableCommand {
         let rounder = try request.rounder()
         let seed = rounding.resolvedSeed(isStochastic: rounder.mode.isStochastic)
         let job = RoundingJob(
-            input: input, output: output, rounder: rounder, seed: seed, threads: threads, writesCodes: codes,
+            input: input, output: output, rounder: rounder, seed: seed, threads: threads.requested, writesCodes: codes,
             collectsStatistics: stats || statsJson != nil, chunkElements: chunkSize, outputStorage: outputStorage)
         let progress = ProgressLine(quiet: quiet)
         let summary = try runReportingErrors { () throws(ChopIOError) in
@@ -93,21 +92,14 @@ struct RoundCommand: ParsableCommand {
         }
     }
 
-    /// `--output-type`, checked.
+    /// `--output-type`, checked against the output and `--codes`.
     private func resolvedOutputStorage() throws -> ElementStorage? {
         guard let outputType else { return nil }
-        let kinds: [String: ElementStorage.Kind] = [
-            "float64": .float64, "f64": .float64, "float32": .float32, "f32": .float32, "float16": .float16,
-            "f16": .float16, "bfloat16": .bfloat16, "bf16": .bfloat16,
-        ]
-        guard let kind = kinds[outputType.lowercased()] else {
-            throw ValidationError("unknown --output-type '\(outputType)'; valid: float64, float32, float16, bfloat16")
-        }
         guard let output, output.lowercased().hasSuffix(".npy") else {
             throw ValidationError("--output-type sets the type of .npy output; other outputs take theirs from the extension")
         }
         guard !codes else { throw ValidationError("--output-type is for values; codes are unsigned integers") }
-        return ElementStorage(kind)
+        return outputType.storage
     }
 
     /// `--stats-json`: the report to standard output or atomically to a file.

@@ -82,7 +82,7 @@ struct RounderRequest {
         if tensorAmax != nil && !block.hasTensorScale {
             throw ValidationError("--tensor-amax applies to formats with a tensor scale (nvfp4), not \(block.name)")
         }
-        let (mode, tile) = (try mode(), try blocks.resolvedTile())
+        let (mode, tile) = (try mode(), blocks.resolvedTile)
         do {
             return try BlockRounder(format: block, mode: mode, axis: blocks.axis ?? -1, tile: tile, tensorAmax: tensorAmax)
         } catch {

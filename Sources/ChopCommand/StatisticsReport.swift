@@ -25,19 +25,18 @@ enum StatisticsReport {
     }
 
     static func json(_ s: RoundingStatistics, format: String, mode: RoundingMode, overflow: String, seed: UInt64) -> String {
-        let fields: [(String, String)] = [
-            ("format", quoted(format)), ("rounding", quoted(mode.description)),
-            ("overflow", quoted(overflow)), ("seed", mode.isStochastic ? "\(seed)" : "null"),
-            ("elements", "\(s.count)"), ("nan_in", "\(s.nanIn)"), ("nan_out", "\(s.nanOut)"),
-            ("inf_in", "\(s.infinityIn)"), ("inf_out", "\(s.infinityOut)"), ("overflowed", "\(s.overflowed)"),
-            ("overflow_to_inf", "\(s.overflowToInfinity)"), ("overflow_to_nan", "\(s.overflowToNaN)"),
-            ("saturated", "\(s.saturated)"), ("underflow_to_zero", "\(s.underflowToZero)"),
-            ("became_subnormal", "\(s.becameSubnormal)"), ("unchanged", "\(s.unchanged)"),
-            ("max_abs_error", "\(s.maxAbsoluteError)"), ("mean_abs_error", "\(s.meanAbsoluteError)"),
-            ("max_rel_error", "\(s.maxRelativeError)"), ("mean_rel_error", "\(s.meanRelativeError)"),
-            ("peak_memory_kb", peakMemoryKilobytes().map(String.init) ?? "null"),
-        ]
-        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        JSONValue.object([
+            ("format", .string(format)), ("rounding", .string(mode.description)), ("overflow", .string(overflow)),
+            ("seed", mode.isStochastic ? .unsigned(seed) : nil), ("elements", .int(s.count)), ("nan_in", .int(s.nanIn)),
+            ("nan_out", .int(s.nanOut)), ("inf_in", .int(s.infinityIn)), ("inf_out", .int(s.infinityOut)),
+            ("overflowed", .int(s.overflowed)), ("overflow_to_inf", .int(s.overflowToInfinity)),
+            ("overflow_to_nan", .int(s.overflowToNaN)), ("saturated", .int(s.saturated)),
+            ("underflow_to_zero", .int(s.underflowToZero)), ("became_subnormal", .int(s.becameSubnormal)),
+            ("unchanged", .int(s.unchanged)), ("max_abs_error", .double(s.maxAbsoluteError)),
+            ("mean_abs_error", .double(s.meanAbsoluteError)), ("max_rel_error", .double(s.maxRelativeError)),
+            ("mean_rel_error", .double(s.meanRelativeError)),
+            ("peak_memory_kb", .optional(peakMemoryKilobytes().map(JSONValue.int))),
+        ]).text
     }
 
     /// This process's peak resident memory (`VmHWM` of `/proc/self/status`: the address space
@@ -52,5 +51,4 @@ enum StatisticsReport {
 
     static func short(_ value: Double) -> String { String(format: "%.6g", value) }
 
-    static func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
 }

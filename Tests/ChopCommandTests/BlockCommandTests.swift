@@ -257,7 +257,7 @@ struct BlockCommandTests {
         (["--format", "mxfp4", "--scale-format", "e9m9"], 64, "unknown scale format 'e9m9'"),
         (["--format", "mxint8", "--scale-format", "ue4m3"], 64, "INT8 elements take an E8M0 scale"),
         (["--format", "e4m3fn", "--axis", "0"], 64, "apply to block formats"),
-        (["--format", "mxfp4", "--tile", "16"], 64, "--tile '16' is not ROWSxCOLUMNS"),
+        (["--format", "mxfp4", "--tile", "16"], 64, "The value '16' is invalid for '--tile <tile>'"),
         (["--format", "mxfp4", "--saturate"], 64, "block formats always saturate"),
         (["--format", "nvfp4", "--output-type", "float16"], 64, "cannot hold exactly; write the nvfp4 values as float64"),
     ] as [([String], Int32, String)])

@@ -211,4 +211,35 @@ struct CommandTests {
         }
         #expect(try ChopBinary.run(["info", "int40"]).status == 64)
     }
+
+    @Test("--threads and --output-type mean the same in every command: N or auto; one list of types; bad values exit 64")
+    func sharedOptions() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try SimpleNPY.write([1, 2, 3, 4], shape: [2, 2], to: directory.appendingPathComponent("m.npy"))
+        let commands: [[String]] = [
+            ["round", "m.npy", "-o", "r.npy", "--format", "bfloat16"],
+            ["matmul", "m.npy", "m.npy", "-o", "p.npy", "--accumulate", "bfloat16"],
+            ["bench", "--format", "e4m3fn", "--count", "1000"],
+        ]
+        for command in commands {
+            for threads in ["auto", "0", "2"] {
+                let run = try ChopBinary.run(command + ["--threads", threads], in: directory)
+                #expect(run.status == 0, "\(command[0]) --threads \(threads): \(run.standardError)")
+            }
+            let bad = try ChopBinary.run(command + ["--threads", "-1"], in: directory)
+            #expect(bad.status == 64 && bad.standardError.contains("--threads"), "\(command[0]): \(bad.standardError)")
+        }
+        for command in commands.prefix(2) {
+            let typed = try ChopBinary.run(command + ["--output-type", "f32"], in: directory)
+            #expect(typed.status == 0, "\(command[0]): \(typed.standardError)")
+            let written = try SimpleNPY.read(directory.appendingPathComponent(command[0] == "round" ? "r.npy" : "p.npy"))
+            #expect(written.descr == "<f4", "\(command[0])")
+            // numpy has no bfloat16: <f2 would be read as float16, so it is refused.
+            let bfloat = try ChopBinary.run(command + ["--output-type", "bf16", "-o", "b.npy"], in: directory)
+            #expect(bfloat.status == 64 && bfloat.standardError.contains("no bfloat16"), "\(command[0]): \(bfloat.standardError)")
+            let bad = try ChopBinary.run(command + ["--output-type", "float8"], in: directory)
+            #expect(bad.status == 64 && bad.standardError.contains("--output-type"), "\(command[0]): \(bad.standardError)")
+        }
+    }
 }

@@ -1,6 +1,6 @@
 import ChopFormats
 
-/// The inputs where rounding bugs live (TESTING.md), for one format.
+/// The inputs where rounding bugs live (see the Verification article), for one format.
 public struct EdgeInputs: Sendable {
     /// Values of the format, midpoints between neighbours and the doubles one ulp either
     /// side of each, both signs.

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Bounds for statistical tests that make a false failure practically impossible
-/// (TESTING.md).
+/// (see the Verification article).
 public enum SamplingBounds {
     /// The tolerance t with `P(|K/N - f| ≥ t) ≤ falseFailure` for N independent draws,
     /// by Hoeffding's inequality `2·exp(-2Nt²)`.

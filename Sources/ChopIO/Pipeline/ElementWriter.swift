@@ -12,9 +12,14 @@ final class BinaryElementWriter: ElementWriter {
     let storage: ElementStorage
     private var bytes: [UInt8] = []
 
+    /// - Throws: a usage error for bfloat16 in a `.npy` file: numpy has no bfloat16 dtype, and
+    ///   its `<f2` would read the bits as float16.
     init(sink: ByteSink, storage: ElementStorage, npyHeader: NPYHeader?) throws(ChopIOError) {
         self.sink = sink
         self.storage = storage
+        if npyHeader != nil, storage.kind == .bfloat16 {
+            throw .usage(".npy has no bfloat16 type (numpy has none; <f2 is float16): write float32, or a raw .bf16 file")
+        }
         if let npyHeader { try sink.write(npyHeader.serialized()) }
     }
 

@@ -29,7 +29,7 @@ public struct MatrixProductJob: Sendable {
 
     public init(
         a: String, b: String, output: String?, inputs: InputRounding, model: MatrixMultiplication,
-        outputStorage: ElementStorage, threads: Int = 1
+        outputStorage: ElementStorage, threads: Int = Parallelism.automatic
     ) {
         self.a = a
         self.b = b

@@ -53,11 +53,12 @@ public struct MatrixMultiplication: Sendable {
     }
 
     /// `A·B` for `A` (`m×k`) and `B` (`k×n`) in row-major order; the result is `m×n`,
-    /// row-major.
+    /// row-major. The rows of `C` are split among `threads` threads (automatic: every core
+    /// for at least 2^20 multiply-adds); the result does not depend on it.
     ///
     /// - Throws: ``TensorError/countMismatch(shape:count:)`` when an array does not hold its
     ///   matrix, ``TensorError/invalidParameter(_:)`` for a bad chunk or block size.
-    public func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, threads: Int = 1) throws(TensorError) -> [Double] {
+    public func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, threads: Int = Parallelism.automatic) throws(TensorError) -> [Double] {
         try Tensor.check(shape: [m, k], count: a.count)
         try Tensor.check(shape: [k, n], count: b.count)
         let floatReduction = try self.floatReduction()
@@ -107,7 +108,7 @@ public struct MatrixMultiplication: Sendable {
                     let rows = DisjointPointer(UnsafeMutablePointer(mutating: a.baseAddress!))
                     let cols = DisjointPointer(UnsafeMutablePointer(mutating: columns.baseAddress!))
                     let out = DisjointPointer(result.baseAddress!)
-                    forEachChunk(count: m, threads: threads) { range in
+                    forEachChunk(count: m, threads: Parallelism.threads(threads, elements: m * n * k)) { range in
                         for i in range {
                             let row = rows.base + i * k
                             if let fast {

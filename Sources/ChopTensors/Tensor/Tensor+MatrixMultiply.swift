@@ -7,7 +7,7 @@ extension Tensor {
     ///
     /// - Throws: ``TensorError/shapeMismatch(operation:_:_:)`` unless `self` is `m×k` and
     ///   `other` is `k×n`.
-    public func matmul(_ other: Tensor, model: MatrixMultiplication, threads: Int = 1) throws(TensorError) -> Tensor {
+    public func matmul(_ other: Tensor, model: MatrixMultiplication, threads: Int = Parallelism.automatic) throws(TensorError) -> Tensor {
         guard rank == 2, other.rank == 2, shape[1] == other.shape[0] else {
             throw .shapeMismatch(operation: "matmul", shape, other.shape)
         }
