@@ -53,7 +53,7 @@ struct MatmulCommand: ParsableCommand {
     @Option(help: "The result's format (default: the accumulator's).")
     var outputFormat: String?
 
-    @Option(help: "The .npy element type of the result: float64, float32, float16 or bfloat16 (default: the smallest that holds the output format).")
+    @Option(help: "The .npy element type of the result: float64, float32 or float16 (default: the smallest that holds the output format).")
     var outputType: OutputType?
 
     @OptionGroup var rounding: RoundingOptions

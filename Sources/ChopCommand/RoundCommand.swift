@@ -36,7 +36,7 @@ struct RoundCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "NVFP4: the tensor amax that sets the binary32 tensor scale (default: the data's largest finite magnitude).")
     var tensorAmax: Double?
 
-    @Option(help: "The floating-point type of .npy values: float64, float32, float16 or bfloat16 (default: the input's).")
+    @Option(help: "The floating-point type of .npy values: float64, float32 or float16 (default: the input's).")
     var outputType: OutputType?
 
     @OptionGroup(title: "Integer formats") var integers: IntegerOptions

@@ -107,6 +107,10 @@ struct GenericJobTests {
                 input: input.path, output: output, rounder: IntegerQuantizer(format: .symmetric(bits: 8)), zeroPoints: "z.npy"
             ).run()
         }
+        // numpy has no bfloat16 dtype: a .npy of bfloat16 bits would read as float16.
+        #expect(throws: ChopIOError.self) {
+            try RoundingJob(input: input.path, output: output, rounder: FloatRounder(format: .bfloat16), outputStorage: ElementStorage(.bfloat16)).run()
+        }
         #expect(ChopBinary.listing(directory) == ["in.npy"])
     }
 
