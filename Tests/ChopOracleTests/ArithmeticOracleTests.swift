@@ -41,20 +41,21 @@ struct ArithmeticOracleTests {
         let values = Self.values(of: format)
         var checkers: [OperationChecker] = []
         var expected = 0
-        for mode in RoundingMode.deterministicModes {
-            for overflow in TestFormats.overflowBehaviors(of: format) {
-                let isDefault = overflow == format.defaultOverflow
-                let checker = OperationChecker(rounder: try FloatRounder(format: format, mode: mode, overflow: overflow))
-                let operations: [MPFRRounder.Operation] = isDefault ? Self.binaryOperations : [.sum, .product]
-                for a in values {
-                    if isDefault { checker.check(.squareRoot, a) }
-                    for b in values {
-                        for operation in operations { checker.check(operation, a, b) }
-                    }
-                }
-                expected += values.count * ((isDefault ? 1 : 0) + operations.count * values.count)
-                checkers.append(checker)
+        for overflow in TestFormats.overflowBehaviors(of: format) {
+            let isDefault = overflow == format.defaultOverflow
+            // One checker per mode; each operand tuple's exact result is computed once for all.
+            let modeCheckers = try RoundingMode.deterministicModes.map {
+                OperationChecker(rounder: try FloatRounder(format: format, mode: $0, overflow: overflow))
             }
+            let operations: [MPFRRounder.Operation] = isDefault ? Self.binaryOperations : [.sum, .product]
+            for a in values {
+                if isDefault { OperationChecker.check(modeCheckers, .squareRoot, a) }
+                for b in values {
+                    for operation in operations { OperationChecker.check(modeCheckers, operation, a, b) }
+                }
+            }
+            expected += modeCheckers.count * values.count * ((isDefault ? 1 : 0) + operations.count * values.count)
+            checkers += modeCheckers
         }
         Self.report(checkers, expectedCount: expected, "pairs \(format)")
     }
@@ -79,35 +80,29 @@ struct ArithmeticOracleTests {
           arguments: [FloatFormat.binary16, .bfloat16])
     func sixteenBitFormats(_ format: FloatFormat) throws {
         let values = Self.values(of: format)
-        var checkers: [OperationChecker] = []
-        for mode in RoundingMode.deterministicModes {
-            let checker = OperationChecker(rounder: try FloatRounder(format: format, mode: mode))
-            var sampler = OperandSampler(format: format, seed: 16)
-            for a in values { checker.check(.squareRoot, a) }
-            for operation in Self.binaryOperations + [.fusedMultiplyAdd] {
-                for index in 0..<1_000_000 {
-                    // Half uniformly random codes, half operands of nearby magnitudes.
-                    let a = sampler.value()
-                    let b = index & 1 == 0 ? sampler.value() : sampler.value(near: a)
-                    let c = operation == .fusedMultiplyAdd ? sampler.value(near: a * b) : 0
-                    checker.check(operation, a, b, c)
-                }
+        // One checker per mode; each operand tuple's exact result is computed once for all.
+        let checkers = try RoundingMode.deterministicModes.map { OperationChecker(rounder: try FloatRounder(format: format, mode: $0)) }
+        var sampler = OperandSampler(format: format, seed: 16)
+        for a in values { OperationChecker.check(checkers, .squareRoot, a) }
+        for operation in Self.binaryOperations + [.fusedMultiplyAdd] {
+            for index in 0..<1_000_000 {
+                // Half uniformly random codes, half operands of nearby magnitudes.
+                let a = sampler.value()
+                let b = index & 1 == 0 ? sampler.value() : sampler.value(near: a)
+                let c = operation == .fusedMultiplyAdd ? sampler.value(near: a * b) : 0
+                OperationChecker.check(checkers, operation, a, b, c)
             }
-            checkers.append(checker)
         }
         Self.report(checkers, expectedCount: 7 * (values.count + 6 * 1_000_000), "sixteen \(format)")
     }
 
     @Test("every format: random values, random doubles, and results next to boundaries", arguments: TestFormats.all)
     func everyFormat(_ format: FloatFormat) throws {
-        var checkers: [OperationChecker] = []
-        for mode in RoundingMode.deterministicModes {
-            let checker = OperationChecker(rounder: try FloatRounder(format: format, mode: mode))
-            var sampler = OperandSampler(format: format, seed: 53)
-            Self.checkBuiltOperands(&sampler, count: 4_000) { operation, a, b, c, areValues in
-                checker.check(operation, a, b, c, operandsAreValues: areValues)
-            }
-            checkers.append(checker)
+        // One checker per mode; each operand tuple's exact result is computed once for all.
+        let checkers = try RoundingMode.deterministicModes.map { OperationChecker(rounder: try FloatRounder(format: format, mode: $0)) }
+        var sampler = OperandSampler(format: format, seed: 53)
+        Self.checkBuiltOperands(&sampler, count: 4_000) { operation, a, b, c, areValues in
+            OperationChecker.check(checkers, operation, a, b, c, operandsAreValues: areValues)
         }
         Self.report(checkers, "built \(format)")
     }

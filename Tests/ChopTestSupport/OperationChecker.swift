@@ -31,6 +31,26 @@ public final class OperationChecker {
                 expected: expected, expectedExceptions: expectedExceptions)
     }
 
+    /// Checks `operation` on `a`, `b` (and `c`) in each checker's deterministic mode, computing
+    /// MPFR's exact result once for all of them: the same comparisons as ``check(_:_:_:_:operandsAreValues:)``
+    /// on each checker, at a fraction of the oracle's cost.
+    ///
+    /// - Precondition: the checkers round to one format with one overflow behaviour.
+    public static func check(
+        _ checkers: [OperationChecker], _ operation: MPFRRounder.Operation, _ a: Double, _ b: Double = 0, _ c: Double = 0,
+        operandsAreValues: Bool = true
+    ) {
+        guard let first = checkers.first else { return }
+        let expectations = first.oracle.expectedWithExceptions(
+            operation, a, b, c, modes: checkers.map(\.rounder.mode), overflow: first.rounder.overflow)
+        for (checker, (expected, exceptions)) in zip(checkers, expectations) {
+            precondition(checker.rounder.format == first.rounder.format && checker.rounder.overflow == first.rounder.overflow)
+            checker.compare(
+                operation, a, b, c, randomWord: 0, operandsAreValues: operandsAreValues, expected: expected,
+                expectedExceptions: exceptions)
+        }
+    }
+
     /// Checks `operation` in the rounder's stochastic mode with `randomWord` and, where the
     /// result is inexact, with the two words on either side of the exact threshold
     /// `floor(f·2^R)` (the sharpest test of the exact fraction).

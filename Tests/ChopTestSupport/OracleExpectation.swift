@@ -59,7 +59,36 @@ public final class OracleExpectation {
         _ operation: MPFRRounder.Operation, _ a: Double, _ b: Double = 0, _ c: Double = 0,
         mode: RoundingMode, overflow: OverflowBehavior
     ) -> (value: Double, exceptions: ExceptionFlags) {
-        let value = expected(operation, a, b, c, mode: mode, overflow: overflow)
+        mpfr.load(operation, a, b, c, direction: mode == .down ? .down : .nearestEven)
+        return loadedWithExceptions(operation, a, b, c, mode: mode, overflow: overflow)
+    }
+
+    /// ``expectedWithExceptions(_:_:_:_:mode:overflow:)`` for several modes with one overflow
+    /// behaviour, in the order of `modes`: the exact result is computed once for the modes
+    /// that round it the same way when it is zero (twice at most: `down` gives an exact zero
+    /// sum its negative sign), and rounded in each mode.
+    public func expectedWithExceptions(
+        _ operation: MPFRRounder.Operation, _ a: Double, _ b: Double = 0, _ c: Double = 0,
+        modes: [RoundingMode], overflow: OverflowBehavior
+    ) -> [(value: Double, exceptions: ExceptionFlags)] {
+        var results = [(value: Double, exceptions: ExceptionFlags)](repeating: (0, []), count: modes.count)
+        for direction in [MPFRRounder.Direction.nearestEven, .down] {
+            let indices = modes.indices.filter { (modes[$0] == .down) == (direction == .down) }
+            guard !indices.isEmpty else { continue }
+            mpfr.load(operation, a, b, c, direction: direction)
+            for index in indices {
+                results[index] = loadedWithExceptions(operation, a, b, c, mode: modes[index], overflow: overflow)
+            }
+        }
+        return results
+    }
+
+    /// The loaded exact result of `operation` rounded in `mode`, with its exceptions.
+    private func loadedWithExceptions(
+        _ operation: MPFRRounder.Operation, _ a: Double, _ b: Double, _ c: Double,
+        mode: RoundingMode, overflow: OverflowBehavior
+    ) -> (value: Double, exceptions: ExceptionFlags) {
+        let value = expectedForLoaded(mode: mode, overflow: overflow)
         let loaded = mpfr.loadedClass
         let operandIsNaN = a.isNaN || (operation != .squareRoot && b.isNaN) || (operation == .fusedMultiplyAdd && c.isNaN)
         var exceptions: ExceptionFlags = []
