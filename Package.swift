@@ -54,8 +54,12 @@ let package = Package(
             dependencies: ["ChopFormats", .product(name: "RealModule", package: "swift-numerics")],
             linkerSettings: [libm]
         ),
-        // Files: .npy, raw little-endian binary, text; atomic output; the jobs of the CLI.
-        .target(name: "ChopIO", dependencies: ["ChopFormats", "ChopBlocks", "ChopTensors"], linkerSettings: [libm]),
+        // Files: .npy, raw little-endian binary, text, safetensors; atomic output; the jobs of the CLI.
+        .target(
+            name: "ChopIO",
+            dependencies: ["ChopFormats", "ChopBlocks", "ChopTensors", .product(name: "RealModule", package: "swift-numerics")],
+            linkerSettings: [libm]
+        ),
         // Umbrella: `import Chop` gives every public module.
         .target(
             name: "Chop",

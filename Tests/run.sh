@@ -3,7 +3,7 @@
 #
 # Installs libmpfr-dev (and pkg-config) with apt-get when the MPFR headers are missing, and
 # numpy with pip when python3 has none (for the check that numpy.load reads what chop
-# writes), then runs `swift test --traits MPFR` in a release build (with testing enabled, for
+# writes) and safetensors (the reference reader and writer of checkpoints), then runs `swift test --traits MPFR` in a release build (with testing enabled, for
 # `@testable import`): the exhaustive arithmetic checks run about six times faster there than
 # in a debug build, and the inlinable core is tested as users compile it. CHOP_REQUIRE_MPFR=1
 # makes the suite fail, rather than report the oracle as skipped, if the oracle was somehow
@@ -23,6 +23,11 @@ fi
 if command -v python3 >/dev/null 2>&1 && ! python3 -c "import numpy" >/dev/null 2>&1; then
     echo "Tests/run.sh: installing numpy for the end-to-end check" >&2
     python3 -m pip install --quiet numpy >/dev/null 2>&1 || echo "Tests/run.sh: numpy could not be installed; that check will show as skipped" >&2
+fi
+
+if command -v python3 >/dev/null 2>&1 && python3 -c "import numpy" >/dev/null 2>&1 && ! python3 -c "import safetensors" >/dev/null 2>&1; then
+    echo "Tests/run.sh: installing safetensors for the checkpoint checks" >&2
+    python3 -m pip install --quiet safetensors >/dev/null 2>&1 || echo "Tests/run.sh: safetensors could not be installed; that check will show as skipped" >&2
 fi
 
 CHOP_REQUIRE_MPFR=1 swift test -c release -Xswiftc -enable-testing --traits MPFR "$@"

@@ -20,6 +20,12 @@ struct RoundCommand: ParsableCommand {
             order and type). With --codes it holds one element code per element and NAME.scales.npy (and, for \
             nvfp4, NAME.tensor-scale.npy) are written beside it; chop decode reads them back. --stats reports the \
             scale histogram, clamped and flushed elements, zero and NaN blocks, and the error.
+
+            safetensors checkpoints (INPUT.safetensors -o OUT.safetensors): every F64, F32, F16 and BF16 tensor \
+            selected by --only/--skip is rounded in its own dtype (or --output-type), every other tensor is \
+            copied byte for byte; names, order and __metadata__ are kept and chop.format/chop.rounding added. \
+            With --codes a rounded tensor NAME becomes NAME.codes (block formats: packed as hardware stores \
+            them) and NAME.scales (and NAME.tensor_scale, NAME.zero_points). --stats prints a row per tensor.
             """
     )
 
@@ -53,6 +59,12 @@ struct RoundCommand: ParsableCommand {
     @Option(help: "Write the same statistics as JSON to this file (- for standard output).")
     var statsJson: String?
 
+    @Option(help: "safetensors: round only the tensors whose names match this pattern (*, ?, [...]; repeatable; default: every floating tensor).")
+    var only: [String] = []
+
+    @Option(help: "safetensors: leave the tensors whose names match this pattern as they are (repeatable).")
+    var skip: [String] = []
+
     @Flag(help: "No progress line.")
     var quiet = false
 
@@ -69,6 +81,11 @@ struct RoundCommand: ParsableCommand {
             format: format, blocks: blocks, integers: integers, rounding: rounding, tensorAmax: tensorAmax)
         let rounder = try request.rounder()
         let seed = rounding.resolvedSeed(isStochastic: rounder.mode.isStochastic)
+        if input.lowercased().hasSuffix(".safetensors") {
+            try runSafetensors(rounder, seed: seed, outputStorage: outputStorage)
+            return
+        }
+        guard only.isEmpty && skip.isEmpty else { throw ValidationError("--only and --skip select tensors of a .safetensors input") }
         let job = RoundingJob(
             input: input, output: output, rounder: rounder, seed: seed, threads: threads.requested, writesCodes: codes,
             collectsStatistics: stats || statsJson != nil, chunkElements: chunkSize, outputStorage: outputStorage)
@@ -92,11 +109,29 @@ struct RoundCommand: ParsableCommand {
         }
     }
 
+    /// Rounds the selected tensors of a safetensors checkpoint.
+    private func runSafetensors(_ rounder: any FormatRounder, seed: UInt64, outputStorage: ElementStorage?) throws {
+        guard let output, output.lowercased().hasSuffix(".safetensors") else {
+            throw ValidationError("a .safetensors input is written to a .safetensors output: give -o OUT.safetensors")
+        }
+        let job = SafetensorsJob(
+            input: input, output: output, rounder: rounder, seed: seed, threads: threads.requested, only: only, skip: skip,
+            writesCodes: codes, collectsStatistics: stats || statsJson != nil, outputStorage: outputStorage)
+        let progress = ProgressLine(quiet: quiet)
+        let reports = try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
+        progress.finish()
+        if reports.isEmpty { StandardError.print("chop: warning: no floating-point tensor of \(input) was selected") }
+        guard stats || statsJson != nil else { return }
+        let report = TensorStatisticsReport(reports: reports, format: rounder.format.name, mode: rounder.mode, seed: seed)
+        if stats { StandardError.print(report.table) }
+        try writeStatisticsJSON(report.json)
+    }
+
     /// `--output-type`, checked against the output and `--codes`.
     private func resolvedOutputStorage() throws -> ElementStorage? {
         guard let outputType else { return nil }
-        guard let output, output.lowercased().hasSuffix(".npy") else {
-            throw ValidationError("--output-type sets the type of .npy output; other outputs take theirs from the extension")
+        guard let output, output.lowercased().hasSuffix(".npy") || output.lowercased().hasSuffix(".safetensors") else {
+            throw ValidationError("--output-type sets the type of .npy output (and of rounded safetensors tensors); other outputs take theirs from the extension")
         }
         guard !codes else { throw ValidationError("--output-type is for values; codes are unsigned integers") }
         return outputType.storage

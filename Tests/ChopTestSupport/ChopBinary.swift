@@ -72,6 +72,19 @@ public enum PythonNumpy {
         return process.terminationStatus == 0
     }()
 
+    /// Whether python3 also has the `safetensors` package (the reference reader and writer).
+    public static let hasSafetensors: Bool = {
+        guard isAvailable else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import safetensors.numpy"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
     /// Runs a Python script with numpy; returns its standard output.
     public static func run(_ script: String, in directory: URL) throws -> String {
         let process = Process()

@@ -69,6 +69,9 @@ public final class AtomicOutput {
         }
     }
 
+    /// The bytes written so far, opened for reading (for outputs assembled in two steps).
+    func readBack() throws(ChopIOError) -> InputFile { try InputFile(path: temporaryPath) }
+
     /// Discards the temporary file; the destination is untouched.
     public func abandon() {
         guard !finished else { return }

@@ -1,7 +1,8 @@
-/// A JSON value whose objects keep their keys in the order written: the one writer of every
-/// `--json` and `--stats-json` output. Strings are escaped; non-finite numbers are written
-/// as `null` (JSON has no NaN or infinity).
-enum JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+/// A JSON value whose objects keep their keys in the order written: the one reader and
+/// writer of JSON in the package (safetensors headers, every `--json` and `--stats-json`
+/// output). Strings are escaped; non-finite numbers are written as `null` (JSON has no NaN
+/// or infinity).
+package enum JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
 {
     case string(String)
@@ -13,18 +14,18 @@ enum JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Express
     case array([JSONValue])
     case object([(key: String, value: JSONValue)])
 
-    init(stringLiteral value: String) { self = .string(value) }
-    init(integerLiteral value: Int) { self = .int(value) }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
-    init(floatLiteral value: Double) { self = .double(value) }
-    init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    init(nilLiteral: ()) { self = .null }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(floatLiteral value: Double) { self = .double(value) }
+    package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    package init(nilLiteral: ()) { self = .null }
 
     /// An optional value: `null` when absent.
-    static func optional(_ value: JSONValue?) -> JSONValue { value ?? .null }
+    package static func optional(_ value: JSONValue?) -> JSONValue { value ?? .null }
 
     /// The value as one line of JSON text.
-    var text: String {
+    package var text: String {
         switch self {
         case .string(let s): Self.quoted(s)
         case .double(let x): x.isFinite ? "\(x)" : "null"
@@ -38,7 +39,7 @@ enum JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Express
     }
 
     /// `s` as a JSON string: quotes, backslashes and control characters escaped.
-    static func quoted(_ s: String) -> String {
+    package static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
