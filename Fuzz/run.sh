@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target for the given number of seconds (default 600).
-# Usage: Fuzz/run.sh [seconds] [FuzzNPYHeader] [FuzzText]
+# Usage: Fuzz/run.sh [seconds] [FuzzNPYHeader] [FuzzText] [FuzzSafetensorsHeader]
 # Crashing inputs are written to Fuzz/Findings/<target>/; once fixed, copy each into
 # Tests/ChopIOTests/FuzzRegressions/<target>/ so that the test suite keeps it.
 set -euo pipefail
@@ -8,11 +8,11 @@ cd "$(dirname "$0")"
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzNPYHeader FuzzText); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzNPYHeader FuzzText FuzzSafetensorsHeader); fi
 flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
 for target in "${targets[@]}"; do
     swift build -c release "${flags[@]}" --target "$target" >/dev/null
-    objects=(.build/release/ChopFormats.build/*.o .build/release/ChopIO.build/*.o .build/release/"$target".build/*.o)
+    objects=(.build/release/{ChopFormats,ChopBlocks,ChopTensors,ChopIO,RealModule,_NumericsShims}.build/*.o .build/release/"$target".build/*.o)
     swiftc -sanitize=fuzzer,address "${objects[@]}" -lm -o ".build/$target"
     corpus="Corpus/${target#Fuzz}"
     mkdir -p "Findings/$target" "$corpus.work"
