@@ -61,29 +61,22 @@ public enum ChopBinary {
 /// Whether `python3` with numpy is here (the CI machine installs it; elsewhere the numpy
 /// tests show as skipped, with this reason).
 public enum PythonNumpy {
-    public static let isAvailable: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import numpy"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    public static let isAvailable = canImport("numpy")
 
     /// Whether python3 also has the `safetensors` package (the reference reader and writer).
-    public static let hasSafetensors: Bool = {
-        guard isAvailable else { return false }
+    public static let hasSafetensors = isAvailable && canImport("safetensors.numpy")
+
+    /// Whether `python3 -c "import MODULE"` succeeds.
+    static func canImport(_ module: String) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import safetensors.numpy"]
+        process.arguments = ["python3", "-c", "import \(module)"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
         process.waitUntilExit()
         return process.terminationStatus == 0
-    }()
+    }
 
     /// Runs a Python script with numpy; returns its standard output.
     public static func run(_ script: String, in directory: URL) throws -> String {
