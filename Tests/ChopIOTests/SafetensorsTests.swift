@@ -226,3 +226,23 @@ struct SafetensorsTests {
         #expect(ChopBinary.listing(directory) == ["m.safetensors", "x.npy"])
     }
 }
+
+@Suite("JSON")
+struct JSONValueTests {
+    @Test("RFC 8259: escapes, surrogate pairs, numbers, key order; refusals name the problem", arguments: [
+        (#"{"b":1,"a":[true,false,null,-0.5e2,"x\u00e9\ud83d\ude00\n"]}"#, #"{"b": 1, "a": [true, false, null, -50.0, "xé😀\n"]}"#),
+        ("  [ ]  ", "[]"),
+        (#""\"\\\/""#, #""\"\\/""#),
+    ])
+    func parses(_ text: String, _ written: String) throws {
+        #expect(try JSONValue.parse(Array(text.utf8)).text == written)
+    }
+
+    @Test("malformed JSON is refused", arguments: [
+        "", "{", #"{"a" 1}"#, "[1,]", "01", "1.", "1e", #""\u+1ab""#, #""\ud800""#, #""\q""#, "\"a\u{1}\"", "[1] 2", "tru",
+        #"{"a":1,"a":2}"#, String(repeating: "[", count: 70) + String(repeating: "]", count: 70),
+    ])
+    func refuses(_ text: String) {
+        #expect(throws: JSONSyntaxError.self) { try JSONValue.parse(Array(text.utf8)) }
+    }
+}
