@@ -79,19 +79,35 @@ public final class OperationChecker {
         _ operation: MPFRRounder.Operation, _ a: Double, _ b: Double, _ c: Double, randomWord w: UInt64,
         operandsAreValues: Bool, expected: Double, expectedExceptions: ExceptionFlags?
     ) {
-        let publicResult: Double
-        let core: any ArithmeticOperation
+        // Each case hands its concrete operation to the generic paths, so they run specialized
+        // (an existential operation would look up generic metadata on every call).
         switch operation {
-        case .sum: (publicResult, core) = (rounder.sum(a, b, randomWord: w), SumOperation(a, b))
-        case .difference: (publicResult, core) = (rounder.difference(a, b, randomWord: w), SumOperation(a, -b))
-        case .product: (publicResult, core) = (rounder.product(a, b, randomWord: w), ProductOperation(a, b))
-        case .quotient: (publicResult, core) = (rounder.quotient(a, b, randomWord: w), QuotientOperation(a, b))
-        case .squareRoot: (publicResult, core) = (rounder.squareRoot(a, randomWord: w), SquareRootOperation(a))
+        case .sum:
+            compare(operation, SumOperation(a, b), rounder.sum(a, b, randomWord: w), a, b, c, w, operandsAreValues, expected, expectedExceptions)
+        case .difference:
+            compare(operation, SumOperation(a, -b), rounder.difference(a, b, randomWord: w), a, b, c, w, operandsAreValues, expected, expectedExceptions)
+        case .product:
+            compare(operation, ProductOperation(a, b), rounder.product(a, b, randomWord: w), a, b, c, w, operandsAreValues, expected, expectedExceptions)
+        case .quotient:
+            compare(operation, QuotientOperation(a, b), rounder.quotient(a, b, randomWord: w), a, b, c, w, operandsAreValues, expected, expectedExceptions)
+        case .squareRoot:
+            compare(operation, SquareRootOperation(a), rounder.squareRoot(a, randomWord: w), a, b, c, w, operandsAreValues, expected, expectedExceptions)
         case .fusedMultiplyAdd:
-            (publicResult, core) = (rounder.fusedMultiplyAdd(a, b, c, randomWord: w), FusedMultiplyAddOperation(a, b, c))
+            compare(
+                operation, FusedMultiplyAddOperation(a, b, c), rounder.fusedMultiplyAdd(a, b, c, randomWord: w), a, b, c, w,
+                operandsAreValues, expected, expectedExceptions)
         case .remainder:
-            (publicResult, core) = (rounder.remainder(a, dividingBy: b, randomWord: w), RemainderOperation(a, b, truncating: false))
+            compare(
+                operation, RemainderOperation(a, b, truncating: false), rounder.remainder(a, dividingBy: b, randomWord: w), a, b, c, w,
+                operandsAreValues, expected, expectedExceptions)
         }
+    }
+
+    /// The three paths' results for `core` against MPFR's `expected` (and its exceptions).
+    private func compare<Core: ArithmeticOperation>(
+        _ operation: MPFRRounder.Operation, _ core: Core, _ publicResult: Double, _ a: Double, _ b: Double, _ c: Double,
+        _ w: UInt64, _ operandsAreValues: Bool, _ expected: Double, _ expectedExceptions: ExceptionFlags?
+    ) {
         let typedResult = operandsAreValues ? rounder.perform(core, randomWord: w, facts: facts) : publicResult
         var exceptions: ExceptionFlags = []
         let reportedResult = rounder.perform(core, randomWord: w, exceptions: &exceptions)
