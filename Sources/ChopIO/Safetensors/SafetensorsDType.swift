@@ -28,19 +28,17 @@ public enum SafetensorsDType: String, Sendable, CaseIterable {
         }
     }
 
-    /// The dtype of a floating-point storage.
-    init?(storage: ElementStorage) {
+    /// The dtype of a storage: its floating-point or unsigned integer type.
+    init(storage: ElementStorage) {
         switch storage.kind {
         case .float64: self = .f64
         case .float32: self = .f32
         case .float16: self = .f16
         case .bfloat16: self = .bf16
-        default: return nil
+        case .uint8: self = .u8
+        case .uint16: self = .u16
+        case .uint32: self = .u32
+        case .uint64: self = .u64
         }
-    }
-
-    /// The smallest unsigned dtype that holds `bits`-bit codes.
-    static func codes(bitWidth bits: Int) -> SafetensorsDType {
-        bits <= 8 ? .u8 : bits <= 16 ? .u16 : bits <= 32 ? .u32 : .u64
     }
 }

@@ -115,7 +115,7 @@ public struct SafetensorsJob: Sendable {
         var offset = 0
         for tensor in header.tensors {
             let bytes = try file.read(exactly: tensor.end - tensor.begin, what: "tensor \(JSONValue.quoted(tensor.name))")
-            var pieces: [(name: String, dtype: SafetensorsDType, shape: [Int], bytes: [UInt8])]
+            var pieces: [Piece]
             if let storage = tensor.dtype.floatStorage, selects(tensor.name) {
                 var report = TensorReport(name: tensor.name, shape: tensor.shape, dtype: tensor.dtype)
                 pieces = try round(tensor, bytes, storage: storage, report: &report)
@@ -124,7 +124,7 @@ public struct SafetensorsJob: Sendable {
                 }
                 reports.append(report)
             } else {
-                pieces = [(tensor.name, tensor.dtype, tensor.shape, bytes)]
+                pieces = [Piece(name: tensor.name, dtype: tensor.dtype, shape: tensor.shape, bytes: bytes)]
             }
             for piece in pieces {
                 try data.write(piece.bytes)
@@ -159,7 +159,7 @@ public struct SafetensorsJob: Sendable {
     /// The tensors that replace a selected one: its rounded values, or its codes and scales.
     private func round(
         _ tensor: SafetensorsHeader.Tensor, _ bytes: [UInt8], storage: ElementStorage, report: inout TensorReport
-    ) throws(ChopIOError) -> [(name: String, dtype: SafetensorsDType, shape: [Int], bytes: [UInt8])] {
+    ) throws(ChopIOError) -> [Piece] {
         let label = "tensor \(JSONValue.quoted(tensor.name))"
         var inputs = [Double](repeating: 0, count: tensor.elementCount)
         bytes.withUnsafeBytes { raw in inputs.withUnsafeMutableBufferPointer { storage.decode(raw, into: $0) } }
@@ -184,9 +184,7 @@ public struct SafetensorsJob: Sendable {
             } catch {
                 throw ChopIOError(error.kind, "\(label): \(error.message)", reason: error.reason)
             }
-            var out = [UInt8](repeating: 0, count: values.count * target.byteCount)
-            values.withUnsafeBufferPointer { v in out.withUnsafeMutableBytes { target.encode(v, into: $0) } }
-            return [(tensor.name, SafetensorsDType(storage: target)!, tensor.shape, out)]
+            return [Piece(name: tensor.name, shape: tensor.shape, values: values, storage: target)]
         }
         return try codes(tensor, inputs, seed: tensorSeed, label: label)
     }
@@ -194,53 +192,71 @@ public struct SafetensorsJob: Sendable {
     /// A selected tensor's codes and scales (see the type's documentation for the layout).
     private func codes(
         _ tensor: SafetensorsHeader.Tensor, _ inputs: [Double], seed tensorSeed: UInt64, label: String
-    ) throws(ChopIOError) -> [(name: String, dtype: SafetensorsDType, shape: [Int], bytes: [UInt8])] {
-        func littleEndian<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] {
-            values.flatMap { value in (0..<T.bitWidth / 8).map { UInt8(truncatingIfNeeded: value.littleEndian >> (8 * $0)) } }
-        }
-        func unsigned(_ codes: [UInt64], bits: Int) -> (SafetensorsDType, [UInt8]) {
-            switch SafetensorsDType.codes(bitWidth: bits) {
-            case .u8: (.u8, codes.map { UInt8(truncatingIfNeeded: $0) })
-            case .u16: (.u16, littleEndian(codes.map { UInt16(truncatingIfNeeded: $0) }))
-            case .u32: (.u32, littleEndian(codes.map { UInt32(truncatingIfNeeded: $0) }))
-            default: (.u64, littleEndian(codes))
-            }
-        }
+    ) throws(ChopIOError) -> [Piece] {
         let name = tensor.name
         do {
             switch rounder {
             case let block as BlockRounder:
                 let quantized = try block.quantize(inputs, shape: tensor.shape, seed: tensorSeed)
                 let packed = quantized.packedElements
-                var pieces: [(name: String, dtype: SafetensorsDType, shape: [Int], bytes: [UInt8])] = [
-                    ("\(name).codes", .u8, [packed.count], packed)
-                ]
+                var pieces = [Piece(name: "\(name).codes", dtype: .u8, shape: [packed.count], bytes: packed)]
                 if block.format.scale.bitWidth <= 8 {
-                    pieces.append(("\(name).scales", .u8, quantized.scaleShape, quantized.scaleCodes.map { UInt8(truncatingIfNeeded: $0) }))
+                    pieces.append(Piece(
+                        name: "\(name).scales", shape: quantized.scaleShape, codes: quantized.scaleCodes.map(UInt64.init),
+                        storage: ElementStorage(.uint8)))
                 } else {
-                    pieces.append(("\(name).scales", .f32, quantized.scaleShape, littleEndian(quantized.scales.map { Float($0).bitPattern })))
+                    pieces.append(Piece(name: "\(name).scales", shape: quantized.scaleShape, values: quantized.scales, storage: ElementStorage(.float32)))
                 }
                 if let tensorScale = quantized.tensorScale {
-                    pieces.append(("\(name).tensor_scale", .f32, [], littleEndian([tensorScale.bitPattern])))
+                    pieces.append(Piece(name: "\(name).tensor_scale", shape: [], values: [Double(tensorScale)], storage: ElementStorage(.float32)))
                 }
                 return pieces
             case let integer as IntegerQuantizer:
                 let encoded = try integer.encode(inputs, shape: tensor.shape, seed: tensorSeed)
-                let (dtype, bytes) = unsigned(encoded.codes, bits: integer.format.bitWidth)
-                var pieces: [(name: String, dtype: SafetensorsDType, shape: [Int], bytes: [UInt8])] = [("\(name).codes", dtype, tensor.shape, bytes)]
+                var pieces = [Piece(
+                    name: "\(name).codes", shape: tensor.shape, codes: encoded.codes, storage: .codes(bitWidth: integer.format.bitWidth))]
                 if case .fixed = integer.format { return pieces }
-                pieces.append(("\(name).scales", .f64, [encoded.scales.count], littleEndian(encoded.scales.map(\.bitPattern))))
+                pieces.append(Piece(name: "\(name).scales", shape: [encoded.scales.count], values: encoded.scales, storage: ElementStorage(.float64)))
                 if case .asymmetric = integer.format {
-                    pieces.append(("\(name).zero_points", .i64, [encoded.zeroPoints.count], littleEndian(encoded.zeroPoints)))
+                    // Two's complement bits: the bytes of the signed integers.
+                    pieces.append(Piece(
+                        name: "\(name).zero_points", shape: [encoded.zeroPoints.count],
+                        codes: encoded.zeroPoints.map { UInt64(bitPattern: $0) }, storage: ElementStorage(.uint64), dtype: .i64))
                 }
                 return pieces
             default:
                 let encoded = try rounder.encode(inputs, shape: tensor.shape, seed: tensorSeed)
-                let (dtype, bytes) = unsigned(encoded.codes, bits: rounder.format.bitWidth)
-                return [("\(name).codes", dtype, tensor.shape, bytes)]
+                return [Piece(name: "\(name).codes", shape: tensor.shape, codes: encoded.codes, storage: .codes(bitWidth: rounder.format.bitWidth))]
             }
         } catch {
             throw .usage("\(label): \(error)")
+        }
+    }
+
+    /// One tensor of the output: its name, dtype, shape and little-endian bytes.
+    struct Piece {
+        var name: String
+        var dtype: SafetensorsDType
+        var shape: [Int]
+        var bytes: [UInt8]
+
+        init(name: String, dtype: SafetensorsDType, shape: [Int], bytes: [UInt8]) {
+            (self.name, self.dtype, self.shape, self.bytes) = (name, dtype, shape, bytes)
+        }
+
+        /// Values stored as `storage` (each exactly a value of it).
+        init(name: String, shape: [Int], values: [Double], storage: ElementStorage) {
+            var bytes = [UInt8](repeating: 0, count: values.count * storage.byteCount)
+            values.withUnsafeBufferPointer { v in bytes.withUnsafeMutableBytes { storage.encode(v, into: $0) } }
+            self.init(name: name, dtype: SafetensorsDType(storage: storage), shape: shape, bytes: bytes)
+        }
+
+        /// Codes stored as the unsigned integers of `storage`, under `dtype` (default: the
+        /// storage's own).
+        init(name: String, shape: [Int], codes: [UInt64], storage: ElementStorage, dtype: SafetensorsDType? = nil) {
+            var bytes = [UInt8](repeating: 0, count: codes.count * storage.byteCount)
+            codes.withUnsafeBufferPointer { c in bytes.withUnsafeMutableBytes { storage.encodeCodes(c, into: $0) } }
+            self.init(name: name, dtype: dtype ?? SafetensorsDType(storage: storage), shape: shape, bytes: bytes)
         }
     }
 }
