@@ -25,7 +25,6 @@ enum FormatTable {
         ]
     }
 
-    /// Rows aligned in columns (numbers right-aligned, names left-aligned).
     static let positColumns = ["name", "bits", "es", "useed", "maxpos", "minpos", "p at 1", "encodings"]
 
     /// A posit format's numbers: precision counts the hidden bit at 1.0, where it is largest.
@@ -37,6 +36,7 @@ enum FormatTable {
         ]
     }
 
+    /// Rows aligned in columns (numbers right-aligned, names left-aligned).
     static func aligned(_ rows: [[String]]) -> String {
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
         return rows.map { row in

@@ -16,13 +16,7 @@ struct TensorStatisticsReport {
                 StatisticsReport.short(s.maxRelativeError), StatisticsReport.short(s.signalToNoiseDecibels),
             ]
         }
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
-        let lines = ([header] + rows).map { row in
-            row.enumerated().map { column, cell in
-                column == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[column] - cell.count) + cell
-            }.joined(separator: "  ")
-        }
+        let lines = FormatTable.aligned([header] + rows).split(separator: "\n")
         let seedText = mode.isStochastic ? ", seed \(seed)" : ""
         return (["chop: \(format), \(mode)\(seedText), \(reports.count) tensors rounded"] + lines.map { "  " + $0 }).joined(separator: "\n")
     }
