@@ -61,7 +61,7 @@ public struct MatrixMultiplication: Sendable {
     public func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, threads: Int = Parallelism.automatic) throws(TensorError) -> [Double] {
         try Tensor.check(shape: [m, k], count: a.count)
         try Tensor.check(shape: [k, n], count: b.count)
-        let floatReduction = try self.floatReduction()
+        let floatReduction = try Reduction.float(order: order, accumulator: accumulator, products: products, faults: faults)
         let reduction = floatReduction == nil ? try makeReduction(order: order, accumulator: accumulator, products: products, faults: faults) : nil
         guard m > 0, n > 0 else { return [] }
         // B's columns as contiguous rows.
@@ -80,18 +80,6 @@ public struct MatrixMultiplication: Sendable {
             for i in result.indices { result[i] = output.round(result[i], randomWord: stream.word(at: UInt64(i))) }
         }
         return result
-    }
-
-    /// The reduction of a float accumulator with exact or float products (the common case,
-    /// and the speed-sensitive one: its loop is specialized), or nil for other formats, whose
-    /// reduction opens their types once (``makeReduction(order:accumulator:products:faults:)``).
-    private func floatReduction() throws(TensorError) -> Reduction<FloatRounder, FloatRounder>? {
-        guard let float = accumulator as? FloatRounder else { return nil }
-        switch products {
-        case .exact: return try Reduction(order: order, accumulator: float, productRounder: nil, faults: faults)
-        case .rounded(let product as FloatRounder): return try Reduction(order: order, accumulator: float, productRounder: product, faults: faults)
-        case .rounded: return nil
-        }
     }
 
     /// The accumulated sums, `k > 0`, rows split over threads.

@@ -139,6 +139,22 @@ struct WordCounter {
     }
 }
 
+extension Reduction where Accumulator == FloatRounder, ProductRounder == FloatRounder {
+    /// The reduction specialized for floats, when the accumulator rounds to a float format
+    /// and the products are exact or rounded to one (the common, speed-sensitive case); nil
+    /// otherwise, for ``makeReduction(order:accumulator:products:faults:)``.
+    static func float(
+        order: SummationOrder, accumulator: any ScalarArithmetic, products: ProductRounding, faults: FaultInjector? = nil
+    ) throws(TensorError) -> Self? {
+        guard let float = accumulator as? FloatRounder else { return nil }
+        switch products {
+        case .exact: return try Self(order: order, accumulator: float, productRounder: nil, faults: faults)
+        case .rounded(let product as FloatRounder): return try Self(order: order, accumulator: float, productRounder: product, faults: faults)
+        case .rounded: return nil
+        }
+    }
+}
+
 /// The reduction of an accumulator and a product rounding chosen at run time (a posit
 /// accumulator, a posit product rounding), its types opened once: the terms' loop runs on
 /// the concrete types.

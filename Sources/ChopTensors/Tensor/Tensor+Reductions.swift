@@ -74,16 +74,11 @@ extension Tensor {
     private func reduce(
         order: SummationOrder, products: ProductRounding?, _ body: (any TensorReduction) -> [Double]
     ) throws(TensorError) -> [Double] {
-        if let rounder = precision.floatRounder {
-            switch products {
-            case nil: return body(try Reduction(order: order, accumulator: rounder, productRounder: rounder))
-            case .exact?: return body(try Reduction<FloatRounder, FloatRounder>(order: order, accumulator: rounder, productRounder: nil))
-            case .rounded(let product as FloatRounder)?:
-                return body(try Reduction(order: order, accumulator: rounder, productRounder: product))
-            case .rounded?: break
-            }
+        let products = products ?? .rounded(precision.arithmetic)
+        if let reduction = try Reduction.float(order: order, accumulator: precision.arithmetic, products: products) {
+            return body(reduction)
         }
-        return body(try makeReduction(order: order, accumulator: precision.arithmetic, products: products ?? .rounded(precision.arithmetic)))
+        return body(try makeReduction(order: order, accumulator: precision.arithmetic, products: products))
     }
 
     /// The largest magnitude (exact; NaN if any element is NaN; 0 for an empty tensor).

@@ -23,7 +23,8 @@ import Synchronization
 public struct TensorPrecision: Sendable {
     /// The rounding every operation of this precision applies to its exact result.
     public let arithmetic: any ScalarArithmetic
-    /// The float rounder, for the loops specialized for floats; nil for posits.
+    /// The float rounder; nil for posits (fault injection and iterative refinement model float
+    /// hardware).
     public let floatRounder: FloatRounder?
     /// The seed of the random streams (used only by stochastic modes).
     public let seed: UInt64
