@@ -71,6 +71,9 @@ struct RoundCommand: ParsableCommand {
     @Option(help: "Elements per chunk: memory against speed (results do not depend on it).")
     var chunkSize = 1 << 20
 
+    /// Whether `--stats` or `--stats-json` asks for statistics.
+    private var collectsStatistics: Bool { stats || statsJson != nil }
+
     func validate() throws {
         guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
     }
@@ -88,7 +91,7 @@ struct RoundCommand: ParsableCommand {
         guard only.isEmpty && skip.isEmpty else { throw ValidationError("--only and --skip select tensors of a .safetensors input") }
         let job = RoundingJob(
             input: input, output: output, rounder: rounder, seed: seed, threads: threads.requested, writesCodes: codes,
-            collectsStatistics: stats || statsJson != nil, chunkElements: chunkSize, outputStorage: outputStorage)
+            collectsStatistics: collectsStatistics, chunkElements: chunkSize, outputStorage: outputStorage)
         let progress = ProgressLine(quiet: quiet)
         let summary = try runReportingErrors { () throws(ChopIOError) in
             try job.run { progress.update(done: $0, total: $1) }
@@ -116,12 +119,12 @@ struct RoundCommand: ParsableCommand {
         }
         let job = SafetensorsJob(
             input: input, output: output, rounder: rounder, seed: seed, threads: threads.requested, only: only, skip: skip,
-            writesCodes: codes, collectsStatistics: stats || statsJson != nil, outputStorage: outputStorage)
+            writesCodes: codes, collectsStatistics: collectsStatistics, outputStorage: outputStorage)
         let progress = ProgressLine(quiet: quiet)
         let reports = try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
         progress.finish()
         if reports.isEmpty { StandardError.print("chop: warning: no floating-point tensor of \(input) was selected") }
-        guard stats || statsJson != nil else { return }
+        guard collectsStatistics else { return }
         let report = TensorStatisticsReport(reports: reports, format: rounder.format.name, mode: rounder.mode, seed: seed)
         if stats { StandardError.print(report.table) }
         try writeStatisticsJSON(report.json)
