@@ -28,6 +28,10 @@ let package = Package(
             name: "MPFR",
             description: "Build the GNU MPFR oracle in Reference/ (needs libmpfr-dev) and the tests that use it."
         ),
+        .trait(
+            name: "NetCDF",
+            description: "Read and write NetCDF-4 and classic netCDF files in ChopIO and `chop round` (needs libnetcdf-dev)."
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,11 +58,21 @@ let package = Package(
             dependencies: ["ChopFormats", .product(name: "RealModule", package: "swift-numerics")],
             linkerSettings: [libm]
         ),
-        // Files: .npy, raw little-endian binary, text, safetensors; atomic output; the jobs of the CLI.
+        // Files: .npy, raw little-endian binary, text, safetensors, NetCDF (with the NetCDF
+        // trait); atomic output; the jobs of the CLI.
         .target(
             name: "ChopIO",
-            dependencies: ["ChopFormats", "ChopBlocks", "ChopTensors", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: [
+                "ChopFormats", "ChopBlocks", "ChopTensors", .product(name: "RealModule", package: "swift-numerics"),
+                .target(name: "CNetCDF", condition: .when(traits: ["NetCDF"])),
+            ],
             linkerSettings: [libm]
+        ),
+        // The system netCDF C library, used by ChopIO only with the NetCDF trait.
+        .systemLibrary(
+            name: "CNetCDF",
+            pkgConfig: "netcdf",
+            providers: [.apt(["libnetcdf-dev"])]
         ),
         // Umbrella: `import Chop` gives every public module.
         .target(
@@ -170,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "ChopIOTests",
             dependencies: ["ChopIO", "ChopTestSupport"],
-            exclude: ["FuzzRegressions"],
+            exclude: ["FuzzRegressions", "NetCDFFixtures"],
             linkerSettings: [libm]
         ),
         .testTarget(

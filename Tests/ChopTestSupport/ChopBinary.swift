@@ -66,6 +66,9 @@ public enum PythonNumpy {
     /// Whether python3 also has the `safetensors` package (the reference reader and writer).
     public static let hasSafetensors = isAvailable && canImport("safetensors.numpy")
 
+    /// Whether python3 also has the `netCDF4` package (the reference reader and writer of netCDF).
+    public static let hasNetCDF4 = isAvailable && canImport("netCDF4")
+
     /// Whether `python3 -c "import MODULE"` succeeds.
     static func canImport(_ module: String) -> Bool {
         let process = Process()

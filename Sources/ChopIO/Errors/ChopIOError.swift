@@ -34,6 +34,9 @@ public struct ChopIOError: Error, Equatable, Sendable, CustomStringConvertible {
         case valuesInCodeFile(path: String)
         /// A value with no representation in the output's type: only its code can be written.
         case valueNeedsCodes(element: Int, problem: String)
+        /// A netCDF variable's `_FillValue` beyond the greatest finite magnitude of the
+        /// format it is rounded to, with a rounder that does not saturate.
+        case fillValueOutsideFormat(variable: String, fill: Double, format: String, greatest: Double)
     }
 
     public let kind: Kind
@@ -77,6 +80,9 @@ extension ChopIOError.Reason {
             "\(path) would hold codes; write values to .f64, .f32, .f16, .bf16, .npy or text, or write codes"
         case .valueNeedsCodes(let element, let problem):
             "element \(element): \(problem); write codes instead"
+        case .fillValueOutsideFormat(let variable, let fill, let format, let greatest):
+            "variable \(variable): its _FillValue \(fill) is beyond \(format)'s largest finite value \(greatest); "
+                + "round with saturating overflow to keep it as the fill value"
         }
     }
 }

@@ -12,7 +12,8 @@ import Darwin
 /// the rename.
 public final class AtomicOutput {
     public let destination: String
-    private let temporaryPath: String
+    /// Where the output is written until ``commit()`` (for libraries that open files by path).
+    let temporaryPath: String
     private var descriptor: Int32
     private var finished = false
 

@@ -83,11 +83,7 @@ public struct SafetensorsJob: Sendable {
     }
 
     /// The seed of tensor `name`'s stream: `seed ^ FNV-1a(name)` (64-bit FNV-1a of its UTF-8).
-    public func seed(ofTensor name: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return seed ^ hash
-    }
+    public func seed(ofTensor name: String) -> UInt64 { streamSeed(seed, named: name) }
 
     /// Runs the job, calling `progress(done, total)` with bytes of tensor data after each tensor.
     ///
