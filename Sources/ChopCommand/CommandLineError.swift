@@ -24,6 +24,9 @@ extension ChopIOError {
             "\(path) would hold codes; write values to .f64, .f32, .f16, .bf16, .npy or text, or add --codes"
         case .valueNeedsCodes(let element, let problem):
             "element \(element): \(problem); write --codes"
+        case .fillValueOutsideFormat(let variable, let fill, let format, let greatest):
+            "variable \(variable): its _FillValue \(fill) is beyond \(format)'s largest finite value \(greatest); "
+                + "add --saturate to keep it as the fill value, or choose the variables with --variables"
         }
     }
 

@@ -26,6 +26,13 @@ struct RoundCommand: ParsableCommand {
             copied byte for byte; names, order and __metadata__ are kept and chop.format/chop.rounding added. \
             With --codes a rounded tensor NAME becomes NAME.codes (block formats: packed as hardware stores \
             them) and NAME.scales (and NAME.tensor_scale, NAME.zero_points). --stats prints a row per tensor.
+
+            netCDF files (INPUT.nc -o OUT.nc; chop built with the NetCDF trait, else exit 69): every float and \
+            double data variable (not coordinates), or those named by --variables, is rounded and keeps its type; \
+            everything else (groups, dimensions, attributes, chunking, compression) is copied. Fill and \
+            missing_value elements are never rounded; a _FillValue beyond the format is an error unless \
+            --saturate. chop_format, chop_rounding (and chop_seed) are added to each rounded variable; \
+            variable PATH draws its random words from seed ^ FNV-1a(PATH). --stats prints a row per variable.
             """
     )
 
@@ -65,6 +72,9 @@ struct RoundCommand: ParsableCommand {
     @Option(help: "safetensors: leave the tensors whose names match this pattern as they are (repeatable).")
     var skip: [String] = []
 
+    @Option(help: "netCDF: round only these variables (comma-separated paths, repeatable; default: every float or double data variable).")
+    var variables: [String] = []
+
     @Flag(help: "No progress line.")
     var quiet = false
 
@@ -89,6 +99,11 @@ struct RoundCommand: ParsableCommand {
             return
         }
         guard only.isEmpty && skip.isEmpty else { throw ValidationError("--only and --skip select tensors of a .safetensors input") }
+        if Self.isNetCDF(input) {
+            try runNetCDF(rounder, seed: seed)
+            return
+        }
+        guard variables.isEmpty else { throw ValidationError("--variables selects variables of a netCDF input (.nc)") }
         let job = RoundingJob(
             input: input, output: output, rounder: rounder, seed: seed, threads: threads.requested, writesCodes: codes,
             collectsStatistics: collectsStatistics, chunkElements: chunkSize, outputStorage: outputStorage)
@@ -128,6 +143,41 @@ struct RoundCommand: ParsableCommand {
         let report = TensorStatisticsReport(reports: reports, format: rounder.format.name, mode: rounder.mode, seed: seed)
         if stats { StandardError.print(report.table) }
         try writeStatisticsJSON(report.json)
+    }
+
+    /// Whether `path` names a netCDF file, by its extension (.nc, .nc4, .cdf, .netcdf).
+    static func isNetCDF(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        return [".nc", ".nc4", ".cdf", ".netcdf"].contains { lowered.hasSuffix($0) }
+    }
+
+    /// Rounds the selected variables of a netCDF file.
+    private func runNetCDF(_ rounder: any FormatRounder, seed: UInt64) throws {
+        guard let output, Self.isNetCDF(output) else {
+            throw ValidationError("a netCDF input is written to a netCDF output: give -o OUT.nc")
+        }
+        guard !codes && outputType == nil else {
+            throw ValidationError("netCDF variables keep their type and hold values: --codes and --output-type do not apply")
+        }
+        #if NetCDF
+        let job = NetCDFJob(
+            input: input, output: output, rounder: rounder, seed: seed, threads: threads.requested,
+            variables: variables.flatMap { $0.split(separator: ",").map(String.init) }, collectsStatistics: collectsStatistics)
+        let progress = ProgressLine(quiet: quiet)
+        let reports = try runReportingErrors { () throws(ChopIOError) in try job.run { progress.update(done: $0, total: $1) } }
+        progress.finish()
+        if reports.isEmpty { StandardError.print("chop: warning: no float or double data variable of \(input) was selected") }
+        for report in reports where report.becameMissing > 0 {
+            StandardError.print("chop: warning: \(report.becameMissing) elements of \(report.path) rounded onto its fill or missing value")
+        }
+        guard collectsStatistics else { return }
+        let report = TensorStatisticsReport(reports: reports, format: rounder.format.name, mode: rounder.mode, seed: seed)
+        if stats { StandardError.print(report.table) }
+        try writeStatisticsJSON(report.json)
+        #else
+        StandardError.print("chop: error: this chop was built without netCDF support: build it with --traits NetCDF (needs libnetcdf-dev)")
+        throw ExitCode(69)
+        #endif
     }
 
     /// `--output-type`, checked against the output and `--codes`.
