@@ -172,13 +172,13 @@ struct BenchCommand: ParsableCommand {
         let (rate, preparedRate) = (Double(count) / scalarSeconds, Double(count) / preparedSeconds)
         let ratio = (rate / preparedRate * 1000).rounded() / 1000
         if json {
-            print(JSONValue.object([
+            Console.print(JSONValue.object([
                 ("format", .string(scalar.name)), ("rounding", .string("\(mode)")), ("kernel", "scalar"), ("count", .int(count)),
                 ("runs", .int(runs)), ("elements_per_second", .double(rate.rounded())),
                 ("prepared_elements_per_second", .double(preparedRate.rounded())), ("ratio_to_prepared", .double(ratio)),
             ]).text)
         } else {
-            print(
+            Console.print(
                 "\(scalar.name) \(mode) scalar calls, \(count) values: \((rate / 1e4).rounded() / 100) M calls/s (median of \(runs)); "
                     + "prepared rounder \((preparedRate / 1e4).rounded() / 100) M calls/s; ratio \(ratio)")
         }
@@ -202,10 +202,10 @@ struct BenchCommand: ParsableCommand {
                 ("runs", .int(runs)), ("median_seconds", .double(seconds)), ("elements_per_second", .double(rate.rounded())),
                 ("\(baseline)_elements_per_second", .double(copyRate.rounded())), ("ratio_to_\(baseline)", .double(ratio)),
             ]
-            print(JSONValue.object(fields).text)
+            Console.print(JSONValue.object(fields).text)
         } else {
             let perSecond = { (value: Double) in "\((value / 1e4).rounded() / 100) M elements/s" }
-            print(
+            Console.print(
                 "\(name) \(mode)\(kernel.map { " \($0)" } ?? ""), \(count) \(input) elements, \(threads) thread(s): "
                     + "\(perSecond(rate)) (median of \(runs)); \(inPlace ? "in-place pass" : "plain copy") "
                     + "\(perSecond(copyRate)); ratio \(ratio)")
@@ -222,14 +222,14 @@ struct BenchCommand: ParsableCommand {
         let rate = 2 * Double(count) / emulated
         let doubleRate = 2 * Double(count) / double
         if json {
-            print(JSONValue.object([
+            Console.print(JSONValue.object([
                 ("kernel", "dot"), ("format", .string(rounder.format.name)), ("rounding", .string("\(rounder.mode)")),
                 ("count", .int(count)), ("runs", .int(runs)), ("median_seconds", .double(emulated)),
                 ("operations_per_second", .double(rate.rounded())), ("double_operations_per_second", .double(doubleRate.rounded())),
                 ("result", .double(result)),
             ]).text)
         } else {
-            print(
+            Console.print(
                 "\(rounder.format.name) \(rounder.mode) dot product of \(count) elements: "
                     + "\((rate / 1e4).rounded() / 100) M operations/s (median of \(runs)); "
                     + "the same loop in Double \((doubleRate / 1e4).rounded() / 100) M operations/s; result \(result)")
@@ -248,7 +248,7 @@ struct BenchCommand: ParsableCommand {
         let rate = operations / emulated
         let doubleRate = operations / double
         if json {
-            print(JSONValue.object([
+            Console.print(JSONValue.object([
                 ("kernel", "matmul"), ("format", .string(input.format.name)), ("accumulate", .string(accumulator.format.name)),
                 ("rounding", .string("\(accumulator.mode)")), ("order", .string("\(model.order)")), ("size", .int(size)),
                 ("threads", .int(threads)), ("runs", .int(runs)), ("median_seconds", .double(emulated)),
@@ -256,7 +256,7 @@ struct BenchCommand: ParsableCommand {
                 ("double_multiply_adds_per_second", .double(doubleRate.rounded())),
             ]).text)
         } else {
-            print(
+            Console.print(
                 "\(input.format.name) inputs, \(model), \(size)×\(size)×\(size), \(threads) thread(s): "
                     + "\((rate / 1e4).rounded() / 100) M multiply-adds/s (median of \(runs)); "
                     + "plain Double loop \((doubleRate / 1e4).rounded() / 100) M multiply-adds/s")

@@ -14,10 +14,10 @@ struct CompareCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The values to check.")
+    @Argument(help: "The values to check.", transform: Console.resolve)
     var values: String
 
-    @Argument(help: "The reference.")
+    @Argument(help: "The reference.", transform: Console.resolve)
     var reference: String
 
     @OptionGroup var format: FormatOptions
@@ -33,9 +33,9 @@ struct CompareCommand: ParsableCommand {
         let job = CompareJob(values: values, reference: reference, format: format)
         let report = try runReportingErrors { () throws(ChopIOError) in try job.run() }
         if json {
-            print(jsonText(report, format: format))
+            Console.print(jsonText(report, format: format))
         } else {
-            print(humanText(report, format: format))
+            Console.print(humanText(report, format: format))
         }
         if report.maxUlps > maxUlps { throw ExitCode(1) }
     }

@@ -19,22 +19,22 @@ struct DecodeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The file of codes (- for text on standard input).")
+    @Argument(help: "The file of codes (- for text on standard input).", transform: Console.resolve)
     var input: String
 
-    @Option(name: .shortAndLong, help: "The output file (- or nothing: print as text).")
+    @Option(name: .shortAndLong, help: "The output file (- or nothing: print as text).", transform: Console.resolve)
     var output: String?
 
     @OptionGroup var format: FormatOptions
     @OptionGroup(title: "Block formats") var blocks: BlockOptions
 
-    @Option(help: "Block formats: the scale codes; integer formats: the scales (default: NAME.scales.npy beside the input).")
+    @Option(help: "Block formats: the scale codes; integer formats: the scales (default: NAME.scales.npy beside the input).", transform: Console.resolve)
     var scales: String?
 
-    @Option(help: "NVFP4: the tensor scale, a .npy of one float32 (default: NAME.tensor-scale.npy beside the input).")
+    @Option(help: "NVFP4: the tensor scale, a .npy of one float32 (default: NAME.tensor-scale.npy beside the input).", transform: Console.resolve)
     var tensorScale: String?
 
-    @Option(help: "uint<N>: the zero points (default: NAME.zero-points.npy beside the input).")
+    @Option(help: "uint<N>: the zero points (default: NAME.zero-points.npy beside the input).", transform: Console.resolve)
     var zeroPoints: String?
 
     @OptionGroup(title: "Integer formats") var integers: IntegerOptions

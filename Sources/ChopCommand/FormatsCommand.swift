@@ -11,19 +11,19 @@ struct FormatsCommand: ParsableCommand {
 
     func run() {
         if json {
-            print("[" + FloatFormat.presets.map { FormatTable.json($0.format, name: $0.name, aliases: $0.aliases) }
+            Console.print("[" + FloatFormat.presets.map { FormatTable.json($0.format, name: $0.name, aliases: $0.aliases) }
                 .joined(separator: ",\n ") + "]")
             return
         }
         let rows = [FormatTable.columns] + FloatFormat.presets.map { FormatTable.row($0.format, name: $0.name) }
-        print(FormatTable.aligned(rows))
-        print("\nAlso: any \(FloatFormat.namePatterns.joined(separator: ", ")), and custom formats from --precision/--emax/--emin/--no-subnormals.")
-        print("Aliases: " + FloatFormat.presets.filter { !$0.aliases.isEmpty }
+        Console.print(FormatTable.aligned(rows))
+        Console.print("\nAlso: any \(FloatFormat.namePatterns.joined(separator: ", ")), and custom formats from --precision/--emax/--emin/--no-subnormals.")
+        Console.print("Aliases: " + FloatFormat.presets.filter { !$0.aliases.isEmpty }
             .map { "\($0.name) (\($0.aliases.joined(separator: ", ")))" }.joined(separator: "; "))
-        print("\nPosits (Posit Standard 2022 es = 2, and SoftPosit's older es; any posit<N>es<E> with 2 ≤ N ≤ 64):")
-        print(FormatTable.aligned([FormatTable.positColumns] + PositFormat.presets.map(FormatTable.positRow)))
-        print("\nInteger and fixed point: int<N>, uint<N> (2 ≤ N ≤ 32, a scale per tensor, channel or block), fixed<I>.<F> (I + F ≤ 32).")
-        print("\nBlock formats: " + BlockFormat.presets.map(\.name).joined(separator: ", ") + " (chop info NAME shows one).")
+        Console.print("\nPosits (Posit Standard 2022 es = 2, and SoftPosit's older es; any posit<N>es<E> with 2 ≤ N ≤ 64):")
+        Console.print(FormatTable.aligned([FormatTable.positColumns] + PositFormat.presets.map(FormatTable.positRow)))
+        Console.print("\nInteger and fixed point: int<N>, uint<N> (2 ≤ N ≤ 32, a scale per tensor, channel or block), fixed<I>.<F> (I + F ≤ 32).")
+        Console.print("\nBlock formats: " + BlockFormat.presets.map(\.name).joined(separator: ", ") + " (chop info NAME shows one).")
     }
 }
 

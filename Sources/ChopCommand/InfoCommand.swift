@@ -28,8 +28,8 @@ struct InfoCommand: ParsableCommand {
             options.format = name
         }
         let format = try options.resolve()
-        print(FormatTable.aligned([FormatTable.columns, FormatTable.row(format, name: format.name)]))
-        print("""
+        Console.print(FormatTable.aligned([FormatTable.columns, FormatTable.row(format, name: format.name)]))
+        Console.print("""
 
             encoding: \(format.bitWidth) bits = \(format.isSigned ? "sign, " : "")\(format.exponentBitCount) exponent \
             (bias \(format.exponentBias)), \(format.significandBitCount) significand; special values: \
@@ -46,15 +46,15 @@ struct InfoCommand: ParsableCommand {
             let code = (try? format.encode(rounded[0])).map { "0x" + String($0, radix: 16) } ?? "-"
             rows.append([String(format: "%.6g", x)] + rounded.map { FormatTable.magnitude($0) } + [code])
         }
-        print(FormatTable.aligned(rows))
+        Console.print(FormatTable.aligned(rows))
     }
 }
 
 extension InfoCommand {
     /// A posit format's numbers and how a few values round in it.
     func printPosit(_ format: PositFormat) {
-        print(FormatTable.aligned([FormatTable.positColumns, FormatTable.positRow(format)]))
-        print("""
+        Console.print(FormatTable.aligned([FormatTable.positColumns, FormatTable.positRow(format)]))
+        Console.print("""
 
             encoding: \(format.bitWidth) bits = sign, regime (a run of equal bits and its end), \(format.exponentSize) \
             exponent bits, fraction; negative values are the two's complement; 0…0 is zero, 10…0 is NaR
@@ -69,7 +69,7 @@ extension InfoCommand {
             rows.append(
                 [String(format: "%.6g", x)] + modes.map { FormatTable.magnitude(format.round(x, $0)) } + ["0x" + String(code, radix: 16)])
         }
-        print(FormatTable.aligned(rows))
+        Console.print(FormatTable.aligned(rows))
     }
 
     /// An integer or fixed-point format's codes and its quantization rule.
@@ -86,11 +86,11 @@ extension InfoCommand {
                 + "values \(FormatTable.magnitude(Double(range.lowerBound) / Double(1 << fractionBits)))...\(FormatTable.magnitude(Double(range.upperBound) / Double(1 << fractionBits))) in steps of 2^-\(fractionBits) (\(integerBits) integer bits, the sign included), no scale"
         }
         let isFixed = if case .fixed = format { true } else { false }
-        print("\(format.name): \(format.bitWidth)-bit codes \(range.lowerBound)...\(range.upperBound)\n\(rule)")
+        Console.print("\(format.name): \(format.bitWidth)-bit codes \(range.lowerBound)...\(range.upperBound)\n\(rule)")
         if !isFixed {
-            print("groups: one scale per tensor (default), per channel along an axis, or per block of N along an axis")
+            Console.print("groups: one scale per tensor (default), per channel along an axis, or per block of N along an axis")
         }
-        print("rounding: any mode, applied once to the exact \(isFixed ? "value" : "quotient v / s (never through a rounded reciprocal)")")
+        Console.print("rounding: any mode, applied once to the exact \(isFixed ? "value" : "quotient v / s (never through a rounded reciprocal)")")
     }
 
     /// A block format's element and scale numbers and its rule.
@@ -106,13 +106,13 @@ extension InfoCommand {
             elementDescription = "int8 k/64, k in [\(symmetric ? -127 : -128), 127]"
         }
         rows.append(FormatTable.row(block.scale.format, name: "scale \(block.scale.rawValue)"))
-        print(FormatTable.aligned(rows))
+        Console.print(FormatTable.aligned(rows))
         let rule = block.scale == .e8m0
             ? "scale = 2^(floor(log2 amax) - \(block.element.maxExponent)), clamped to 2^-127...2^127 (E8M0)"
             : "scale = \(block.scale.rawValue)(amax / \(FormatTable.magnitude(block.element.greatestMagnitude))"
                 + (block.hasTensorScale ? " / G), G = amax_tensor / (\(FormatTable.magnitude(block.scale.format.greatestFiniteMagnitude)) · \(FormatTable.magnitude(block.element.greatestMagnitude))) in binary32" : ")")
                 + ", nearest-even, at most \(FormatTable.magnitude(block.scale.format.greatestFiniteMagnitude))"
-        print("""
+        Console.print("""
 
             \(block.name): blocks of \(block.blockSize) elements along an axis (default the last)
             element: \(elementDescription), rounded in the chosen mode and saturated

@@ -23,13 +23,13 @@ struct MatmulCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The m×k matrix A.")
+    @Argument(help: "The m×k matrix A.", transform: Console.resolve)
     var a: String
 
-    @Argument(help: "The k×n matrix B.")
+    @Argument(help: "The k×n matrix B.", transform: Console.resolve)
     var b: String
 
-    @Option(name: .shortAndLong, help: "Output file (.npy, .f64, .f32, .csv, .txt; - or none: text on standard output).")
+    @Option(name: .shortAndLong, help: "Output file (.npy, .f64, .f32, .csv, .txt; - or none: text on standard output).", transform: Console.resolve)
     var output: String?
 
     @Option(help: "The inputs' format: a float format (e4m3fn, bfloat16, …) or a block format (mxfp8-e4m3, mxfp4, nvfp4, …); binary64 uses the inputs as given.")

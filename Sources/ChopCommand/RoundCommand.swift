@@ -36,10 +36,10 @@ struct RoundCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The input file (- for text on standard input).")
+    @Argument(help: "The input file (- for text on standard input).", transform: Console.resolve)
     var input: String
 
-    @Option(name: .shortAndLong, help: "The output file (- or nothing: print as text).")
+    @Option(name: .shortAndLong, help: "The output file (- or nothing: print as text).", transform: Console.resolve)
     var output: String?
 
     @OptionGroup var format: FormatOptions
@@ -63,7 +63,7 @@ struct RoundCommand: ParsableCommand {
     @Flag(help: "Print what rounding did (counts of special cases, errors, the seed) to standard error.")
     var stats = false
 
-    @Option(help: "Write the same statistics as JSON to this file (- for standard output).")
+    @Option(help: "Write the same statistics as JSON to this file (- for standard output).", transform: Console.resolve)
     var statsJson: String?
 
     @Option(help: "safetensors: round only the tensors whose names match this pattern (*, ?, [...]; repeatable; default: every floating tensor).")
@@ -195,7 +195,7 @@ struct RoundCommand: ParsableCommand {
         guard let statsJson else { return }
         let text = json + "\n"
         if statsJson == "-" {
-            print(text, terminator: "")
+            Console.print(text, terminator: "")
             return
         }
         do {

@@ -1,20 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Chop
+import ChopIO
 
-/// Messages for the user, on standard error.
+/// Messages for the user, on standard error (``StandardStreams/current``'s).
 enum StandardError {
     static func print(_ message: String) { write(message + "\n") }
 
     static func write(_ text: String) {
         var text = text
-        text.withUTF8 { buffer in writeToStandardError(buffer) }
+        text.withUTF8 { buffer in try? StandardStreams.current.error.write(UnsafeRawBufferPointer(buffer), name: "standard error") }
     }
-}
-
-/// `write(2)` to standard error, named apart from ``StandardError/write(_:)``.
-private func writeToStandardError(_ buffer: UnsafeBufferPointer<UInt8>) {
-    _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count)
 }

@@ -30,9 +30,10 @@ extension AtomicOutput: ByteSink {
     func finish() throws(ChopIOError) { try commit() }
 }
 
-/// Standard output, buffered.
+/// Standard output (``StandardStreams/current``'s when made), buffered.
 final class StandardOutput: ByteSink {
     private var buffer: [UInt8] = []
+    private let sink = StandardStreams.current.output
 
     init() { buffer.reserveCapacity(1 << 16) }
 
@@ -46,7 +47,7 @@ final class StandardOutput: ByteSink {
     func abandon() { buffer.removeAll() }
 
     private func flush() throws(ChopIOError) {
-        try buffer.withBytes { bytes throws(ChopIOError) in try writeAll(STDOUT_FILENO, bytes, path: "standard output") }
+        try buffer.withBytes { bytes throws(ChopIOError) in try sink.write(bytes, name: "standard output") }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Standard input copied to a temporary file, so that text can be read in two passes with
+/// Standard input (``StandardStreams/current``'s) copied to a temporary file, so that text can be read in two passes with
 /// constant memory. The file is removed when this is released.
 final class SpooledStandardInput {
     let path: String
@@ -16,6 +16,15 @@ final class SpooledStandardInput {
         guard descriptor >= 0 else { throw .io("standard input", "cannot create a temporary file: \(systemError())") }
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { close(descriptor) }
+        if let given = StandardStreams.current.input {
+            do {
+                try given.withBytes { bytes throws(ChopIOError) in try writeAll(descriptor, bytes, path: path) }
+            } catch {
+                unlink(path)
+                throw error
+            }
+            return
+        }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
