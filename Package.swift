@@ -190,7 +190,10 @@ let package = Package(
         .testTarget(
             name: "ChopCommandTests",
             dependencies: [
-                "ChopCommand", "Chop", "ChopTestSupport",
+                "ChopCommand", "Chop", "ChopTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The examples ExampleTests runs, so that any `swift test` builds them first.
+                "StagnationDemo", "QuantizationErrors", "PositComparison", "RefinementConvergence", "MatmulAccumulation",
+                "TrainingPrecision", "GenericAlgorithms",
                 .target(name: "MPFROracle", condition: .when(traits: ["MPFR"])),
             ],
             exclude: ["Snapshots"],

@@ -34,7 +34,7 @@ struct BitExactTests {
         #endif
         for overflow in TestFormats.overflowBehaviors(of: format) {
             for mode in RoundingMode.deterministicModes {
-                let result = try ChopBinary.run(
+                let result = ChopInProcess.run(
                     ["round", "in.npy", "-o", "out.npy", "--rounding", mode.name, "--overflow", overflow.name]
                         + Self.formatArguments(format), in: directory)
                 #expect(result.status == 0, "\(format) \(mode) \(overflow): \(result.standardError)")

@@ -55,7 +55,7 @@ struct BlockCommandTests {
         var file = values
         if fortran { for (logical, position) in positions.enumerated() { file[position] = values[logical] } }
         try SimpleNPY.write(file, shape: shape, fortranOrder: fortran, to: directory.appendingPathComponent("in.npy"))
-        let result = try ChopBinary.run(["round", "in.npy", "-o", "out.npy"] + arguments, in: directory)
+        let result = ChopInProcess.run(["round", "in.npy", "-o", "out.npy"] + arguments, in: directory)
         guard result.status == 0 else { return (result, []) }
         let (_, outShape, outFortran, out) = try SimpleNPY.readWithOrder(directory.appendingPathComponent("out.npy"))
         #expect(outShape == shape && outFortran == fortran, "shape and order are kept")
@@ -144,7 +144,7 @@ struct BlockCommandTests {
                 format: format, shape: Self.shape, axis: axis)
             #expect(Self.sameBits(decoded, expected), "\(format.name) axis \(axis) fortran \(fortran)")
 
-            let decode = try ChopBinary.run(
+            let decode = ChopInProcess.run(
                 ["decode", "out.npy", "-o", "back.npy", "--format", format.name, "--axis", "\(axis)"], in: directory)
             #expect(decode.status == 0, "\(decode.standardError)")
             let (_, backShape, backFortran, back) = try SimpleNPY.readWithOrder(directory.appendingPathComponent("back.npy"))
@@ -180,24 +180,24 @@ struct BlockCommandTests {
         // float32 in, float32 out (E8M0 results always fit the input's type).
         let floats = matrix.map { Float($0) }
         try SimpleNPY.write(floats, shape: [40, 15], to: directory.appendingPathComponent("f.npy"))
-        #expect(try ChopBinary.run(["round", "f.npy", "-o", "g.npy", "--format", "mxfp4", "--axis", "0"], in: directory).status == 0)
+        #expect(ChopInProcess.run(["round", "f.npy", "-o", "g.npy", "--format", "mxfp4", "--axis", "0"], in: directory).status == 0)
         let (descr, _, g) = try SimpleNPY.read(directory.appendingPathComponent("g.npy"))
         #expect(descr == "<f4")
         #expect(Self.sameBits(g, BlockReference.quantize(floats.map(Double.init), shape: [40, 15], axis: 0, format: .mxfp4, mode: .toNearestOrEven)))
         // --output-type: float64 in, float32 out (for float formats too).
         for format in ["mxfp4", "bfloat16"] {
-            let narrow = try ChopBinary.run(
+            let narrow = ChopInProcess.run(
                 ["round", "in.npy", "-o", "narrow.npy", "--format", format, "--output-type", "float32"], in: directory)
             #expect(narrow.status == 0, "\(narrow.standardError)")
             let (narrowDescr, narrowShape, _) = try SimpleNPY.read(directory.appendingPathComponent("narrow.npy"))
             #expect(narrowDescr == "<f4" && narrowShape == Self.shape)
         }
-        let textType = try ChopBinary.run(["round", "in.npy", "-o", "x.csv", "--format", "mxfp4", "--output-type", "float32"], in: directory)
+        let textType = ChopInProcess.run(["round", "in.npy", "-o", "x.csv", "--format", "mxfp4", "--output-type", "float32"], in: directory)
         #expect(textType.status == 64 && textType.standardError.contains("--output-type sets the type of .npy output"))
         // CSV rows are the last axis.
         let csv = (0..<4).map { row in (0..<20).map { "\(matrix[row * 20 + $0])" }.joined(separator: ",") }.joined(separator: "\n") + "\n"
         try Data(csv.utf8).write(to: directory.appendingPathComponent("m.csv"))
-        let text = try ChopBinary.run(["round", "m.csv", "--format", "mxfp6-e2m3", "--block-size", "8"], in: directory)
+        let text = ChopInProcess.run(["round", "m.csv", "--format", "mxfp6-e2m3", "--block-size", "8"], in: directory)
         #expect(text.status == 0, "\(text.standardError)")
         let printed = text.standardOutput.split(whereSeparator: { $0 == "\n" || $0 == "," }).map { Double(String($0))! }
         let e2m3 = try BlockFormat.mxfp6E2M3.withBlockSize(8)
@@ -211,7 +211,7 @@ struct BlockCommandTests {
         try SimpleNPY.write(Self.values, shape: Self.shape, to: directory.appendingPathComponent("in.npy"))
         var outputs: [Data] = []
         for (threads, seed) in [(1, 5), (2, 5), (1, 6)] {
-            let result = try ChopBinary.run(
+            let result = ChopInProcess.run(
                 ["round", "in.npy", "-o", "s\(outputs.count).npy", "--format", "mxfp4", "--rounding", "stochastic",
                  "--seed", "\(seed)", "--threads", "\(threads)"], in: directory)
             #expect(result.status == 0, "\(result.standardError)")
@@ -233,7 +233,7 @@ struct BlockCommandTests {
         row[65] = 0.1
         row[66] = 1
         try SimpleNPY.write(row, shape: [96], to: directory.appendingPathComponent("in.npy"))
-        let result = try ChopBinary.run(
+        let result = ChopInProcess.run(
             ["round", "in.npy", "-o", "out.npy", "--format", "mxfp4", "--stats", "--stats-json", "-"], in: directory)
         #expect(result.status == 0, "\(result.standardError)")
         let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as! [String: Any]
@@ -270,24 +270,24 @@ struct BlockCommandTests {
         let directory = try ChopBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write(Self.values, shape: Self.shape, to: directory.appendingPathComponent("in.npy"))
-        let noOutput = try ChopBinary.run(["round", "in.npy", "--format", "mxfp4", "--codes"], in: directory)
+        let noOutput = ChopInProcess.run(["round", "in.npy", "--format", "mxfp4", "--codes"], in: directory)
         #expect(noOutput.status == 64 && noOutput.standardError.contains("give -o FILE"), "\(noOutput.standardError)")
-        #expect(try ChopBinary.run(["round", "in.npy", "-o", "c.npy", "--format", "mxfp4", "--codes"], in: directory).status == 0)
-        let wrongAxis = try ChopBinary.run(["decode", "c.npy", "-o", "d.npy", "--format", "mxfp4", "--axis", "0"], in: directory)
+        #expect(ChopInProcess.run(["round", "in.npy", "-o", "c.npy", "--format", "mxfp4", "--codes"], in: directory).status == 0)
+        let wrongAxis = ChopInProcess.run(["decode", "c.npy", "-o", "d.npy", "--format", "mxfp4", "--axis", "0"], in: directory)
         #expect(wrongAxis.status == 65 && wrongAxis.standardError.contains("has shape [3, 40, 1], but the codes need scales of shape [40, 5, 1]"), "\(wrongAxis.standardError)")
-        let wrongFormat = try ChopBinary.run(["decode", "c.npy", "-o", "d.npy", "--format", "nvfp4"], in: directory)
+        let wrongFormat = ChopInProcess.run(["decode", "c.npy", "-o", "d.npy", "--format", "nvfp4"], in: directory)
         #expect(wrongFormat.status != 0, "nvfp4 needs a tensor scale file: \(wrongFormat.standardError)")
         try FileManager.default.removeItem(at: directory.appendingPathComponent("c.scales.npy"))
-        let missing = try ChopBinary.run(["decode", "c.npy", "-o", "d.npy", "--format", "mxfp4"], in: directory)
+        let missing = ChopInProcess.run(["decode", "c.npy", "-o", "d.npy", "--format", "mxfp4"], in: directory)
         #expect(missing.status == 74 && missing.standardError.contains("c.scales.npy: cannot open"), "\(missing.standardError)")
         // Element codes of mxfp8 are not 4-bit codes of mxfp4.
-        #expect(try ChopBinary.run(["round", "in.npy", "-o", "e.npy", "--format", "mxfp8-e4m3", "--codes"], in: directory).status == 0)
-        let wide = try ChopBinary.run(["decode", "e.npy", "-o", "d.npy", "--format", "mxfp4", "--scales", "e.scales.npy"], in: directory)
+        #expect(ChopInProcess.run(["round", "in.npy", "-o", "e.npy", "--format", "mxfp8-e4m3", "--codes"], in: directory).status == 0)
+        let wide = ChopInProcess.run(["decode", "e.npy", "-o", "d.npy", "--format", "mxfp4", "--scales", "e.scales.npy"], in: directory)
         #expect(wide.status == 65 && wide.standardError.contains("is not a 4-bit code"), "\(wide.standardError)")
         #expect(!ChopBinary.listing(directory).contains("d.npy"))
         // NVFP4 values need more bits than float32: decoding to .f32 is refused, not rounded.
-        #expect(try ChopBinary.run(["round", "in.npy", "-o", "n.npy", "--format", "nvfp4", "--codes"], in: directory).status == 0)
-        let narrow = try ChopBinary.run(["decode", "n.npy", "-o", "n.f32", "--format", "nvfp4"], in: directory)
+        #expect(ChopInProcess.run(["round", "in.npy", "-o", "n.npy", "--format", "nvfp4", "--codes"], in: directory).status == 0)
+        let narrow = ChopInProcess.run(["decode", "n.npy", "-o", "n.f32", "--format", "nvfp4"], in: directory)
         #expect(narrow.status == 64 && narrow.standardError.contains("which binary32 cannot hold exactly"), "\(narrow.standardError)")
         #expect(!ChopBinary.listing(directory).contains("n.f32"))
     }
@@ -298,7 +298,7 @@ struct BlockCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write(Self.values.map { $0.isNaN ? 2 : $0 }, shape: Self.shape, to: directory.appendingPathComponent("in.npy"))
         for arguments in [["-o", "v.npy"], ["-o", "c.npy", "--codes"]] {
-            #expect(try ChopBinary.run(["round", "in.npy", "--format", "mxfp4", "--axis", "1"] + arguments, in: directory).status == 0)
+            #expect(ChopInProcess.run(["round", "in.npy", "--format", "mxfp4", "--axis", "1"] + arguments, in: directory).status == 0)
         }
         let script = """
             import numpy as np

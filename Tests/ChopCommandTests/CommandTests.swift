@@ -3,7 +3,7 @@ import ChopTestSupport
 import Foundation
 import Testing
 
-/// The built `chop` binary, run as a user would: exit codes, messages, files produced and
+/// `chop` run as a user would (in-process, see ``ChopInProcess``): exit codes, messages, files produced and
 /// files left untouched.
 @Suite("chop, the command")
 struct CommandTests {
@@ -15,7 +15,7 @@ struct CommandTests {
         let values: [Double] = (0..<24).map { Double($0) * 0.37 - 4 }
         try SimpleNPY.write(values, shape: [2, 3, 4], to: input)
         for arguments in [["round", "in.npy", "-o", "out.npy", "--format", "bf16"], ["in.npy", "-o", "out.npy", "-f", "bfloat16"]] {
-            let result = try ChopBinary.run(arguments, in: directory)
+            let result = ChopInProcess.run(arguments, in: directory)
             #expect(result.status == 0, "\(result.standardError)")
             let output = try SimpleNPY.read(directory.appendingPathComponent("out.npy"))
             #expect(output.descr == "<f8" && output.shape == [2, 3, 4])
@@ -23,7 +23,7 @@ struct CommandTests {
         }
         let singles = directory.appendingPathComponent("single.npy")
         try SimpleNPY.write(values.map { Float($0) }, shape: [24], to: singles)
-        let result = try ChopBinary.run(["round", "single.npy", "-o", "single-out.npy", "--format", "e4m3fn"], in: directory)
+        let result = ChopInProcess.run(["round", "single.npy", "-o", "single-out.npy", "--format", "e4m3fn"], in: directory)
         #expect(result.status == 0)
         let output = try SimpleNPY.read(directory.appendingPathComponent("single-out.npy"))
         #expect(output.descr == "<f4" && output.values == values.map { FloatFormat.e4m3fn.round(Double(Float($0))) })
@@ -34,7 +34,7 @@ struct CommandTests {
         let directory = try ChopBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write([1 / 3, 464, 1000, -0.0], shape: [2, 2], to: directory.appendingPathComponent("in.npy"))
-        let result = try ChopBinary.run(["in.npy", "--format", "e4m3fn"], in: directory)
+        let result = ChopInProcess.run(["in.npy", "--format", "e4m3fn"], in: directory)
         #expect(result.status == 0)
         #expect(result.standardOutput == "0.34375,448.0\nnan,-0.0\n")
     }
@@ -44,15 +44,15 @@ struct CommandTests {
         let directory = try ChopBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write((0..<1000).map { Double($0) * 0.001 + 1 }, shape: [1000], to: directory.appendingPathComponent("in.npy"))
-        let first = try ChopBinary.run(["in.npy", "-o", "a.npy", "--format", "bf16", "--rounding", "stochastic"], in: directory)
+        let first = ChopInProcess.run(["in.npy", "-o", "a.npy", "--format", "bf16", "--rounding", "stochastic"], in: directory)
         #expect(first.status == 0)
         let seed = try #require(first.standardError.split(separator: " ").first { UInt64($0) != nil }.map(String.init))
-        let again = try ChopBinary.run(
+        let again = ChopInProcess.run(
             ["in.npy", "-o", "b.npy", "--format", "bf16", "--rounding", "stochastic", "--seed", seed], in: directory)
         #expect(again.status == 0 && again.standardError.isEmpty)
         let a = try Data(contentsOf: directory.appendingPathComponent("a.npy"))
         #expect(a == (try Data(contentsOf: directory.appendingPathComponent("b.npy"))))
-        _ = try ChopBinary.run(
+        _ = ChopInProcess.run(
             ["in.npy", "-o", "c.npy", "--format", "bf16", "--rounding", "5", "--seed", "1", "--threads", "3"], in: directory)
         #expect(a != (try Data(contentsOf: directory.appendingPathComponent("c.npy"))))
     }
@@ -74,7 +74,7 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write([1.0], shape: [1], to: directory.appendingPathComponent("in.npy"))
         try Data("1".utf8).write(to: directory.appendingPathComponent("in.dat"))
-        let result = try ChopBinary.run(arguments, in: directory)
+        let result = ChopInProcess.run(arguments, in: directory)
         #expect(result.status == 64, "\(arguments): \(result.status) \(result.standardError)")
         #expect(result.standardError.contains(message), "\(result.standardError)")
         #expect(result.standardError.contains(alsoMentions), "\(result.standardError)")
@@ -93,7 +93,7 @@ struct CommandTests {
             (["missing.npy", "-o", "out.npy", "--format", "bf16"], 74, "missing.npy: cannot open"),
         ]
         for (arguments, status, message) in cases {
-            let result = try ChopBinary.run(arguments, in: directory)
+            let result = ChopInProcess.run(arguments, in: directory)
             #expect(result.status == status, "\(arguments): \(result.standardError)")
             #expect(result.standardError.contains(message), "\(result.standardError)")
             #expect(result.standardError.split(separator: "\n").count == 1, "one line: \(result.standardError)")
@@ -104,7 +104,7 @@ struct CommandTests {
 
     @Test("bench --json prints one object with the contract's keys")
     func benchJSON() throws {
-        let result = try ChopBinary.run(
+        let result = ChopInProcess.run(
             ["bench", "--format", "e4m3fn", "--rounding", "stochastic", "--count", "10000", "--threads", "2", "--json"])
         #expect(result.status == 0, "\(result.standardError)")
         let object = try #require(
@@ -115,14 +115,14 @@ struct CommandTests {
         #expect(object["threads"] as? Int == 2)
         #expect((object["elements_per_second"] as? Double ?? 0) > 0)
         #expect((object["copy_elements_per_second"] as? Double ?? 0) > 0)
-        let float32 = try ChopBinary.run(["bench", "--format", "bf16", "--count", "1000", "--input", "f32", "--json"])
+        let float32 = ChopInProcess.run(["bench", "--format", "bf16", "--count", "1000", "--input", "f32", "--json"])
         #expect(float32.status == 0 && float32.standardOutput.contains("\"input\": \"f32\""))
-        #expect(try ChopBinary.run(["bench", "--format", "binary64", "--count", "1000", "--input", "f32"]).status == 64)
+        #expect(ChopInProcess.run(["bench", "--format", "binary64", "--count", "1000", "--input", "f32"]).status == 64)
     }
 
     @Test("bench --kernel dot times an emulated dot product; formats without a typed scalar are refused")
     func benchDot() throws {
-        let result = try ChopBinary.run(
+        let result = ChopInProcess.run(
             ["bench", "--kernel", "dot", "--format", "bf16", "--rounding", "stochastic", "--seed", "3", "--count", "1000", "--json"])
         #expect(result.status == 0, "\(result.standardError)")
         let object = try #require(
@@ -130,16 +130,16 @@ struct CommandTests {
         #expect(object["kernel"] as? String == "dot" && object["format"] as? String == "bfloat16")
         #expect((object["operations_per_second"] as? Double ?? 0) > 0)
         #expect((object["result"] as? Double)?.isFinite == true)
-        let again = try ChopBinary.run(
+        let again = ChopInProcess.run(
             ["bench", "--kernel", "dot", "--format", "bf16", "--rounding", "stochastic", "--seed", "3", "--count", "1000", "--json"])
         let result1 = object["result"] as? Double
         let result2 = (try JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8)) as? [String: Any])?["result"] as? Double
         #expect(result1 == result2, "same seed, same emulated result")
-        let refused = try ChopBinary.run(["bench", "--kernel", "dot", "--format", "binary64", "--count", "10"])
+        let refused = ChopInProcess.run(["bench", "--kernel", "dot", "--format", "binary64", "--count", "10"])
         #expect(refused.status == 64 && refused.standardError.contains("typed scalar"))
-        #expect(try ChopBinary.run(["bench", "--kernel", "gemm"]).status == 64)
+        #expect(ChopInProcess.run(["bench", "--kernel", "gemm"]).status == 64)
         // --kernel matmul: an emulated matrix product, reported as multiply-adds per second.
-        let matmul = try ChopBinary.run(["bench", "--kernel", "matmul", "--format", "bf16", "--size", "16", "--runs", "5", "--json"])
+        let matmul = ChopInProcess.run(["bench", "--kernel", "matmul", "--format", "bf16", "--size", "16", "--runs", "5", "--json"])
         #expect(matmul.status == 0, "\(matmul.standardError)")
         let report = try JSONSerialization.jsonObject(with: Data(matmul.standardOutput.utf8)) as? [String: Any]
         #expect(report?["kernel"] as? String == "matmul" && report?["accumulate"] as? String == "binary32")
@@ -148,68 +148,68 @@ struct CommandTests {
 
     @Test("bench --format mxfp4 times block quantize-dequantize")
     func benchBlocks() throws {
-        let result = try ChopBinary.run(["bench", "--format", "mxfp4", "--count", "1000", "--json"])
+        let result = ChopInProcess.run(["bench", "--format", "mxfp4", "--count", "1000", "--json"])
         #expect(result.status == 0, "\(result.standardError)")
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(object["format"] as? String == "mxfp4" && (object["elements_per_second"] as? Double ?? 0) > 0)
-        #expect(try ChopBinary.run(["bench", "--format", "nvfp4", "--kernel", "dot", "--count", "10"]).status == 64)
+        #expect(ChopInProcess.run(["bench", "--format", "nvfp4", "--kernel", "dot", "--count", "10"]).status == 64)
     }
 
     @Test("bench on integer and fixed-point formats: quantize-dequantize against a copy")
     func benchIntegers() throws {
         for format in ["int8", "uint4", "fixed4.4"] {
-            let result = try ChopBinary.run(["bench", "--format", format, "--count", "1000", "--json"])
+            let result = ChopInProcess.run(["bench", "--format", format, "--count", "1000", "--json"])
             #expect(result.status == 0, "\(result.standardError)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
             #expect(object["format"] as? String == format && (object["elements_per_second"] as? Double ?? 0) > 0)
         }
-        let refused = try ChopBinary.run(["bench", "--format", "int8", "--kernel", "dot", "--count", "10"])
+        let refused = ChopInProcess.run(["bench", "--format", "int8", "--kernel", "dot", "--count", "10"])
         #expect(refused.status == 64 && refused.standardError.contains("int8"))
-        #expect(try ChopBinary.run(["bench", "--format", "int99", "--count", "10"]).status == 64)
+        #expect(ChopInProcess.run(["bench", "--format", "int99", "--count", "10"]).status == 64)
     }
 
     @Test("bench --kernel scalar times the one-value API of floats and posits, in deterministic modes")
     func benchScalar() throws {
         for format in ["e4m3fn", "posit16"] {
-            let result = try ChopBinary.run(
+            let result = ChopInProcess.run(
                 ["bench", "--kernel", "scalar", "--format", format, "--rounding", "up", "--count", "1000", "--json"])
             #expect(result.status == 0, "\(result.standardError)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
             #expect(object["format"] as? String == format && object["kernel"] as? String == "scalar")
             #expect((object["elements_per_second"] as? Double ?? 0) > 0 && (object["prepared_elements_per_second"] as? Double ?? 0) > 0)
         }
-        #expect(try ChopBinary.run(["bench", "--kernel", "scalar", "--rounding", "stochastic", "--count", "10"]).status == 64)
+        #expect(ChopInProcess.run(["bench", "--kernel", "scalar", "--rounding", "stochastic", "--count", "10"]).status == 64)
     }
 
     @Test("info on a block format prints its element and scale numbers and its rule")
     func infoBlocks() throws {
-        let mx = try ChopBinary.run(["info", "mxfp4"])
+        let mx = ChopInProcess.run(["info", "mxfp4"])
         #expect(mx.status == 0, "\(mx.standardError)")
         #expect(mx.standardOutput.contains("element e2m1") && mx.standardOutput.contains("scale e8m0"))
         #expect(mx.standardOutput.contains("blocks of 32") && mx.standardOutput.contains("4.25 bits per element"))
-        let nv = try ChopBinary.run(["info", "NVFP4"])
+        let nv = ChopInProcess.run(["info", "NVFP4"])
         #expect(nv.status == 0 && nv.standardOutput.contains("blocks of 16") && nv.standardOutput.contains("G = amax_tensor / (448 · 6)"))
-        #expect(try ChopBinary.run(["info", "mxfp5"]).status == 64)
+        #expect(ChopInProcess.run(["info", "mxfp5"]).status == 64)
     }
 
     @Test("info on integer, fixed-point and posit formats; an unknown name lists every family")
     func infoEveryFamily() throws {
-        let int8 = try ChopBinary.run(["info", "int8"])
+        let int8 = ChopInProcess.run(["info", "int8"])
         #expect(int8.status == 0 && int8.standardOutput.contains("8-bit codes -127...127"), "\(int8.standardError)")
         #expect(int8.standardOutput.contains("s = amax / 127"))
-        let fixed = try ChopBinary.run(["info", "--format", "fixed4.4"])
+        let fixed = ChopInProcess.run(["info", "--format", "fixed4.4"])
         #expect(fixed.status == 0 && fixed.standardOutput.contains("values -8...7.9375 in steps of 2^-4"), "\(fixed.standardError)")
         #expect(!fixed.standardOutput.contains("groups"))
-        let posit = try ChopBinary.run(["info", "posit8"])
+        let posit = ChopInProcess.run(["info", "posit8"])
         // 1/3 in posit8: 3 fraction bits at scale -2, 2.67 eighths: down 0.3125, up 0.34375.
         #expect(posit.status == 0 && posit.standardOutput.contains("0.333333          0.34375       0.3125   0.34375     0.3125"))
-        let unknown = try ChopBinary.run(["info", "fp5"])
+        let unknown = ChopInProcess.run(["info", "fp5"])
         #expect(unknown.status == 64)
         for name in ["e4m3fn", "posit<N>es<E>", "int<N>", "fixed<I>.<F>", "nvfp4"] {
             #expect(unknown.standardError.contains(name), "\(name) missing from: \(unknown.standardError)")
         }
-        #expect(try ChopBinary.run(["info", "int40"]).status == 64)
+        #expect(ChopInProcess.run(["info", "int40"]).status == 64)
     }
 
     @Test("--threads and --output-type mean the same in every command: N or auto; one list of types; bad values exit 64")
@@ -224,21 +224,21 @@ struct CommandTests {
         ]
         for command in commands {
             for threads in ["auto", "0", "2"] {
-                let run = try ChopBinary.run(command + ["--threads", threads], in: directory)
+                let run = ChopInProcess.run(command + ["--threads", threads], in: directory)
                 #expect(run.status == 0, "\(command[0]) --threads \(threads): \(run.standardError)")
             }
-            let bad = try ChopBinary.run(command + ["--threads", "-1"], in: directory)
+            let bad = ChopInProcess.run(command + ["--threads", "-1"], in: directory)
             #expect(bad.status == 64 && bad.standardError.contains("--threads"), "\(command[0]): \(bad.standardError)")
         }
         for command in commands.prefix(2) {
-            let typed = try ChopBinary.run(command + ["--output-type", "f32"], in: directory)
+            let typed = ChopInProcess.run(command + ["--output-type", "f32"], in: directory)
             #expect(typed.status == 0, "\(command[0]): \(typed.standardError)")
             let written = try SimpleNPY.read(directory.appendingPathComponent(command[0] == "round" ? "r.npy" : "p.npy"))
             #expect(written.descr == "<f4", "\(command[0])")
             // numpy has no bfloat16 (<f2 would be read as float16): not an output type.
-            let bfloat = try ChopBinary.run(command + ["--output-type", "bf16", "-o", "b.npy"], in: directory)
+            let bfloat = ChopInProcess.run(command + ["--output-type", "bf16", "-o", "b.npy"], in: directory)
             #expect(bfloat.status == 64 && bfloat.standardError.contains("'float64', 'float32' or 'float16'"), "\(command[0]): \(bfloat.standardError)")
-            let bad = try ChopBinary.run(command + ["--output-type", "float8"], in: directory)
+            let bad = ChopInProcess.run(command + ["--output-type", "float8"], in: directory)
             #expect(bad.status == 64 && bad.standardError.contains("--output-type"), "\(command[0]): \(bad.standardError)")
         }
     }

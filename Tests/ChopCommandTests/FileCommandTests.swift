@@ -45,7 +45,7 @@ struct FileCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         try contents.write(to: directory.appendingPathComponent(name))
         for output in ["out.npy", "out.csv"] {
-            let result = try ChopBinary.run([name, "-o", output, "--format", "e4m3fn"], in: directory)
+            let result = ChopInProcess.run([name, "-o", output, "--format", "e4m3fn"], in: directory)
             #expect(result.status == 65, "\(name): \(result.standardError)")
             #expect(result.standardError.hasPrefix("chop: error: \(message)"), "\(result.standardError)")
             #expect(result.standardError.filter { $0 == "\n" }.count == 1, "one line: \(result.standardError)")
@@ -58,13 +58,13 @@ struct FileCommandTests {
         let directory = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data("x,y\n1,2\n3,four\n".utf8).write(to: directory.appendingPathComponent("word.csv"))
-        let failure = try ChopBinary.run(["word.csv", "-o", "out.csv", "--format", "bf16"], in: directory)
+        let failure = ChopInProcess.run(["word.csv", "-o", "out.csv", "--format", "bf16"], in: directory)
         #expect(failure.status == 65)
         #expect(failure.standardError == "chop: error: word.csv:3:2: 'four' is not a number, but column 2 holds numbers\n")
         try Self.expectUntouched(directory, besides: ["word.csv"], "word.csv")
 
         try Data("1.1,2.2\n3.3\n4.4,5.5,6.6\n".utf8).write(to: directory.appendingPathComponent("ragged.csv"))
-        let ragged = try ChopBinary.run(["ragged.csv", "--format", "e5m2"], in: directory)
+        let ragged = ChopInProcess.run(["ragged.csv", "--format", "e5m2"], in: directory)
         #expect(ragged.status == 0 && ragged.standardOutput == "1.0,2.0\n3.5\n4.0,6.0,7.0\n", "\(ragged)")
     }
 
@@ -74,12 +74,12 @@ struct FileCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         for name in ["empty.csv", "empty.f64", "empty.txt"] {
             try Data().write(to: directory.appendingPathComponent(name))
-            let result = try ChopBinary.run([name, "-o", "result-\(name)", "--format", "bf16"], in: directory)
+            let result = ChopInProcess.run([name, "-o", "result-\(name)", "--format", "bf16"], in: directory)
             #expect(result.status == 0, "\(name): \(result.standardError)")
             #expect(try Data(contentsOf: directory.appendingPathComponent("result-\(name)")).isEmpty)
         }
         try Data().write(to: directory.appendingPathComponent("empty2.csv"))
-        let toNPY = try ChopBinary.run(["empty2.csv", "-o", "empty.npy", "--format", "bf16"], in: directory)
+        let toNPY = ChopInProcess.run(["empty2.csv", "-o", "empty.npy", "--format", "bf16"], in: directory)
         #expect(toNPY.status == 0)
         #expect(try SimpleNPY.read(directory.appendingPathComponent("empty.npy")).shape == [0])
     }
@@ -93,7 +93,7 @@ struct FileCommandTests {
             let bytes = (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
             let name = "garbage\(trial).txt"
             try Data(bytes).write(to: directory.appendingPathComponent(name))
-            let result = try ChopBinary.run([name, "-o", "out.csv", "--format", "bf16"], in: directory)
+            let result = ChopInProcess.run([name, "-o", "out.csv", "--format", "bf16"], in: directory)
             #expect(result.status == 0 || result.status == 65, "\(name): status \(result.status)")
             if result.status == 65 {
                 #expect(result.standardError.contains("\(name):") && result.standardError.contains("is not a number"))
@@ -123,6 +123,7 @@ struct FileCommandTests {
             try data.write(to: input)
             let output = directory.appendingPathComponent("out\(megabytes).csv")
             let stats = directory.appendingPathComponent("stats\(megabytes).json")
+            // A process of its own: the peak is the process's.
             let result = try ChopBinary.run(
                 ["round", input.path, "-o", output.path, "--format", "e5m2", "--chunk-size", "10000", "--stats-json", stats.path])
             #expect(result.status == 0)
@@ -136,17 +137,17 @@ struct FileCommandTests {
 
     @Test("standard input and output")
     func standardStreams() throws {
-        let result = try ChopBinary.run(["-", "--format", "e4m3fn"], input: Data("# comment\n0.1 300\n464 1e-3\n".utf8))
+        let result = ChopInProcess.run(["-", "--format", "e4m3fn"], input: Data("# comment\n0.1 300\n464 1e-3\n".utf8))
         #expect(result.status == 0)
         #expect(result.standardOutput == "# comment\n0.1015625 288\n448 0.001953125\n")
         let directory = try ChopBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write([0.1, 300, 464, 1e-3], shape: [2, 2], to: directory.appendingPathComponent("in.npy"))
-        let toStdout = try ChopBinary.run(["in.npy", "-o", "-", "--format", "e4m3fn"], in: directory)
+        let toStdout = ChopInProcess.run(["in.npy", "-o", "-", "--format", "e4m3fn"], in: directory)
         #expect(toStdout.standardOutput == "0.1015625,288.0\n448.0,0.001953125\n")
-        let codes = try ChopBinary.run(["in.npy", "-o", "-", "--format", "e4m3fn", "--codes"], in: directory)
+        let codes = ChopInProcess.run(["in.npy", "-o", "-", "--format", "e4m3fn", "--codes"], in: directory)
         #expect(codes.standardOutput == "0x1d,0x79\n0x7e,0x01\n")
-        let decoded = try ChopBinary.run(["decode", "-", "--format", "e4m3fn"], input: Data(codes.standardOutput.utf8))
+        let decoded = ChopInProcess.run(["decode", "-", "--format", "e4m3fn"], input: Data(codes.standardOutput.utf8))
         #expect(decoded.standardOutput == "0.1015625,288.0\n448.0,0.001953125\n")
     }
 
@@ -155,10 +156,10 @@ struct FileCommandTests {
         let directory = try ChopBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write([0.1, 464], shape: [2], to: directory.appendingPathComponent("in.npy"))
-        #expect(try ChopBinary.run(["in.npy", "-o", "plain", "--format", "e4m3fn"], in: directory).status == 0)
+        #expect(ChopInProcess.run(["in.npy", "-o", "plain", "--format", "e4m3fn"], in: directory).status == 0)
         #expect(try SimpleNPY.read(directory.appendingPathComponent("plain")).values == [0.1015625, 448])
         try Data("x\n0.1\n".utf8).write(to: directory.appendingPathComponent("in.csv"))
-        #expect(try ChopBinary.run(["in.csv", "-o", "text", "--format", "e4m3fn"], in: directory).status == 0)
+        #expect(ChopInProcess.run(["in.csv", "-o", "text", "--format", "e4m3fn"], in: directory).status == 0)
         #expect(try String(contentsOf: directory.appendingPathComponent("text"), encoding: .utf8) == "x\n0.1015625\n")
     }
 
@@ -167,7 +168,7 @@ struct FileCommandTests {
         let directory = try ChopBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write([464, 470, 1e-5, 2, .nan], shape: [5], to: directory.appendingPathComponent("in.npy"))
-        let result = try ChopBinary.run(
+        let result = ChopInProcess.run(
             ["in.npy", "-o", "out.npy", "--format", "e4m3fn", "--stats", "--stats-json", "stats.json"], in: directory)
         #expect(result.status == 0)
         #expect(result.standardError.contains("overflowed           1 (to Inf 0, to NaN 1, saturated 0)"), "\(result.standardError)")
@@ -185,10 +186,10 @@ struct FileCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write([1, 1.125, 448], shape: [3], to: directory.appendingPathComponent("reference.npy"))
         try Data("1\n1.25\n448\n".utf8).write(to: directory.appendingPathComponent("kernel.csv"))
-        let strict = try ChopBinary.run(["compare", "kernel.csv", "reference.npy", "--format", "e4m3fn"], in: directory)
+        let strict = ChopInProcess.run(["compare", "kernel.csv", "reference.npy", "--format", "e4m3fn"], in: directory)
         #expect(strict.status == 1)
         #expect(strict.standardOutput.contains("3 elements, 1 mismatches") && strict.standardOutput.contains("  1: 1.25, 1.125, 1"))
-        let lenient = try ChopBinary.run(
+        let lenient = ChopInProcess.run(
             ["compare", "kernel.csv", "reference.npy", "--format", "e4m3fn", "--max-ulps", "1", "--json"], in: directory)
         #expect(lenient.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lenient.standardOutput.utf8)) as? [String: Any])
@@ -197,25 +198,25 @@ struct FileCommandTests {
 
     @Test("formats and info")
     func formatsAndInfo() throws {
-        let table = try ChopBinary.run(["formats"])
+        let table = ChopInProcess.run(["formats"])
         #expect(table.status == 0)
         for preset in FloatFormat.presets { #expect(table.standardOutput.contains(preset.name)) }
-        let json = try ChopBinary.run(["formats", "--json"])
+        let json = ChopInProcess.run(["formats", "--json"])
         let array = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
         #expect(array.count == FloatFormat.presets.count)
         let e4m3 = try #require(array.first { $0["name"] as? String == "e4m3fn" })
         #expect(e4m3["max"] as? Double == 448 && e4m3["emax"] as? Int == 8 && e4m3["infinity"] as? Bool == false)
-        let info = try ChopBinary.run(["info", "e4m3fn"])
+        let info = ChopInProcess.run(["info", "e4m3fn"])
         #expect(info.status == 0 && info.standardOutput.contains("448") && info.standardOutput.contains("bias 7"))
-        let custom = try ChopBinary.run(["info", "--precision", "4", "--emax", "7", "--emin", "-6", "--no-subnormals"])
+        let custom = ChopInProcess.run(["info", "--precision", "4", "--emax", "7", "--emin", "-6", "--no-subnormals"])
         #expect(custom.status == 0 && custom.standardOutput.contains("240"))
-        #expect(try ChopBinary.run(["info", "nope"]).status == 64)
+        #expect(ChopInProcess.run(["info", "nope"]).status == 64)
     }
 
     @Test("shell completions are generated for bash, zsh and fish")
     func completions() throws {
         for shell in ["bash", "zsh", "fish"] {
-            let result = try ChopBinary.run(["--generate-completion-script", shell])
+            let result = ChopInProcess.run(["--generate-completion-script", shell])
             #expect(result.status == 0 && result.standardOutput.contains("chop") && result.standardOutput.contains("round"))
         }
     }
@@ -239,7 +240,7 @@ struct FileCommandTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(text.contains("of 3.1 M elements (") && text.contains("s left"), "\(text.debugDescription)")
-        let quiet = try ChopBinary.run(["round", input.path, "-o", "\(directory.path)/out2.f64", "--format", "bf16"])
+        let quiet = ChopInProcess.run(["round", input.path, "-o", "\(directory.path)/out2.f64", "--format", "bf16"])
         #expect(quiet.standardError.isEmpty)
     }
 
@@ -254,7 +255,7 @@ struct FileCommandTests {
             ["in.csv", "-o", "half-codes.npy", "--format", "binary16", "--codes"],
             ["values.npy", "-o", "again.csv", "--format", "e4m3fn"],
         ] {
-            #expect(try ChopBinary.run(arguments, in: directory).status == 0, "\(arguments)")
+            #expect(ChopInProcess.run(arguments, in: directory).status == 0, "\(arguments)")
         }
         let script = """
             import numpy as np

@@ -15,7 +15,7 @@ struct HelpSnapshotTests {
         ("bench", ["bench", "--help"]), ("matmul", ["matmul", "--help"]),
     ])
     func help(_ name: String, _ arguments: [String]) throws {
-        let result = try ChopBinary.run(arguments)
+        let result = ChopInProcess.run(arguments)
         #expect(result.status == 0)
         let snapshot = Self.directory.appendingPathComponent("\(name).txt")
         if Environment.value("CHOP_UPDATE_SNAPSHOTS") == "1" {

@@ -49,7 +49,7 @@ struct IntegerCommandTests {
         var arguments = ["round", "in.npy", "-o", "q.npy", "--format", name, "--granularity", granularity, "--codes"]
         if granularity != "tensor" { arguments += ["--axis", "\(axis)"] }
         if granularity == "block" { arguments += ["--block-size", "16"] }
-        let result = try ChopBinary.run(arguments, in: directory)
+        let result = ChopInProcess.run(arguments, in: directory)
         #expect(result.status == 0, "\(result.standardError)")
         let (descr, codeShape, codes) = try SimpleNPY.read(directory.appendingPathComponent("q.npy"))
         #expect(descr == "|u1" && codeShape == shape)
@@ -97,12 +97,12 @@ struct IntegerCommandTests {
         }
         #expect(wrong == 0, "\(name): \(wrong) codes decode to other values than the reference's")
         // chop decode reads the codes and the sidecars back to the same values.
-        let decode = try ChopBinary.run(["decode", "q.npy", "-o", "back.npy", "--format", name] + arguments.dropFirst(6).filter { $0 != "--codes" }, in: directory)
+        let decode = ChopInProcess.run(["decode", "q.npy", "-o", "back.npy", "--format", name] + arguments.dropFirst(6).filter { $0 != "--codes" }, in: directory)
         #expect(decode.status == 0, "\(decode.standardError)")
         let (_, _, back) = try SimpleNPY.read(directory.appendingPathComponent("back.npy"))
         #expect(BlockCommandTests.sameBits(back, expected), "\(name): decoded values differ from the reference's")
         // Codes need a file to put the scales beside.
-        let printed = try ChopBinary.run(["round", "in.npy", "--format", name, "--codes"], in: directory)
+        let printed = ChopInProcess.run(["round", "in.npy", "--format", name, "--codes"], in: directory)
         #expect(printed.status == 64 && printed.standardError.contains("writes its scales beside the output file: give -o FILE"), "\(printed.standardError)")
     }
 
@@ -113,7 +113,7 @@ struct IntegerCommandTests {
         // fixed4.4 holds -8...7.9375 in steps of 1/16: 9 and -20 clamp, 0.01 (0.16 steps) flushes to 0,
         // 0.04 (0.64 steps) becomes 1/16, 1 and 2.5 stay.
         try SimpleNPY.write([9, -20, 0.01, 1, 2.5, 0.04], shape: [6], to: directory.appendingPathComponent("in.npy"))
-        let result = try ChopBinary.run(["round", "in.npy", "-o", "out.npy", "--format", "fixed4.4", "--stats-json", "-"], in: directory)
+        let result = ChopInProcess.run(["round", "in.npy", "-o", "out.npy", "--format", "fixed4.4", "--stats-json", "-"], in: directory)
         #expect(result.status == 0, "\(result.standardError)")
         let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as! [String: Any]
         #expect(json["format"] as? String == "fixed4.4" && json["overflow"] as? String == "saturate")

@@ -34,7 +34,7 @@ struct MatmulCommandTests {
         let b = Self.e4m3Values(k * n, seed: 2)
         try SimpleNPY.write(a, shape: [m, k], to: directory.appendingPathComponent("A.npy"))
         try SimpleNPY.write(Self.fortran(b, rows: k, columns: n), shape: [k, n], fortranOrder: true, to: directory.appendingPathComponent("B.npy"))
-        let result = try ChopBinary.run(
+        let result = ChopInProcess.run(
             ["matmul", "A.npy", "B.npy", "-o", "C.npy", "--input-format", "e4m3fn", "--accumulate", "binary32"], in: directory)
         #expect(result.status == 0, "\(result.standardError)")
         let script = """
@@ -62,8 +62,8 @@ struct MatmulCommandTests {
         let directory = try ChopBinary.temporaryDirectory()
         try SimpleNPY.write([Double](repeating: 1, count: 4097), shape: [1, 4097], to: directory.appendingPathComponent("row.npy"))
         try SimpleNPY.write([Double](repeating: 1, count: 4097), shape: [4097, 1], to: directory.appendingPathComponent("column.npy"))
-        let half = try ChopBinary.run(["matmul", "row.npy", "column.npy", "--accumulate", "binary16"], in: directory)
-        let wide = try ChopBinary.run(
+        let half = ChopInProcess.run(["matmul", "row.npy", "column.npy", "--accumulate", "binary16"], in: directory)
+        let wide = ChopInProcess.run(
             ["matmul", "row.npy", "column.npy", "--accumulate", "binary32", "--output-format", "binary16"], in: directory)
         #expect(Double(half.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)) == 2048)
         #expect(Double(wide.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)) == 4096)
@@ -78,14 +78,14 @@ struct MatmulCommandTests {
         // Each partial sum x + 1 is exact in binary64; posit16's scalar rounding rounds it once.
         var stalled = 1.0
         for _ in 1..<4097 { stalled = PositFormat.posit16.round(stalled + 1, .toNearestOrEven) }
-        let sequential = try ChopBinary.run(
+        let sequential = ChopInProcess.run(
             ["matmul", "row.npy", "column.npy", "-o", "s.npy", "--input-format", "posit16", "--accumulate", "posit16"], in: directory)
         #expect(sequential.status == 0, "\(sequential.standardError)")
         let written = try SimpleNPY.read(directory.appendingPathComponent("s.npy"))
         #expect(written.descr == "<f4" && written.values == [stalled] && stalled < 4096)
-        let quire = try ChopBinary.run(["matmul", "row.npy", "column.npy", "--accumulate", "posit16", "--order", "exact"], in: directory)
+        let quire = ChopInProcess.run(["matmul", "row.npy", "column.npy", "--accumulate", "posit16", "--order", "exact"], in: directory)
         #expect(Double(quire.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)) == PositFormat.posit16.round(4097, .toNearestOrEven))
-        let refused = try ChopBinary.run(["matmul", "row.npy", "column.npy", "--accumulate", "posit16", "--saturate"], in: directory)
+        let refused = ChopInProcess.run(["matmul", "row.npy", "column.npy", "--accumulate", "posit16", "--saturate"], in: directory)
         #expect(refused.status == 64 && refused.standardError.contains("posits always saturate"), "\(refused.standardError)")
     }
 
@@ -108,7 +108,7 @@ struct MatmulCommandTests {
         let b = (0..<(k * n)).map { _ in Double.random(in: -3...3, using: &generator) }
         try SimpleNPY.write(a, shape: [m, k], to: directory.appendingPathComponent("A.npy"))
         try SimpleNPY.write(Self.fortran(b, rows: k, columns: n), shape: [k, n], fortranOrder: true, to: directory.appendingPathComponent("B.npy"))
-        let result = try ChopBinary.run(["matmul", "A.npy", "B.npy", "-o", "C.npy", "--output-type", "float64"] + arguments, in: directory)
+        let result = ChopInProcess.run(["matmul", "A.npy", "B.npy", "-o", "C.npy", "--output-type", "float64"] + arguments, in: directory)
         #expect(result.status == 0, "\(result.standardError)")
         let (_, shape, got) = try SimpleNPY.read(directory.appendingPathComponent("C.npy"))
         #expect(shape == [m, n])
@@ -169,7 +169,7 @@ struct MatmulCommandTests {
             (["B.npy", "B.npy", "--accumulate", "exact", "--block-k", "4"], 64, "--accumulate exact"),
         ]
         for (arguments, status, message) in cases {
-            let result = try ChopBinary.run(["matmul"] + arguments + ["-o", "C.npy"], in: directory)
+            let result = ChopInProcess.run(["matmul"] + arguments + ["-o", "C.npy"], in: directory)
             #expect(result.status == status, "\(arguments): \(result.standardError)")
             #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
             #expect(try Data(contentsOf: out) == previous, "\(arguments) touched the output")

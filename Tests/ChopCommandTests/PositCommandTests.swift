@@ -38,7 +38,7 @@ struct PositCommandTests {
         }
         values += [0, -0.0, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
         try SimpleNPY.write(values, shape: [values.count], to: directory.appendingPathComponent("in.npy"))
-        let round = try ChopBinary.run(["round", "in.npy", "-o", "codes.u64", "--format", format.name, "--codes"], in: directory)
+        let round = ChopInProcess.run(["round", "in.npy", "-o", "codes.u64", "--format", format.name, "--codes"], in: directory)
         #expect(round.status == 0, "\(round.standardError)")
         let codes = try Self.codes(in: directory.appendingPathComponent("codes.u64"))
         let nar = UInt64(1) << UInt64(n - 1)
@@ -47,7 +47,7 @@ struct PositCommandTests {
         }
         #expect(codes == expected)
         // Values: each code's value (always a double when rounded from a double).
-        let valuesRun = try ChopBinary.run(["round", "in.npy", "-o", "values.npy", "--format", format.name], in: directory)
+        let valuesRun = ChopInProcess.run(["round", "in.npy", "-o", "values.npy", "--format", format.name], in: directory)
         #expect(valuesRun.status == 0, "\(valuesRun.standardError)")
         let (_, _, rounded) = try SimpleNPY.read(directory.appendingPathComponent("values.npy"))
         for (index, code) in expected.enumerated() {
@@ -65,7 +65,7 @@ struct PositCommandTests {
             #expect(rounded[index].bitPattern == value.bitPattern || (value.isNaN && rounded[index].isNaN), "element \(index)")
         }
         // decode gives the values back.
-        let decode = try ChopBinary.run(["decode", "codes.u64", "-o", "back.npy", "--format", format.name], in: directory)
+        let decode = ChopInProcess.run(["decode", "codes.u64", "-o", "back.npy", "--format", format.name], in: directory)
         #expect(decode.status == 0, "\(decode.standardError)")
         let (_, _, back) = try SimpleNPY.read(directory.appendingPathComponent("back.npy"))
         #expect(zip(back, rounded).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) })
@@ -80,7 +80,7 @@ struct PositCommandTests {
         try SimpleNPY.write(values, shape: [values.count], to: directory.appendingPathComponent("in.npy"))
         var outputs: [[UInt64]] = []
         for extra in [["--threads", "1"], ["--threads", "2", "--chunk-size", "777"]] {
-            let result = try ChopBinary.run(
+            let result = ChopInProcess.run(
                 ["round", "in.npy", "-o", "s.u64", "--format", "posit16", "--codes", "--rounding", "stochastic", "--seed", "11"] + extra,
                 in: directory)
             #expect(result.status == 0, "\(result.standardError)")
@@ -99,7 +99,7 @@ struct PositCommandTests {
         let directory = try ChopBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write([1, 1e20, -1e-30, .nan, 0.1, 3], shape: [6], to: directory.appendingPathComponent("in.npy"))
-        let result = try ChopBinary.run(["round", "in.npy", "-o", "out.npy", "--format", "posit8", "--stats-json", "-"], in: directory)
+        let result = ChopInProcess.run(["round", "in.npy", "-o", "out.npy", "--format", "posit8", "--stats-json", "-"], in: directory)
         #expect(result.status == 0, "\(result.standardError)")
         let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as! [String: Any]
         #expect(json["format"] as? String == "posit8" && json["overflow"] as? String == "saturate")
@@ -111,7 +111,7 @@ struct PositCommandTests {
 
     @Test("decimal text is rounded from the decimal: a tail past the tie point decides")
     func exactText() throws {
-        let result = try ChopBinary.run(
+        let result = ChopInProcess.run(
             ["-", "--format", "posit8"], input: Data("1.0625,1.0625000000000000001,-1.1874999999999999999\n".utf8))
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput == "1.0,1.125,-1.125\n")
@@ -125,7 +125,7 @@ struct PositCommandTests {
         let values = (0..<2000).map { _ in Double.random(in: -3...3, using: &generator) } + [1e-30, -1e30, 1]
         try SimpleNPY.write(values, shape: [values.count], to: directory.appendingPathComponent("in.npy"))
         for (name, mode) in [("toward-zero", RoundingMode.towardZero), ("up", .up), ("down", .down), ("odd", .toOdd), ("nearest-away", .toNearestOrAwayFromZero)] {
-            let result = try ChopBinary.run(
+            let result = ChopInProcess.run(
                 ["round", "in.npy", "-o", "c.u64", "--format", "posit16", "--codes", "--rounding", name], in: directory)
             #expect(result.status == 0, "\(result.standardError)")
             let expected = values.map { PositReference.roundedCode($0, n: 16, es: 2, mode: mode) }
@@ -133,7 +133,7 @@ struct PositCommandTests {
         }
         // Decimal text rounds from the decimal: 1.0000000000000000001 is above 1 (its nearest
         // double), so up gives the next posit8, 1 + 1/8; -1.1874999999999999999 rounds up to -1.125.
-        let result = try ChopBinary.run(
+        let result = ChopInProcess.run(
             ["-", "--format", "posit8", "--rounding", "up"], input: Data("1.0000000000000000001,-1.1874999999999999999\n".utf8))
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput == "1.125,-1.125\n")
@@ -149,14 +149,14 @@ struct PositCommandTests {
         values[2] = try format.decode(try format.encode(reference[2]) + 2)  // two posits up
         try SimpleNPY.write(reference, shape: [4], to: directory.appendingPathComponent("b.npy"))
         try SimpleNPY.write(values, shape: [4], to: directory.appendingPathComponent("a.npy"))
-        let strict = try ChopBinary.run(["compare", "a.npy", "b.npy", "--format", "posit16", "--json"], in: directory)
+        let strict = ChopInProcess.run(["compare", "a.npy", "b.npy", "--format", "posit16", "--json"], in: directory)
         #expect(strict.status == 1, "\(strict.standardError)")
         let report = try JSONSerialization.jsonObject(with: Data(strict.standardOutput.utf8)) as? [String: Any]
         #expect(report?["max_ulps"] as? Double == 2 && report?["mismatches"] as? Int == 1)
-        let loose = try ChopBinary.run(["compare", "a.npy", "b.npy", "--format", "posit16", "--max-ulps", "2"], in: directory)
+        let loose = ChopInProcess.run(["compare", "a.npy", "b.npy", "--format", "posit16", "--max-ulps", "2"], in: directory)
         #expect(loose.status == 0, "\(loose.standardError)")
         for (name, family) in [("int8", "an integer"), ("mxfp4", "a block")] {
-            let refused = try ChopBinary.run(["compare", "a.npy", "b.npy", "--format", name], in: directory)
+            let refused = ChopInProcess.run(["compare", "a.npy", "b.npy", "--format", name], in: directory)
             #expect(refused.status == 64 && refused.standardError.contains("--format \(name)") && refused.standardError.contains("\(family) format"),
                     "\(refused.standardError)")
         }

@@ -10,7 +10,7 @@ enum RoundRefusal {
         defer { try? FileManager.default.removeItem(at: directory) }
         try SimpleNPY.write(values, shape: shape, to: directory.appendingPathComponent("in.npy"))
         try Data("previous".utf8).write(to: directory.appendingPathComponent("out.npy"))
-        let result = try ChopBinary.run(["round", "in.npy", "-o", "out.npy"] + arguments, in: directory)
+        let result = ChopInProcess.run(["round", "in.npy", "-o", "out.npy"] + arguments, in: directory)
         #expect(result.status == status, "\(arguments): \(result.standardError)")
         #expect(result.standardError.contains(message), "\(result.standardError)")
         #expect(try Data(contentsOf: directory.appendingPathComponent("out.npy")) == Data("previous".utf8))
