@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "ChopTensors", targets: ["ChopTensors"]),
         .library(name: "ChopIO", targets: ["ChopIO"]),
         .executable(name: "chop", targets: ["ChopCommand"]),
+        // The C interface: Sources/CChop/include/chop.h, linked as -lCChop.
+        .library(name: "CChop", type: .dynamic, targets: ["ChopCABI", "CChop"]),
     ],
     traits: [
         .trait(
@@ -73,6 +75,13 @@ let package = Package(
             name: "CNetCDF",
             pkgConfig: "netcdf",
             providers: [.apt(["libnetcdf-dev"])]
+        ),
+        // The C interface: chop.h and the defaults of its options (C), the functions (Swift).
+        .target(name: "CChop", exclude: ["pkg-config.sh"]),
+        .target(
+            name: "ChopCABI",
+            dependencies: ["CChop", "ChopFormats", "ChopBlocks"],
+            linkerSettings: [libm]
         ),
         // Umbrella: `import Chop` gives every public module.
         .target(
@@ -196,7 +205,7 @@ let package = Package(
                 "TrainingPrecision", "GenericAlgorithms",
                 .target(name: "MPFROracle", condition: .when(traits: ["MPFR"])),
             ],
-            exclude: ["Snapshots"],
+            exclude: ["Snapshots", "CInterface"],
             linkerSettings: [libm]
         ),
     ]
