@@ -10,6 +10,7 @@
 # tested as users compile it. CHOP_REQUIRE_MPFR=1 (and CHOP_REQUIRE_NETCDF=1)
 # makes the suite fail, rather than report the oracle as skipped, if the oracle was somehow
 # not built.
+# Needs a C compiler (`cc`) for the C interface's test program.
 # Extra arguments go to `swift test` (for example `--filter Stochastic`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,4 +38,7 @@ if command -v python3 >/dev/null 2>&1 && python3 -c "import numpy" >/dev/null 2>
     python3 -m pip install --quiet netCDF4 >/dev/null 2>&1 || echo "Tests/run.sh: netCDF4 could not be installed; that check will show as skipped" >&2
 fi
 
-CHOP_REQUIRE_MPFR=1 CHOP_REQUIRE_NETCDF=1 swift test -c release -Xswiftc -enable-testing --traits MPFR,NetCDF "$@"
+# One release build of everything (the library, chop, the examples, libCChop for the C
+# test, the tests), then the tests on it.
+swift build -c release -Xswiftc -enable-testing --traits MPFR,NetCDF --build-tests
+CHOP_REQUIRE_MPFR=1 CHOP_REQUIRE_NETCDF=1 swift test -c release -Xswiftc -enable-testing --traits MPFR,NetCDF --skip-build "$@"
