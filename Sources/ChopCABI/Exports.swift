@@ -13,10 +13,7 @@ public func chop_round_f64(
     _ format: UnsafePointer<CChar>?, _ rounding: UnsafePointer<CChar>?, _ seed: UInt64, _ firstIndex: UInt64,
     _ input: UnsafePointer<Double>?, _ output: UnsafeMutablePointer<Double>?, _ count: Int
 ) -> Int32 {
-    var options = chop_options.at(nil)
-    (options.rounding, options.seed, options.first_index) = (rounding, seed, firstIndex)
-    var shape = count
-    return chop_round_shaped_f64(format, &options, input, output, &shape, 1)
+    flat(rounding, seed, firstIndex, count) { chop_round_shaped_f64(format, $0, input, output, $1, 1) }
 }
 
 @_cdecl("chop_round_f32")
@@ -24,10 +21,7 @@ public func chop_round_f32(
     _ format: UnsafePointer<CChar>?, _ rounding: UnsafePointer<CChar>?, _ seed: UInt64, _ firstIndex: UInt64,
     _ input: UnsafePointer<Float>?, _ output: UnsafeMutablePointer<Float>?, _ count: Int
 ) -> Int32 {
-    var options = chop_options.at(nil)
-    (options.rounding, options.seed, options.first_index) = (rounding, seed, firstIndex)
-    var shape = count
-    return chop_round_shaped_f32(format, &options, input, output, &shape, 1)
+    flat(rounding, seed, firstIndex, count) { chop_round_shaped_f32(format, $0, input, output, $1, 1) }
 }
 
 @_cdecl("chop_round_shaped_f64")
@@ -94,6 +88,18 @@ public func chop_decode_f64(
         let values = try request.rounder.decode(EncodedArray(shape: [count], codes: Array(UnsafeBufferPointer(start: codes, count: count))))
         output.update(from: values, count: count)
     }
+}
+
+/// Calls a shaped function for a flat call: the default options with `rounding`, `seed` and
+/// `firstIndex`, and the shape `[count]`.
+private func flat(
+    _ rounding: UnsafePointer<CChar>?, _ seed: UInt64, _ firstIndex: UInt64, _ count: Int,
+    _ shaped: (UnsafePointer<chop_options>, UnsafePointer<Int>) -> Int32
+) -> Int32 {
+    var options = chop_options.at(nil)
+    (options.rounding, options.seed, options.first_index) = (rounding, seed, firstIndex)
+    var shape = count
+    return shaped(&options, &shape)
 }
 
 /// A C shape: `rank` sizes at `pointer`.
