@@ -1,4 +1,9 @@
 import CChop
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ChopBlocks
 import ChopFormats
 
@@ -33,6 +38,12 @@ public func chop_round_shaped_f64(
         let request = try RoundingRequest(format: format, options: .at(options))
         let shape = try Shape(shape, rank)
         let (input, output) = try Buffers.check(input, output, count: shape.count)
+        if request.rounder.scope == .element {
+            // Nothing can fail once the request and shape are checked: round in the output.
+            if input != UnsafePointer(output) { output.update(from: input, count: shape.count) }
+            try request.round(UnsafeMutableBufferPointer(start: output, count: shape.count), shape: shape.dimensions)
+            return
+        }
         var values = Array(UnsafeBufferPointer(start: input, count: shape.count))
         try values.withUnsafeMutableBufferPointer { try request.round($0, shape: shape.dimensions) }
         values.withUnsafeBufferPointer { output.update(from: $0.baseAddress!, count: shape.count) }
@@ -88,6 +99,28 @@ public func chop_decode_f64(
         let values = try request.rounder.decode(EncodedArray(shape: [count], codes: Array(UnsafeBufferPointer(start: codes, count: count))))
         output.update(from: values, count: count)
     }
+}
+
+@_cdecl("chop_format_bit_width")
+public func chop_format_bit_width(_ format: UnsafePointer<CChar>?) -> Int32 {
+    do {
+        guard let format else { throw CInterfaceError("the format name is NULL") }
+        return Int32(try FormatRegistry.format(named: String(cString: format)).bitWidth)
+    } catch {
+        LastError.set("\(error)")
+        return -1
+    }
+}
+
+@_cdecl("chop_format_names")
+public func chop_format_names() -> UnsafePointer<CChar> { FormatNames.text }
+
+/// The preset names, one per line, made once and kept for the life of the program.
+enum FormatNames {
+    nonisolated(unsafe) static let text: UnsafePointer<CChar> = {
+        let names = FloatFormat.presets.map(\.name) + PositFormat.presets.map(\.name) + BlockFormat.presets.map(\.name)
+        return UnsafePointer(strdup(names.joined(separator: "\n"))!)
+    }()
 }
 
 /// Calls a shaped function for a flat call: the default options with `rounding`, `seed` and

@@ -69,6 +69,14 @@ int chop_encode_f64(const char *format, const chop_options *options, const doubl
 /* The values of codes of an element-wise format; a code that is not one is an error. */
 int chop_decode_f64(const char *format, const uint64_t *codes, double *output, size_t count);
 
+/* The bit width of format's codes (8 for e4m3fn, 16 for posit16, 4 for mxfp4's elements),
+   or -1 with a message for an unknown name. */
+int chop_format_bit_width(const char *format);
+
+/* The preset names of every family (floats, posits, blocks), one per line. Patterns such as
+   p<P>emax<E>, posit<N>es<E>, int<N>, uint<N> and fixed<I>.<F> are accepted too. */
+const char *chop_format_names(void);
+
 /* The calling thread's message for its last failure ("" when there was none). Valid until
    the thread's next failing call. */
 const char *chop_last_error(void);

@@ -83,6 +83,11 @@ int main(void) {
     uint64_t bad = 0x7f;
     CHECK(chop_decode_f64("e4m3fn", &bad, back, 1) == 0 && isnan(back[0]));
 
+    /* Names and widths. */
+    CHECK(chop_format_bit_width("e2m1") == 4 && chop_format_bit_width("posit32") == 32);
+    CHECK(chop_format_bit_width("nosuch") == -1 && strstr(chop_last_error(), "nosuch") != NULL);
+    CHECK(strstr(chop_format_names(), "bfloat16\n") != NULL && strstr(chop_format_names(), "mxfp4") != NULL);
+
     if (failures == 0) printf("ok\n");
     return failures == 0 ? 0 : 1;
 }
