@@ -10,7 +10,9 @@
 # tested as users compile it. CHOP_REQUIRE_MPFR=1 (and CHOP_REQUIRE_NETCDF=1)
 # makes the suite fail, rather than report the oracle as skipped, if the oracle was somehow
 # not built.
-# Needs a C compiler (`cc`) for the C interface's test program.
+# Needs a C compiler (`cc`) for the C interface's test program. Without extra arguments it
+# then runs the Python package's tests (python/tests, pytest installed when missing) on the
+# same build.
 # Extra arguments go to `swift test` (for example `--filter Stochastic`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,3 +44,13 @@ fi
 # test, the tests), then the tests on it.
 swift build -c release -Xswiftc -enable-testing --traits MPFR,NetCDF --build-tests
 CHOP_REQUIRE_MPFR=1 CHOP_REQUIRE_NETCDF=1 swift test -c release -Xswiftc -enable-testing --traits MPFR,NetCDF --skip-build "$@"
+
+# The Python package's tests, on the same build's libCChop and chop (whole runs only).
+if [ "$#" -eq 0 ] && command -v python3 >/dev/null 2>&1 && python3 -c "import numpy" >/dev/null 2>&1; then
+    if ! python3 -c "import pytest" >/dev/null 2>&1; then
+        echo "Tests/run.sh: installing pytest for the Python package's tests" >&2
+        python3 -m pip install --quiet pytest >/dev/null 2>&1
+    fi
+    binaries="$(swift build -c release -Xswiftc -enable-testing --traits MPFR,NetCDF --show-bin-path)"
+    (cd python && SWIFTCHOP_LIBRARY="$binaries/libCChop.so" CHOP="$binaries/chop" python3 -m pytest -q tests)
+fi
