@@ -72,6 +72,9 @@ struct RoundCommand: ParsableCommand {
     @Option(help: "safetensors: leave the tensors whose names match this pattern as they are (repeatable).")
     var skip: [String] = []
 
+    @Option(help: "Stochastic rounding: the random word of the input's first element (element i draws word N + i), so pieces of an array rounded separately equal one run over the whole.")
+    var firstIndex = 0
+
     @Option(help: "netCDF: round only these variables (comma-separated paths, repeatable; default: every float or double data variable).")
     var variables: [String] = []
 
@@ -86,6 +89,7 @@ struct RoundCommand: ParsableCommand {
 
     func validate() throws {
         guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1") }
+        guard firstIndex >= 0 else { throw ValidationError("--first-index must be at least 0") }
     }
 
     func run() throws {
@@ -94,6 +98,9 @@ struct RoundCommand: ParsableCommand {
             format: format, blocks: blocks, integers: integers, rounding: rounding, tensorAmax: tensorAmax)
         let rounder = try request.rounder()
         let seed = rounding.resolvedSeed(isStochastic: rounder.mode.isStochastic)
+        if firstIndex != 0 && (input.lowercased().hasSuffix(".safetensors") || Self.isNetCDF(input)) {
+            throw ValidationError("--first-index applies to array files; each tensor or variable of a checkpoint or netCDF file starts its own stream")
+        }
         if input.lowercased().hasSuffix(".safetensors") {
             try runSafetensors(rounder, seed: seed, outputStorage: outputStorage)
             return
@@ -105,7 +112,8 @@ struct RoundCommand: ParsableCommand {
         }
         guard variables.isEmpty else { throw ValidationError("--variables selects variables of a netCDF input (.nc)") }
         let job = RoundingJob(
-            input: input, output: output, rounder: rounder, seed: seed, threads: threads.requested, writesCodes: codes,
+            input: input, output: output, rounder: rounder, seed: seed, firstIndex: firstIndex, threads: threads.requested,
+            writesCodes: codes,
             collectsStatistics: collectsStatistics, chunkElements: chunkSize, outputStorage: outputStorage)
         let progress = ProgressLine(quiet: quiet)
         let summary = try runReportingErrors { () throws(ChopIOError) in

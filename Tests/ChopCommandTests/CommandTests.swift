@@ -1,3 +1,4 @@
+import ChopBlocks
 import ChopFormats
 import ChopTestSupport
 import Foundation
@@ -55,6 +56,37 @@ struct CommandTests {
         _ = ChopInProcess.run(
             ["in.npy", "-o", "c.npy", "--format", "bf16", "--rounding", "5", "--seed", "1", "--threads", "3"], in: directory)
         #expect(a != (try Data(contentsOf: directory.appendingPathComponent("c.npy"))))
+    }
+
+    @Test("--first-index: pieces of an array rounded as separate files equal one run over the whole (npy and text, floats and posits)")
+    func firstIndexPieces() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let values: [Double] = (0..<1000).map { 1 + Double($0) * 1.3e-4 }
+        try SimpleNPY.write(values, shape: [1000], to: directory.appendingPathComponent("whole.npy"))
+        try SimpleNPY.write(Array(values[..<400]), shape: [400], to: directory.appendingPathComponent("head.npy"))
+        try SimpleNPY.write(Array(values[400...]), shape: [600], to: directory.appendingPathComponent("tail.npy"))
+        try Data(values[400...].map { "\($0)\n" }.joined().utf8).write(to: directory.appendingPathComponent("tail.csv"))
+        for format in ["e4m3fn", "posit8"] {
+            let options = ["--format", format, "--rounding", "stochastic", "--seed", "3"]
+            for (input, output, first) in [("whole.npy", "w.npy", "0"), ("head.npy", "h.npy", "0"), ("tail.npy", "t.npy", "400"),
+                                           ("tail.csv", "t.csv", "400")] {
+                let result = ChopInProcess.run(["round", input, "-o", output, "--first-index", first] + options, in: directory)
+                #expect(result.status == 0, "\(result.standardError)")
+            }
+            let whole = try SimpleNPY.read(directory.appendingPathComponent("w.npy")).values
+            let head = try SimpleNPY.read(directory.appendingPathComponent("h.npy")).values
+            let tail = try SimpleNPY.read(directory.appendingPathComponent("t.npy")).values
+            let text = String(decoding: try Data(contentsOf: directory.appendingPathComponent("t.csv")), as: UTF8.self)
+            #expect(head + tail == whole, "\(format)")
+            #expect(text.split(separator: "\n").map { Double($0)! } == tail, "\(format)")
+            #expect(Set(whole).count > 1 && whole != values.map { try! FormatRegistry.scalarFormat(named: format).round($0, .toNearestOrEven) })
+        }
+        let blocks = ChopInProcess.run(
+            ["round", "whole.npy", "-o", "b.npy", "--format", "mxfp4", "--rounding", "stochastic", "--first-index", "32"], in: directory)
+        #expect(blocks.status == 64 && blocks.standardError.contains("--first-index applies to element-wise formats"), "\(blocks.standardError)")
+        let negative = ChopInProcess.run(["round", "whole.npy", "-o", "n.npy", "--format", "e4m3fn", "--first-index", "-1"], in: directory)
+        #expect(negative.status == 64 && negative.standardError.contains("--first-index"), "\(negative.standardError)")
     }
 
     @Test("usage errors exit 64 and list the valid names", arguments: [

@@ -3,19 +3,22 @@ import ChopFormats
 /// Rounds values with a ``FloatRounder``, optionally encoding the results, and keeps
 /// statistics.
 ///
-/// Element `i` of the file uses stochastic word `i` of the seed's stream, so chunking never
-/// changes the result. Values with an exact tail are rounded once from `value + tail`.
+/// Element `i` of the file uses stochastic word `firstWord + i` of the seed's stream, so
+/// chunking never changes the result. Values with an exact tail are rounded once from `value + tail`.
 struct FloatTransform: ChunkTransform {
     let rounder: FloatRounder
     let seed: UInt64
+    /// The stochastic word of the file's first element.
+    let firstWord: Int
     let threads: Int
     let writesCodes: Bool
     private(set) var statistics: RoundingStatistics?
     private var inputs: [Double] = []
 
-    init(rounder: FloatRounder, seed: UInt64, threads: Int, writesCodes: Bool, collectsStatistics: Bool) {
+    init(rounder: FloatRounder, seed: UInt64, firstWord: Int = 0, threads: Int, writesCodes: Bool, collectsStatistics: Bool) {
         self.rounder = rounder
         self.seed = seed
+        self.firstWord = firstWord
         self.threads = threads
         self.writesCodes = writesCodes
         statistics = collectsStatistics ? RoundingStatistics() : nil
@@ -23,7 +26,7 @@ struct FloatTransform: ChunkTransform {
 
     init(rounder: FloatRounder, job: RoundingJob) {
         self.init(
-            rounder: rounder, seed: job.seed, threads: job.threads, writesCodes: job.writesCodes,
+            rounder: rounder, seed: job.seed, firstWord: job.firstIndex, threads: job.threads, writesCodes: job.writesCodes,
             collectsStatistics: job.collectsStatistics)
     }
 
@@ -51,8 +54,8 @@ struct FloatTransform: ChunkTransform {
         if statistics != nil {
             inputs = chunk.values
             var twin = chunk
-            Self.round(&twin, with: rounder.unboundedTwin, seed: seed, threads: threads, firstIndex: firstIndex)
-            Self.round(&chunk, with: rounder, seed: seed, threads: threads, firstIndex: firstIndex)
+            Self.round(&twin, with: rounder.unboundedTwin, seed: seed, threads: threads, firstIndex: firstWord + firstIndex)
+            Self.round(&chunk, with: rounder, seed: seed, threads: threads, firstIndex: firstWord + firstIndex)
             for (index, tail) in chunk.tails { inputs[index] += tail }
             inputs.withUnsafeBufferPointer { input in
                 chunk.values.withUnsafeBufferPointer { output in
@@ -62,7 +65,7 @@ struct FloatTransform: ChunkTransform {
                 }
             }
         } else {
-            Self.round(&chunk, with: rounder, seed: seed, threads: threads, firstIndex: firstIndex)
+            Self.round(&chunk, with: rounder, seed: seed, threads: threads, firstIndex: firstWord + firstIndex)
         }
         if writesCodes {
             chunk.codes.removeAll(keepingCapacity: true)

@@ -52,7 +52,7 @@ struct PositTransform: ChunkTransform {
         let exactTails = mode.isStochastic ? [] : chunk.tails
         if writesCodes {
             chunk.codes = chunk.values.enumerated().map { index, value in
-                format.roundedCode(value, mode: mode, randomWord: mode.isStochastic ? stream.word(at: UInt64(firstIndex + index)) : 0)
+                format.roundedCode(value, mode: mode, randomWord: mode.isStochastic ? stream.word(at: UInt64(job.firstIndex + firstIndex + index)) : 0)
             }
             for (index, tail) in exactTails {
                 chunk.codes[index] = format.roundedCode(head: chunk.values[index], tail: tail, mode: mode)
@@ -61,7 +61,7 @@ struct PositTransform: ChunkTransform {
         }
         let heads = exactTails.map { chunk.values[$0.index] }
         chunk.values.withUnsafeMutableBufferPointer {
-            format.round($0, mode: mode, seed: job.seed, firstIndex: firstIndex, threads: job.threads)
+            format.round($0, mode: mode, seed: job.seed, firstIndex: job.firstIndex + firstIndex, threads: job.threads)
         }
         for ((index, tail), head) in zip(exactTails, heads) {
             do {

@@ -20,8 +20,10 @@ import ChopFormats
 /// - Formats with group scales (integers, blocks) read the whole array; their groups follow
 ///   the array's logical axes whatever its memory order; decimal text is read through its
 ///   nearest double, since a scale depends on the whole group.
-/// - Element `i` in file order uses stochastic word `i` of the seed's stream, whatever the
-///   chunk size and thread count, so the output equals rounding the array in memory.
+/// - Element `i` in file order uses stochastic word ``firstIndex`` `+ i` of the seed's
+///   stream, whatever the chunk size and thread count, so the output equals rounding the
+///   array in memory, and the pieces of an array rounded as separate files (each with the
+///   index of its first element) equal one run over the whole.
 /// - With codes, integer and block formats write their scales (and zero points, and NVFP4's
 ///   tensor scale) beside the output: see ``IntegerSidecars`` and ``BlockSidecars``.
 /// - A file output is written to a temporary file and renamed, with its sidecars, only on
@@ -33,6 +35,10 @@ public struct RoundingJob: Sendable {
     /// The format, mode and options; its type says the family.
     public var rounder: any FormatRounder
     public var seed: UInt64
+    /// The stochastic word of the file's first element (element-wise formats: floats and
+    /// posits; block and integer formats round whole groups and refuse a nonzero index in
+    /// stochastic modes).
+    public var firstIndex: Int
     /// Threads for element-wise formats and block formats (results never depend on it).
     public var threads: Int
     /// Write the results' encodings instead of their values (`.npy` of the smallest unsigned
@@ -48,14 +54,15 @@ public struct RoundingJob: Sendable {
     public var outputStorage: ElementStorage?
 
     public init(
-        input: String, output: String?, rounder: any FormatRounder, seed: UInt64 = 0, threads: Int = Parallelism.automatic,
-        writesCodes: Bool = false, collectsStatistics: Bool = false, chunkElements: Int = 1 << 20,
+        input: String, output: String?, rounder: any FormatRounder, seed: UInt64 = 0, firstIndex: Int = 0,
+        threads: Int = Parallelism.automatic, writesCodes: Bool = false, collectsStatistics: Bool = false, chunkElements: Int = 1 << 20,
         outputStorage: ElementStorage? = nil
     ) {
         self.input = input
         self.output = output
         self.rounder = rounder
         self.seed = seed
+        self.firstIndex = firstIndex
         self.threads = threads
         self.writesCodes = writesCodes
         self.collectsStatistics = collectsStatistics
@@ -67,7 +74,8 @@ public struct RoundingJob: Sendable {
     ///
     /// - Throws: ``ChopIOError``: usage (the results do not fit the output's type, an unknown
     ///   extension, codes of a scaled format without an output file, an axis outside the
-    ///   array, a rounder type this job does not know), bad data (a malformed input, a value
+    ///   array, a rounder type this job does not know, a first index for a format that rounds
+    ///   groups), bad data (a malformed input, a value
     ///   with no encoding), I/O. On any error a file output is untouched and no temporary
     ///   file remains.
     @discardableResult
@@ -79,7 +87,11 @@ public struct RoundingJob: Sendable {
 
     /// The transform of the rounder's family.
     private func transform() throws(ChopIOError) -> any ChunkTransform {
-        switch rounder {
+        if firstIndex != 0 && rounder.mode.isStochastic && rounder.scope != .element {
+            throw .usage(.firstIndexNeedsElementwiseFormat(format: rounder.format.name))
+        }
+        guard firstIndex >= 0 else { throw .usage("the first index \(firstIndex) is negative") }
+        return switch rounder {
         case let float as FloatRounder: FloatTransform(rounder: float, job: self)
         case let posit as PositRounder: PositTransform(rounder: posit, job: self)
         case let integer as IntegerQuantizer: IntegerTransform(quantizer: integer, job: self)
