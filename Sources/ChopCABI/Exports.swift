@@ -59,6 +59,16 @@ public func chop_round_shaped_f32(
         let request = try RoundingRequest(format: format, options: .at(options))
         let shape = try Shape(shape, rank)
         let (input, output) = try Buffers.check(input, output, count: shape.count)
+        if let float = request.rounder as? FloatRounder, (try? Float.checkHolds(float.format)) != nil {
+            // Every result is a float: round straight into the output.
+            let (source, target) = (UnsafeBufferPointer(start: input, count: shape.count), UnsafeMutableBufferPointer(start: output, count: shape.count))
+            if input == UnsafePointer(output) {
+                try float.round(target, seed: request.seed, firstIndex: request.firstIndex, threads: request.threads)
+            } else {
+                try float.round(source, into: target, seed: request.seed, firstIndex: request.firstIndex, threads: request.threads)
+            }
+            return
+        }
         var values = UnsafeBufferPointer(start: input, count: shape.count).map { Double($0) }
         try values.withUnsafeMutableBufferPointer { try request.round($0, shape: shape.dimensions) }
         for (index, value) in values.enumerated() where !value.isNaN && Double(Float(value)) != value {

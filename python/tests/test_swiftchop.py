@@ -51,6 +51,14 @@ def test_float32_binary16_is_numpys_float16_cast():
     assert np.array_equal(np.signbit(result), np.signbit(expected))
 
 
+@pytest.mark.parametrize("format, rounding", [("bfloat16", "stochastic"), ("e4m3fn", "up"), ("binary16", "odd")])
+def test_float32_equals_float64_of_the_same_values(format, rounding):
+    x = (wide_values(50_000) * 1e-2).astype(np.float32)
+    single = swiftchop.round(x, format, rounding=rounding, seed=9, first_index=17)
+    double = swiftchop.round(x.astype(np.float64), format, rounding=rounding, seed=9, first_index=17)
+    assert same_bits(single, double.astype(np.float32))
+
+
 def test_pieces_with_first_index_equal_one_call():
     x = 1 + rng.random(10_000) * 1e-2
     whole = swiftchop.round(x, "e4m3fn", rounding="stochastic", seed=5)
