@@ -3,10 +3,16 @@ import Chop
 /// How `chop` reports a library error: the library's problem in the command line's terms
 /// (the option that asked for it) and the sysexits status of its kind.
 extension ChopIOError {
-    /// The message, with each ``ChopIOError/Reason`` worded by the option a user typed.
+    /// The message, with each ``ChopIOError/Reason`` worded by the option a user typed, after
+    /// the error's ``ChopIOError/place``.
     var commandLineMessage: String {
         guard let reason else { return message }
-        return switch reason {
+        return (place.map { "\($0): " } ?? "") + reasonInCommandLineTerms(reason)
+    }
+
+    /// `reason` worded by the option a user typed.
+    private func reasonInCommandLineTerms(_ reason: Reason) -> String {
+        switch reason {
         case .axisOutside(let axis, let shape):
             "--axis \(axis) is outside the \(shape.count)-dimensional array of shape \(shape)"
         case .tilesNeedTwoDimensions(let shape):

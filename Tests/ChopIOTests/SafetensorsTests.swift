@@ -223,6 +223,11 @@ struct SafetensorsTests {
         #expect(only.status == 64 && only.standardError.contains("--only and --skip"), "\(only.standardError)")
         let bad = try ChopBinary.run(["round", "m.safetensors", "-o", "o.safetensors", "--format", "mxfp4", "--axis", "3"], in: directory)
         #expect(bad.status == 64 && bad.standardError.contains("layer.0.weight"), "\(bad.standardError)")
+        // A reason the command line rewords keeps the tensor it is about.
+        let narrow = try ChopBinary.run(
+            ["round", "m.safetensors", "-o", "o.safetensors", "--format", "binary64", "--output-type", "float32"], in: directory)
+        #expect(narrow.status == 64 && narrow.standardError.hasPrefix("chop: error: tensor \"table.weight\": element 0 becomes"), "\(narrow.standardError)")
+        #expect(narrow.standardError.contains("--output-type float64"), "\(narrow.standardError)")
         #expect(ChopBinary.listing(directory) == ["m.safetensors", "x.npy"])
     }
 }

@@ -46,11 +46,21 @@ public struct ChopIOError: Error, Equatable, Sendable, CustomStringConvertible {
     public let message: String
     /// The problem as a value, when it is one of the ``Reason`` cases.
     public let reason: Reason?
+    /// Where the problem is, when it lies inside a larger input ("tensor \"a.weight\""):
+    /// ``message`` begins with it, and a caller that words ``reason`` its own way puts it
+    /// first too.
+    public let place: String?
 
-    public init(_ kind: Kind, _ message: String, reason: Reason? = nil) {
+    public init(_ kind: Kind, _ message: String, reason: Reason? = nil, place: String? = nil) {
         self.kind = kind
         self.message = message
         self.reason = reason
+        self.place = place
+    }
+
+    /// The same problem located inside `place` (outermost first when nested).
+    public func within(_ place: String) -> ChopIOError {
+        ChopIOError(kind, "\(place): \(message)", reason: reason, place: self.place.map { "\(place): \($0)" } ?? place)
     }
 
     public var description: String { message }

@@ -178,7 +178,7 @@ public struct SafetensorsJob: Sendable {
             do {
                 try ValueCheck.checkStorable(values, in: target.format, what: rounder.format.name, firstIndex: 0)
             } catch {
-                throw ChopIOError(error.kind, "\(label): \(error.message)", reason: error.reason)
+                throw error.within(label)
             }
             return [Piece(name: tensor.name, shape: tensor.shape, values: values, storage: target)]
         }
