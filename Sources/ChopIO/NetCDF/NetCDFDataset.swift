@@ -79,8 +79,8 @@ public final class NetCDFDataset {
         }
         var values = [Double](repeating: 0, count: variable.elementCount)
         guard !values.isEmpty else { return values }
-        let start = [Int](repeating: 0, count: max(variable.shape.count, 1))
-        let count = variable.shape.isEmpty ? [1] : variable.shape
+        let count = variable.ioShape
+        let start = [Int](repeating: 0, count: count.count)
         if type == .float {
             var floats = [Float](repeating: 0, count: values.count)
             try checkNetCDF(nc_get_vara_float(variable.group, variable.id, start, count, &floats), path, "cannot read variable \(variable.path)")

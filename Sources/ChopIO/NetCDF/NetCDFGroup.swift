@@ -12,11 +12,14 @@ struct NetCDFGroup {
     let variables: [NetCDFVariable]
     let children: [NetCDFGroup]
 
-    /// Reads group `id` and its subgroups.
+    /// Reads group `id` and its subgroups; `inherited` holds the dimensions its parents
+    /// define, which its variables may use too.
     ///
     /// - Throws: bad data for a user-defined type (compound, enum, vlen, opaque), which
     ///   `chop` does not copy.
-    init(reading id: Int32, path: String, in file: String, format: NetCDFFileFormat) throws(ChopIOError) {
+    init(
+        reading id: Int32, path: String, in file: String, format: NetCDFFileFormat, inherited: [Int32: NetCDFDimension] = [:]
+    ) throws(ChopIOError) {
         self.id = id
         self.path = path
         name = path.split(separator: "/").last.map(String.init) ?? ""
@@ -28,11 +31,7 @@ struct NetCDFGroup {
                 throw .badData(file, "\(place) defines \(typeCount) user-defined types (compound, enum, vlen or opaque), which chop does not copy")
             }
         }
-        var unlimitedCount: Int32 = 0
-        try checkNetCDF(nc_inq_unlimdims(id, &unlimitedCount, nil), file, "cannot list the unlimited dimensions of \(place)")
-        var unlimited = [Int32](repeating: 0, count: Int(max(unlimitedCount, 1)))
-        try checkNetCDF(nc_inq_unlimdims(id, &unlimitedCount, &unlimited), file, "cannot list the unlimited dimensions of \(place)")
-        unlimited = Array(unlimited.prefix(Int(unlimitedCount)))
+        let unlimited = try Self.ids(file, place, "unlimited dimensions", { nc_inq_unlimdims(id, $0, $1) })
 
         var dimensions: [NetCDFDimension] = []
         for dimensionID in try Self.ids(file, place, "dimensions", { nc_inq_dimids(id, $0, $1, 0) }) {
@@ -42,6 +41,7 @@ struct NetCDFGroup {
             dimensions.append(NetCDFDimension(name: name, length: length, isUnlimited: unlimited.contains(dimensionID), id: dimensionID))
         }
         self.dimensions = dimensions
+        let visible = inherited.merging(dimensions.map { ($0.id, $0) }) { _, own in own }
 
         var variables: [NetCDFVariable] = []
         for variableID in try Self.ids(file, place, "variables", { nc_inq_varids(id, $0, $1) }) {
@@ -53,12 +53,10 @@ struct NetCDFGroup {
             try checkNetCDF(nc_inq_vardimid(id, variableID, &dimensionIDs), file, "cannot read the dimensions of variable \(name)")
             var shape: [NetCDFDimension] = []
             for dimensionID in dimensionIDs.prefix(Int(rank)) {
-                var length = 0
-                let (status, dimensionName) = netCDFName { nc_inq_dim(id, dimensionID, $0, &length) }
-                try checkNetCDF(status, file, "cannot read dimension \(dimensionID) of variable \(name)")
-                var isUnlimited = false
-                try Self.isUnlimited(dimensionID, from: id, &isUnlimited, file: file)
-                shape.append(NetCDFDimension(name: dimensionName, length: length, isUnlimited: isUnlimited, id: dimensionID))
+                guard let dimension = visible[dimensionID] else {
+                    throw .badData(file, "variable \(name) of \(place) uses dimension \(dimensionID), which neither it nor a parent group defines")
+                }
+                shape.append(dimension)
             }
             variables.append(NetCDFVariable(
                 name: name, path: path.isEmpty ? name : "\(path)/\(name)", type: NetCDFType(rawValue: type), dimensions: shape,
@@ -71,7 +69,9 @@ struct NetCDFGroup {
             for childID in try Self.ids(file, place, "subgroups", { nc_inq_grps(id, $0, $1) }) {
                 let (status, childName) = netCDFName { nc_inq_grpname(childID, $0) }
                 try checkNetCDF(status, file, "cannot read a subgroup name of \(place)")
-                children.append(try NetCDFGroup(reading: childID, path: path.isEmpty ? childName : "\(path)/\(childName)", in: file, format: format))
+                children.append(try NetCDFGroup(
+                    reading: childID, path: path.isEmpty ? childName : "\(path)/\(childName)", in: file, format: format,
+                    inherited: visible))
             }
         }
         self.children = children
@@ -84,27 +84,6 @@ struct NetCDFGroup {
     func group(at path: String) -> NetCDFGroup? {
         if path == self.path { return self }
         return children.lazy.compactMap { $0.group(at: path) }.first
-    }
-
-    /// Whether dimension `dimensionID` is unlimited in the group that defines it (this group
-    /// or a parent).
-    private static func isUnlimited(_ dimensionID: Int32, from group: Int32, _ result: inout Bool, file: String) throws(ChopIOError) {
-        var current = group
-        while true {
-            var count: Int32 = 0
-            try checkNetCDF(nc_inq_unlimdims(current, &count, nil), file, "cannot list unlimited dimensions")
-            if count > 0 {
-                var ids = [Int32](repeating: 0, count: Int(count))
-                try checkNetCDF(nc_inq_unlimdims(current, &count, &ids), file, "cannot list unlimited dimensions")
-                if ids.contains(dimensionID) {
-                    result = true
-                    return
-                }
-            }
-            var parent: Int32 = 0
-            guard nc_inq_grp_parent(current, &parent) == NC_NOERR else { return }
-            current = parent
-        }
     }
 
     /// The ids a two-call netCDF listing returns (count first, then the ids).

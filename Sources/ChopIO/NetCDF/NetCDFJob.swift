@@ -163,22 +163,19 @@ public struct NetCDFJob: Sendable {
         let type = variable.type!
         var report = VariableReport(path: variable.path, shape: variable.shape, type: type)
         let inputs = try dataset.values(of: variable)
-        var values = inputs
-        let missingIndices = values.indices.filter { missing.contains(values[$0]) }
-        report.missingElements = missingIndices.count
-        for index in missingIndices { values[index] = 0 }
+        let isMissing = inputs.map(missing.contains)
+        report.missingElements = isMissing.count { $0 }
+        var values = zip(inputs, isMissing).map { $1 ? 0 : $0 }
         if !values.isEmpty {
             do {
                 try values.withUnsafeMutableBufferPointer {
-                    try rounder.round($0, shape: variable.shape.isEmpty ? [1] : variable.shape, seed: seed(ofVariable: variable.path), threads: threads)
+                    try rounder.round($0, shape: variable.ioShape, seed: seed(ofVariable: variable.path), threads: threads)
                 }
             } catch {
                 throw .usage("\(input): variable \(variable.path): \(error)")
             }
         }
-        for index in missingIndices { values[index] = inputs[index] }
-        var isMissing = [Bool](repeating: false, count: values.count)
-        for index in missingIndices { isMissing[index] = true }
+        for index in values.indices where isMissing[index] { values[index] = inputs[index] }
         report.becameMissing = values.indices.count { !isMissing[$0] && missing.contains(values[$0]) }
         if type == .float {
             for (index, value) in values.enumerated() where !value.isNaN && Double(Float(value)) != value {

@@ -11,6 +11,8 @@ public struct NetCDFVariable: Sendable, Equatable {
     /// The lengths of its dimensions (`[]` for a scalar).
     public var shape: [Int] { dimensions.map(\.length) }
     public var elementCount: Int { shape.reduce(1, *) }
+    /// The shape the library reads and writes it in: a scalar is one element.
+    var ioShape: [Int] { shape.isEmpty ? [1] : shape }
     let group: Int32
     let id: Int32
     let rawType: Int32

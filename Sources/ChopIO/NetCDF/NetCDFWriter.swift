@@ -95,8 +95,8 @@ struct NetCDFWriter {
     /// copy of `variable`.
     func write(_ values: [Double], to variable: NetCDFVariable) throws(ChopIOError) {
         guard !values.isEmpty, let (group, id) = placed[variable.path] else { return }
-        let start = [Int](repeating: 0, count: max(variable.shape.count, 1))
-        let count = variable.shape.isEmpty ? [1] : variable.shape
+        let count = variable.ioShape
+        let start = [Int](repeating: 0, count: count.count)
         let what = "cannot write variable \(variable.path)"
         if variable.type == .float {
             let floats = values.map { Float($0) }
@@ -111,7 +111,7 @@ struct NetCDFWriter {
         guard variable.elementCount > 0, let (group, id) = placed[variable.path] else { return }
         var elementSize = 0
         try checkNetCDF(nc_inq_type(variable.group, variable.rawType, nil, &elementSize), dataset.path, "cannot size the type of \(variable.path)")
-        let shape = variable.shape.isEmpty ? [1] : variable.shape
+        let shape = variable.ioShape
         let rowElements = shape.dropFirst().reduce(1, *)
         let rowsPerSlab = max(1, (64 << 20) / max(1, rowElements * elementSize))
         var start = [Int](repeating: 0, count: shape.count)
