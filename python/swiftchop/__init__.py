@@ -24,6 +24,9 @@ __all__ = ["round", "encode", "decode", "formats", "bit_width"]
 
 
 def _options(rounding, seed, overflow, random_bits, first_index, threads, axis):
+    threads = 0 if threads is None else int(threads)
+    if threads < 0 or int(first_index) < 0:
+        raise ValueError(f"threads ({threads}) and first_index ({first_index}) cannot be negative")
     options = Options()
     library.chop_options_default(ctypes.byref(options))
     options.rounding = rounding.encode()
@@ -32,9 +35,7 @@ def _options(rounding, seed, overflow, random_bits, first_index, threads, axis):
     options.random_bits = 0 if random_bits is None else int(random_bits)
     options.overflow = None if overflow is None else overflow.encode()
     options.axis = int(axis)
-    options.threads = 0 if threads is None else int(threads)
-    if options.threads < 0 or options.first_index < 0:
-        raise ValueError("threads and first_index cannot be negative")
+    options.threads = threads
     return options
 
 

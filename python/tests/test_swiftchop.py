@@ -100,6 +100,8 @@ def test_errors():
         swiftchop.round(np.ones(3), "bfloat16", rounding="sideways")
     with pytest.raises(ValueError, match="first_index"):
         swiftchop.round(np.ones((2, 32)), "mxfp4", rounding="stochastic", seed=1, first_index=4)
+    with pytest.raises(ValueError, match="cannot be negative"):
+        swiftchop.round(np.ones(3), "e4m3fn", rounding="stochastic", first_index=-1)
     with pytest.raises(TypeError):
         swiftchop.round(np.ones(3, dtype=np.int32), "bfloat16")
     with pytest.raises(ValueError, match="mxfp4"):
