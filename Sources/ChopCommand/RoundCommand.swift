@@ -98,10 +98,10 @@ struct RoundCommand: ParsableCommand {
             format: format, blocks: blocks, integers: integers, rounding: rounding, tensorAmax: tensorAmax)
         let rounder = try request.rounder()
         let seed = rounding.resolvedSeed(isStochastic: rounder.mode.isStochastic)
-        if firstIndex != 0 && (input.lowercased().hasSuffix(".safetensors") || Self.isNetCDF(input)) {
+        if firstIndex != 0 && (Self.isSafetensors(input) || Self.isNetCDF(input)) {
             throw ValidationError("--first-index applies to array files; each tensor or variable of a checkpoint or netCDF file starts its own stream")
         }
-        if input.lowercased().hasSuffix(".safetensors") {
+        if Self.isSafetensors(input) {
             try runSafetensors(rounder, seed: seed, outputStorage: outputStorage)
             return
         }
@@ -137,7 +137,7 @@ struct RoundCommand: ParsableCommand {
 
     /// Rounds the selected tensors of a safetensors checkpoint.
     private func runSafetensors(_ rounder: any FormatRounder, seed: UInt64, outputStorage: ElementStorage?) throws {
-        guard let output, output.lowercased().hasSuffix(".safetensors") else {
+        guard let output, Self.isSafetensors(output) else {
             throw ValidationError("a .safetensors input is written to a .safetensors output: give -o OUT.safetensors")
         }
         let job = SafetensorsJob(
@@ -152,6 +152,9 @@ struct RoundCommand: ParsableCommand {
         if stats { StandardError.print(report.table) }
         try writeStatisticsJSON(report.json)
     }
+
+    /// Whether `path` names a safetensors checkpoint, by its extension.
+    static func isSafetensors(_ path: String) -> Bool { path.lowercased().hasSuffix(".safetensors") }
 
     /// Whether `path` names a netCDF file, by its extension (.nc, .nc4, .cdf, .netcdf).
     static func isNetCDF(_ path: String) -> Bool {
@@ -191,7 +194,7 @@ struct RoundCommand: ParsableCommand {
     /// `--output-type`, checked against the output and `--codes`.
     private func resolvedOutputStorage() throws -> ElementStorage? {
         guard let outputType else { return nil }
-        guard let output, output.lowercased().hasSuffix(".npy") || output.lowercased().hasSuffix(".safetensors") else {
+        guard let output, output.lowercased().hasSuffix(".npy") || Self.isSafetensors(output) else {
             throw ValidationError("--output-type sets the type of .npy output (and of rounded safetensors tensors); other outputs take theirs from the extension")
         }
         guard !codes else { throw ValidationError("--output-type is for values; codes are unsigned integers") }
