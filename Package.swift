@@ -80,7 +80,7 @@ let package = Package(
         .target(name: "CChop", exclude: ["pkg-config.sh"]),
         .target(
             name: "ChopCABI",
-            dependencies: ["CChop", "ChopFormats", "ChopBlocks"],
+            dependencies: ["CChop", "ChopFormats", "ChopBlocks", "ChopIO", "ChopTensors"],
             linkerSettings: [libm]
         ),
         // Umbrella: `import Chop` gives every public module.

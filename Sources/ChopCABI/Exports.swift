@@ -6,6 +6,7 @@ import Darwin
 #endif
 import ChopBlocks
 import ChopFormats
+import ChopIO
 
 // The functions of chop.h. Each validates everything before it writes, so a failing call
 // leaves its output as it was.
@@ -35,17 +36,17 @@ public func chop_round_shaped_f64(
     _ output: UnsafeMutablePointer<Double>?, _ shape: UnsafePointer<Int>?, _ rank: Int
 ) -> Int32 {
     reportingFailure {
-        let request = try RoundingRequest(format: format, options: .at(options))
         let shape = try Shape(shape, rank)
+        let request = try RoundingRequest(format: format, options: .at(options), shape: shape)
         let (input, output) = try Buffers.check(input, output, count: shape.count)
         if request.rounder.scope == .element {
             // Nothing can fail once the request and shape are checked: round in the output.
             if input != UnsafePointer(output) { output.update(from: input, count: shape.count) }
-            try request.round(UnsafeMutableBufferPointer(start: output, count: shape.count), shape: shape.dimensions)
+            try request.round(UnsafeMutableBufferPointer(start: output, count: shape.count))
             return
         }
         var values = Array(UnsafeBufferPointer(start: input, count: shape.count))
-        try values.withUnsafeMutableBufferPointer { try request.round($0, shape: shape.dimensions) }
+        try values.withUnsafeMutableBufferPointer { try request.round($0) }
         values.withUnsafeBufferPointer { output.update(from: $0.baseAddress!, count: shape.count) }
     }
 }
@@ -56,25 +57,88 @@ public func chop_round_shaped_f32(
     _ output: UnsafeMutablePointer<Float>?, _ shape: UnsafePointer<Int>?, _ rank: Int
 ) -> Int32 {
     reportingFailure {
-        let request = try RoundingRequest(format: format, options: .at(options))
         let shape = try Shape(shape, rank)
+        let request = try RoundingRequest(format: format, options: .at(options), shape: shape)
         let (input, output) = try Buffers.check(input, output, count: shape.count)
-        if let float = request.rounder as? FloatRounder, (try? Float.checkHolds(float.format)) != nil {
+        if let float = request.rounder as? FloatRounder, (try? Float.checkHolds(float.format)) != nil,
+           request.piece.isWhole || !float.mode.isStochastic {
             // Every result is a float: round straight into the output.
             let (source, target) = (UnsafeBufferPointer(start: input, count: shape.count), UnsafeMutableBufferPointer(start: output, count: shape.count))
             if input == UnsafePointer(output) {
-                try float.round(target, seed: request.seed, firstIndex: request.firstIndex, threads: request.threads)
+                try float.round(target, seed: request.seed, firstIndex: 0, threads: request.threads)
             } else {
-                try float.round(source, into: target, seed: request.seed, firstIndex: request.firstIndex, threads: request.threads)
+                try float.round(source, into: target, seed: request.seed, firstIndex: 0, threads: request.threads)
             }
             return
         }
         var values = UnsafeBufferPointer(start: input, count: shape.count).map { Double($0) }
-        try values.withUnsafeMutableBufferPointer { try request.round($0, shape: shape.dimensions) }
+        try values.withUnsafeMutableBufferPointer { try request.round($0) }
         for (index, value) in values.enumerated() where !value.isNaN && Double(Float(value)) != value {
             throw CInterfaceError("element \(index) becomes \(value), which float cannot hold exactly; round doubles instead")
         }
         for index in values.indices { output[index] = Float(values[index]) }
+    }
+}
+
+@_cdecl("chop_scale_count")
+public func chop_scale_count(
+    _ format: UnsafePointer<CChar>?, _ options: UnsafePointer<chop_options>?, _ shape: UnsafePointer<Int>?, _ rank: Int,
+    _ count: UnsafeMutablePointer<Int>?
+) -> Int32 {
+    reportingFailure {
+        let shape = try Shape(shape, rank)
+        let request = try RoundingRequest(format: format, options: .at(options), shape: shape)
+        guard let count else { throw CInterfaceError("count is NULL") }
+        count.pointee = try request.rounder.scaleCount(shape: shape.dimensions)
+    }
+}
+
+@_cdecl("chop_encode_shaped_f64")
+public func chop_encode_shaped_f64(
+    _ format: UnsafePointer<CChar>?, _ options: UnsafePointer<chop_options>?, _ input: UnsafePointer<Double>?,
+    _ shape: UnsafePointer<Int>?, _ rank: Int, _ encoded: UnsafeMutablePointer<chop_encoded>?
+) -> Int32 {
+    reportingFailure {
+        let shape = try Shape(shape, rank)
+        let request = try RoundingRequest(format: format, options: .at(options), shape: shape)
+        guard request.piece.isWhole else { throw CInterfaceError("codes are made for a whole array: give no origin or global_shape") }
+        guard let encoded, let input = try Buffers.input(input, count: shape.count) else { throw CInterfaceError("the input or the encoded result is NULL") }
+        let scaleCount = try request.rounder.scaleCount(shape: shape.dimensions)
+        let target = encoded.pointee
+        guard shape.count == 0 || target.codes != nil else { throw CInterfaceError("encoded->codes is NULL") }
+        let result = try request.rounder.encode(
+            Array(UnsafeBufferPointer(start: input, count: shape.count)), shape: shape.dimensions, seed: request.seed)
+        target.codes?.update(from: result.codes, count: shape.count)
+        if scaleCount > 0 {
+            target.scales?.update(from: result.scales, count: min(scaleCount, result.scales.count))
+            target.scale_codes?.update(from: result.scaleCodes, count: min(scaleCount, result.scaleCodes.count))
+            target.zero_points?.update(from: result.zeroPoints, count: min(scaleCount, result.zeroPoints.count))
+        }
+        encoded.pointee.tensor_scale = result.tensorScale ?? .nan
+    }
+}
+
+@_cdecl("chop_decode_shaped_f64")
+public func chop_decode_shaped_f64(
+    _ format: UnsafePointer<CChar>?, _ options: UnsafePointer<chop_options>?, _ encoded: UnsafePointer<chop_encoded>?,
+    _ shape: UnsafePointer<Int>?, _ rank: Int, _ output: UnsafeMutablePointer<Double>?
+) -> Int32 {
+    reportingFailure {
+        let shape = try Shape(shape, rank)
+        let request = try RoundingRequest(format: format, options: .at(options), shape: shape)
+        guard let encoded, let output = try Buffers.output(output, count: shape.count) else { throw CInterfaceError("the encoded array or the output is NULL") }
+        let source = encoded.pointee
+        guard shape.count == 0 || source.codes != nil else { throw CInterfaceError("encoded->codes is NULL") }
+        let scaleCount = try request.rounder.scaleCount(shape: shape.dimensions)
+        func read<T>(_ pointer: UnsafeMutablePointer<T>?, count: Int) -> [T] {
+            pointer.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
+        }
+        let array = EncodedArray(
+            shape: shape.dimensions, codes: read(source.codes, count: shape.count), scales: read(source.scales, count: scaleCount),
+            scaleCodes: read(source.scale_codes, count: scaleCount), zeroPoints: read(source.zero_points, count: scaleCount),
+            tensorScale: source.tensor_scale.isNaN ? nil : source.tensor_scale)
+        let values = try request.rounder.decode(array)
+        output.update(from: values, count: shape.count)
     }
 }
 
@@ -83,32 +147,31 @@ public func chop_encode_f64(
     _ format: UnsafePointer<CChar>?, _ options: UnsafePointer<chop_options>?, _ input: UnsafePointer<Double>?,
     _ codes: UnsafeMutablePointer<UInt64>?, _ count: Int
 ) -> Int32 {
-    reportingFailure {
-        let request = try RoundingRequest(format: format, options: .at(options))
-        guard request.rounder.scope == .element else {
-            throw CInterfaceError("\(request.rounder.format.name) has scales; chop_encode_f64 writes the codes of element-wise formats")
-        }
-        guard count >= 0, let input, let codes else { throw CInterfaceError("a NULL array, or a negative count") }
-        var values = Array(UnsafeBufferPointer(start: input, count: count))
-        try values.withUnsafeMutableBufferPointer { try request.round($0, shape: [count]) }
-        let encoded = try request.rounder.encode(values, shape: [count], seed: 0)
-        codes.update(from: encoded.codes, count: count)
-    }
+    var shape = count
+    var encoded = chop_encoded(codes: codes, scales: nil, scale_codes: nil, zero_points: nil, tensor_scale: .nan)
+    return withElementwiseFormat(format, "chop_encode_f64") { chop_encode_shaped_f64(format, options, input, &shape, 1, &encoded) }
 }
 
 @_cdecl("chop_decode_f64")
 public func chop_decode_f64(
     _ format: UnsafePointer<CChar>?, _ codes: UnsafePointer<UInt64>?, _ output: UnsafeMutablePointer<Double>?, _ count: Int
 ) -> Int32 {
-    reportingFailure {
-        let request = try RoundingRequest(format: format, options: .at(nil))
-        guard request.rounder.scope == .element else {
-            throw CInterfaceError("\(request.rounder.format.name) has scales; chop_decode_f64 decodes element-wise formats")
+    var shape = count
+    var encoded = chop_encoded(codes: UnsafeMutablePointer(mutating: codes), scales: nil, scale_codes: nil, zero_points: nil, tensor_scale: .nan)
+    return withElementwiseFormat(format, "chop_decode_f64") { chop_decode_shaped_f64(format, nil, &encoded, &shape, 1, output) }
+}
+
+/// Runs a flat codes function after checking that `format` is element-wise (the flat
+/// functions have nowhere to put scales).
+private func withElementwiseFormat(_ format: UnsafePointer<CChar>?, _ function: String, _ body: () -> Int32) -> Int32 {
+    let check = reportingFailure {
+        guard let format else { throw CInterfaceError("the format name is NULL") }
+        let name = String(cString: format)
+        if try FormatRegistry.format(named: name).rounder(.toNearestOrEven).scope != .element {
+            throw CInterfaceError("\(name) has scales; \(function) writes the codes of element-wise formats (use the _shaped function)")
         }
-        guard count >= 0, let codes, let output else { throw CInterfaceError("a NULL array, or a negative count") }
-        let values = try request.rounder.decode(EncodedArray(shape: [count], codes: Array(UnsafeBufferPointer(start: codes, count: count))))
-        output.update(from: values, count: count)
     }
+    return check == 0 ? body() : check
 }
 
 @_cdecl("chop_format_bit_width")
@@ -120,6 +183,55 @@ public func chop_format_bit_width(_ format: UnsafePointer<CChar>?) -> Int32 {
         LastError.set("\(error)")
         return -1
     }
+}
+
+@_cdecl("chop_matmul_f64")
+public func chop_matmul_f64(
+    _ options: UnsafePointer<chop_matmul_options>?, _ a: UnsafePointer<Double>?, _ b: UnsafePointer<Double>?,
+    _ c: UnsafeMutablePointer<Double>?, _ m: Int, _ k: Int, _ n: Int
+) -> Int32 {
+    reportingFailure {
+        var raw = chop_matmul_options()
+        if let options { raw = options.pointee } else { chop_matmul_options_default(&raw) }
+        var settings = MatrixProductSettings()
+        func name(_ pointer: UnsafePointer<CChar>?, _ fallback: String) -> String { pointer.map { String(cString: $0) } ?? fallback }
+        settings.inputFormat = name(raw.input_format, settings.inputFormat)
+        settings.inputRounding = name(raw.input_rounding, settings.inputRounding)
+        settings.accumulate = name(raw.accumulate, settings.accumulate)
+        settings.order = raw.order.map { String(cString: $0) }
+        settings.productFormat = raw.product_format.map { String(cString: $0) }
+        settings.outputFormat = raw.output_format.map { String(cString: $0) }
+        settings.rounding = name(raw.rounding, settings.rounding)
+        settings.randomBits = raw.random_bits == 0 ? nil : Int(raw.random_bits)
+        settings.overflow = raw.overflow.map { String(cString: $0) }
+        settings.seed = raw.seed
+        guard raw.threads >= 0 else { throw CInterfaceError("threads \(raw.threads): use 0 (automatic) or at least 1") }
+        let product = try settings.resolved()
+        let (aCount, bCount) = (try Shape([m, k]).count, try Shape([k, n]).count)
+        _ = try Shape([m, n])
+        guard let a = try Buffers.input(a, count: aCount), let b = try Buffers.input(b, count: bCount),
+              let c = try Buffers.output(c, count: m * n) else { throw CInterfaceError("a NULL matrix") }
+        let result = try product.multiply(
+            Array(UnsafeBufferPointer(start: a, count: aCount)), Array(UnsafeBufferPointer(start: b, count: bCount)), m: m, k: k, n: n,
+            threads: Int(raw.threads))
+        c.update(from: result, count: m * n)
+    }
+}
+
+@_cdecl("chop_format_info")
+public func chop_format_info(_ format: UnsafePointer<CChar>?) -> UnsafePointer<CChar>? {
+    do {
+        guard let format else { throw CInterfaceError("the format name is NULL") }
+        return FormatInfo.text.set(FormatFacts.json(try FormatRegistry.format(named: String(cString: format))))
+    } catch {
+        LastError.set("\(error)")
+        return nil
+    }
+}
+
+/// The calling thread's last `chop_format_info` answer.
+enum FormatInfo {
+    static let text = ThreadLocalString()
 }
 
 @_cdecl("chop_format_names")
@@ -152,7 +264,12 @@ struct Shape {
 
     init(_ pointer: UnsafePointer<Int>?, _ rank: Int) throws {
         guard rank >= 0, rank == 0 || pointer != nil else { throw CInterfaceError("a NULL shape of rank \(rank)") }
-        dimensions = rank == 0 ? [] : Array(UnsafeBufferPointer(start: pointer, count: rank))
+        try self.init(rank == 0 ? [] : Array(UnsafeBufferPointer(start: pointer, count: rank)))
+    }
+
+    /// - Throws: for a negative size, or more elements than memory.
+    init(_ dimensions: [Int]) throws {
+        self.dimensions = dimensions
         guard dimensions.allSatisfy({ $0 >= 0 }) else { throw CInterfaceError("shape \(dimensions) has a negative size") }
         var total = 1
         for size in dimensions {
@@ -165,6 +282,20 @@ struct Shape {
 
 /// Input and output arrays, checked non-NULL when they must hold elements.
 enum Buffers {
+    /// The input, or nil for a NULL one that holds nothing.
+    static func input<Element>(_ input: UnsafePointer<Element>?, count: Int) throws -> UnsafePointer<Element>? {
+        if let input { return input }
+        if count == 0 { return UnsafePointer(bitPattern: MemoryLayout<Element>.alignment)! }
+        throw CInterfaceError("the input array is NULL")
+    }
+
+    /// The output, or a stand-in for a NULL one that holds nothing.
+    static func output<Element>(_ output: UnsafeMutablePointer<Element>?, count: Int) throws -> UnsafeMutablePointer<Element>? {
+        if let output { return output }
+        if count == 0 { return UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)! }
+        throw CInterfaceError("the output array is NULL")
+    }
+
     static func check<Element>(
         _ input: UnsafePointer<Element>?, _ output: UnsafeMutablePointer<Element>?, count: Int
     ) throws -> (UnsafePointer<Element>, UnsafeMutablePointer<Element>) {

@@ -4,28 +4,40 @@ import Glibc
 import Darwin
 #endif
 
-/// The calling thread's message for its last failure, as a C string it owns.
-enum LastError {
-    /// One key for every thread; each thread's value is a `strdup`ed string freed when the
-    /// thread ends or the next message replaces it.
-    private static let key: pthread_key_t = {
+/// A C string per thread that the library owns: each thread's value is a `strdup`ed string,
+/// freed when the thread ends or the next value replaces it.
+struct ThreadLocalString: @unchecked Sendable {
+    private let key: pthread_key_t
+
+    init() {
         var key = pthread_key_t()
         pthread_key_create(&key) { free($0) }
-        return key
-    }()
-
-    static func set(_ message: String) {
-        free(pthread_getspecific(key))
-        pthread_setspecific(key, strdup(message))
+        self.key = key
     }
 
-    /// The message, or "" when this thread has none.
-    static var current: UnsafePointer<CChar> {
-        if let message = pthread_getspecific(key) { return UnsafePointer(message.assumingMemoryBound(to: CChar.self)) }
+    /// Replaces the calling thread's string and returns it.
+    @discardableResult
+    func set(_ text: String) -> UnsafePointer<CChar> {
+        free(pthread_getspecific(key))
+        let copy = strdup(text)!
+        pthread_setspecific(key, copy)
+        return UnsafePointer(copy)
+    }
+
+    /// The calling thread's string, or "" when it has none.
+    var current: UnsafePointer<CChar> {
+        if let text = pthread_getspecific(key) { return UnsafePointer(text.assumingMemoryBound(to: CChar.self)) }
         // A string literal is stored null-terminated for the life of the program.
         let empty: StaticString = ""
         return UnsafeRawPointer(empty.utf8Start).assumingMemoryBound(to: CChar.self)
     }
+}
+
+/// The calling thread's message for its last failure.
+enum LastError {
+    private static let text = ThreadLocalString()
+    static func set(_ message: String) { text.set(message) }
+    static var current: UnsafePointer<CChar> { text.current }
 }
 
 /// Runs `body`; a thrown error becomes the thread's last error and status 1.

@@ -237,7 +237,13 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func runMatmul(_ input: FloatRounder, seed: UInt64) throws {
-        guard let accumulatorFormat = try MatmulCommand.scalarFormat(accumulate) as? FloatFormat else {
+        let named: any NumberFormat
+        do {
+            named = try FormatRegistry.format(named: accumulate)
+        } catch {
+            throw ValidationError("--accumulate \(accumulate): \(error)")
+        }
+        guard let accumulatorFormat = named as? FloatFormat else {
             throw ValidationError("--accumulate \(accumulate): the matmul benchmark measures float accumulators")
         }
         let accumulator = try rounding.rounder(for: accumulatorFormat)

@@ -33,8 +33,6 @@ extension ChopIOError {
         case .fillValueOutsideFormat(let variable, let fill, let format, let greatest):
             "variable \(variable): its _FillValue \(fill) is beyond \(format)'s largest finite value \(greatest); "
                 + "add --saturate to keep it as the fill value, or choose the variables with --variables"
-        case .firstIndexNeedsElementwiseFormat(let format):
-            "--first-index applies to element-wise formats (floats, posits); \(format) rounds whole groups, so round the whole array at once"
         }
     }
 

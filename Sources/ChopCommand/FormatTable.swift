@@ -47,16 +47,4 @@ enum FormatTable {
         }.joined(separator: "\n")
     }
 
-    static func json(_ format: FloatFormat, name: String, aliases: [String]) -> String {
-        JSONValue.object([
-            ("name", .string(name)), ("aliases", .array(aliases.map(JSONValue.string))), ("bits", .int(format.bitWidth)),
-            ("precision", .int(format.precision)), ("emin", .int(format.minExponent)), ("emax", .int(format.maxExponent)),
-            ("max", .double(format.greatestFiniteMagnitude)), ("min_normal", .double(format.leastNormalMagnitude)),
-            ("min_subnormal", format.hasSubnormals ? .double(format.leastNonzeroMagnitude) : nil),
-            ("unit_roundoff", .double(format.unitRoundoff)), ("infinity", .bool(format.hasInfinity)),
-            ("nan", .bool(format.hasNaN)), ("negative_zero", .bool(format.hasNegativeZero)),
-            ("special_values", .string(format.specialValues.rawValue)), ("bias", .int(format.exponentBias)),
-            ("default_overflow", .string(format.defaultOverflow.name)),
-        ]).text
-    }
 }

@@ -6,13 +6,14 @@ struct FormatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "formats", abstract: "List every preset format with its numbers.")
 
-    @Flag(help: "Print a JSON array.")
+    @Flag(help: "Print a JSON array of every preset (floats, posits, block formats).")
     var json = false
 
     func run() {
         if json {
-            Console.print("[" + FloatFormat.presets.map { FormatTable.json($0.format, name: $0.name, aliases: $0.aliases) }
-                .joined(separator: ",\n ") + "]")
+            let objects = FloatFormat.presets.map { FormatFacts.json($0.format, aliases: $0.aliases) }
+                + PositFormat.presets.map { FormatFacts.json($0) } + BlockFormat.presets.map { FormatFacts.json($0) }
+            Console.print("[" + objects.joined(separator: ",\n ") + "]")
             return
         }
         let rows = [FormatTable.columns] + FloatFormat.presets.map { FormatTable.row($0.format, name: $0.name) }

@@ -69,70 +69,33 @@ struct MatmulCommand: ParsableCommand {
     }
 
     func run() throws {
-        let mode = try rounding.mode()
-        let exactAccumulation = accumulate.lowercased() == "exact"
-        let summation = try resolvedOrder(exact: exactAccumulation)
-        let outputFormat = try outputFormat.map(Self.scalarFormat) ?? Self.scalarFormat(exactAccumulation ? "binary64" : accumulate)
-        // Exact accumulation has no accumulator of its own: the one rounding is the output's.
-        let accumulator = try scalarRounder(exactAccumulation ? outputFormat : Self.scalarFormat(accumulate))
-        let output = exactAccumulation ? nil : try scalarRounder(outputFormat)
-        let products: ProductRounding = try productFormat.map { .rounded(try scalarRounder(try Self.scalarFormat($0))) } ?? .exact
-        let seed = rounding.resolvedSeed(isStochastic: mode.isStochastic || isStochastic(inputRounding))
-        let model = MatrixMultiplication(accumulator: accumulator, order: summation, products: products, output: output, seed: seed)
+        if rounding.saturate, let overflow = rounding.overflow, overflow.lowercased() != "saturate" {
+            throw ValidationError("--saturate contradicts --overflow \(overflow)")
+        }
+        var settings = MatrixProductSettings()
+        settings.inputFormat = inputFormat
+        settings.inputRounding = inputRounding
+        settings.accumulate = accumulate
+        settings.order = blockK.map { "fused:\($0)" } ?? order
+        settings.productFormat = productFormat
+        settings.outputFormat = outputFormat
+        settings.rounding = rounding.rounding
+        settings.randomBits = rounding.randomBits
+        settings.overflow = rounding.saturate ? "saturate" : rounding.overflow
+        let stochastic = [settings.rounding, inputRounding].contains { (try? RoundingMode(named: $0))?.isStochastic ?? false }
+        let product: MatrixProduct
+        do {
+            _ = try settings.resolved()  // names checked before a seed is drawn and printed
+            settings.seed = rounding.resolvedSeed(isStochastic: stochastic)
+            product = try settings.resolved()
+        } catch {
+            throw ValidationError(error.message { "--" + $0.rawValue.replacingOccurrences(of: "_", with: "-") })
+        }
         let job = MatrixProductJob(
-            a: a, b: b, output: self.output, inputs: try inputs(), model: model,
-            outputStorage: try storage(for: outputFormat), threads: threads)
+            a: a, b: b, output: output, product: product, outputStorage: try storage(for: product.outputFormat), threads: threads)
         _ = try runReportingErrors { () throws(ChopIOError) in try job.run() }
     }
 
-    private func isStochastic(_ name: String) -> Bool { (try? RoundingMode(named: name))?.isStochastic ?? false }
-
-    /// The summation order from `--order`, `--block-k` and `--accumulate exact`.
-    private func resolvedOrder(exact: Bool) throws -> SummationOrder {
-        if exact {
-            guard blockK == nil, order == nil || order == "exact" else {
-                throw ValidationError("--accumulate exact sums everything exactly: it takes no --block-k or --order")
-            }
-            return .exact
-        }
-        if let blockK { return .fused(chunk: blockK) }
-        guard let order else { return .sequential }
-        let parts = order.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
-        switch (parts.first ?? "", parts.count == 2 ? Int(parts[1]) : nil) {
-        case ("sequential", nil) where parts.count == 1: return .sequential
-        case ("pairwise", nil) where parts.count == 1: return .pairwise
-        case ("exact", nil) where parts.count == 1: return .exact
-        case ("blocked", let size?) where size >= 1: return .blocked(size: size)
-        case ("fused", let chunk?) where chunk >= 1: return .fused(chunk: chunk)
-        default:
-            throw ValidationError("--order is sequential, pairwise, blocked:N, fused:K or exact (N, K ≥ 1), not \(order)")
-        }
-    }
-
-    /// How the inputs are rounded.
-    private func inputs() throws -> MatrixProductJob.InputRounding {
-        let mode: RoundingMode
-        do {
-            mode = try RoundingMode(named: inputRounding, randomBits: rounding.randomBits)
-        } catch {
-            throw ValidationError("--input-rounding: \(error)")
-        }
-        if let block = try? BlockFormat(named: inputFormat) {
-            do {
-                return .block(try BlockQuantizer(format: block, mode: mode))
-            } catch {
-                throw ValidationError("--input-format \(inputFormat): \(error)")
-            }
-        }
-        do {
-            return .scalar(try FormatRegistry.scalarFormat(named: inputFormat).rounder(mode))
-        } catch {
-            throw ValidationError("--input-format \(inputFormat): \(error) (or a block format: \(BlockFormat.presets.map(\.name).joined(separator: ", ")))")
-        }
-    }
-
-    /// The `.npy` type of the result: `--output-type`, or the smallest that holds the format
-    /// (for a posit format: a float format holding every posit value, or float64).
     private func storage(for scalar: any ScalarFormat) throws -> ElementStorage {
         let format: FloatFormat = switch scalar {
         case let float as FloatFormat: float
@@ -153,29 +116,5 @@ struct MatmulCommand: ParsableCommand {
             return ElementStorage(kind)
         }
         return ElementStorage(.float64)
-    }
-
-    /// A float or posit format by name, or a usage error naming what is accepted.
-    static func scalarFormat(_ name: String) throws -> any ScalarFormat {
-        do {
-            return try FormatRegistry.scalarFormat(named: name)
-        } catch {
-            throw ValidationError("\(error) (a float or posit format: binary32, bfloat16, e4m3fn, posit16, …)")
-        }
-    }
-
-    /// `format` rounding in `--rounding`: floats with the overflow options, posits (which
-    /// always saturate) without.
-    private func scalarRounder(_ format: any ScalarFormat) throws -> any ScalarArithmetic {
-        if let float = format as? FloatFormat { return try rounding.rounder(for: float) }
-        guard rounding.overflow == nil && !rounding.saturate else {
-            throw ValidationError("\(format.name): posits always saturate at ±maxpos; --overflow and --saturate do not apply")
-        }
-        let mode = try rounding.mode()
-        do {
-            return try format.rounder(mode)
-        } catch {
-            throw ValidationError(error.description)
-        }
     }
 }

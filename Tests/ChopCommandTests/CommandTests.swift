@@ -58,7 +58,7 @@ struct CommandTests {
         #expect(a != (try Data(contentsOf: directory.appendingPathComponent("c.npy"))))
     }
 
-    @Test("--first-index: pieces of an array rounded as separate files equal one run over the whole (npy and text, floats and posits)")
+    @Test("--first-index: pieces of an array rounded as separate files equal one run over the whole (npy and text, floats, posits and blocks)")
     func firstIndexPieces() throws {
         let directory = try ChopBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -82,9 +82,18 @@ struct CommandTests {
             #expect(text.split(separator: "\n").map { Double($0)! } == tail, "\(format)")
             #expect(Set(whole).count > 1 && whole != values.map { try! FormatRegistry.scalarFormat(named: format).round($0, .toNearestOrEven) })
         }
-        let blocks = ChopInProcess.run(
-            ["round", "whole.npy", "-o", "b.npy", "--format", "mxfp4", "--rounding", "stochastic", "--first-index", "32"], in: directory)
-        #expect(blocks.status == 64 && blocks.standardError.contains("--first-index applies to element-wise formats"), "\(blocks.standardError)")
+        // Block formats: pieces that hold whole blocks of 32.
+        try SimpleNPY.write(Array(values[..<384]), shape: [384], to: directory.appendingPathComponent("head32.npy"))
+        try SimpleNPY.write(Array(values[384...]), shape: [616], to: directory.appendingPathComponent("tail32.npy"))
+        for (input, output, first) in [("whole.npy", "bw.npy", "0"), ("head32.npy", "bh.npy", "0"), ("tail32.npy", "bt.npy", "384")] {
+            let result = ChopInProcess.run(
+                ["round", input, "-o", output, "--format", "mxfp4", "--rounding", "stochastic", "--seed", "3", "--first-index", first],
+                in: directory)
+            #expect(result.status == 0, "\(result.standardError)")
+        }
+        let blockWhole = try SimpleNPY.read(directory.appendingPathComponent("bw.npy")).values
+        let blockPieces = try ["bh.npy", "bt.npy"].flatMap { try SimpleNPY.read(directory.appendingPathComponent($0)).values }
+        #expect(blockPieces == blockWhole)
         let negative = ChopInProcess.run(["round", "whole.npy", "-o", "n.npy", "--format", "e4m3fn", "--first-index", "-1"], in: directory)
         #expect(negative.status == 64 && negative.standardError.contains("--first-index"), "\(negative.standardError)")
     }

@@ -1,3 +1,4 @@
+import ChopBlocks
 import ChopFormats
 import ChopTestSupport
 import Foundation
@@ -203,9 +204,14 @@ struct FileCommandTests {
         for preset in FloatFormat.presets { #expect(table.standardOutput.contains(preset.name)) }
         let json = ChopInProcess.run(["formats", "--json"])
         let array = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
-        #expect(array.count == FloatFormat.presets.count)
+        #expect(array.count == FloatFormat.presets.count + PositFormat.presets.count + BlockFormat.presets.count)
         let e4m3 = try #require(array.first { $0["name"] as? String == "e4m3fn" })
         #expect(e4m3["max"] as? Double == 448 && e4m3["emax"] as? Int == 8 && e4m3["infinity"] as? Bool == false)
+        #expect(e4m3["family"] as? String == "float" && e4m3["min_subnormal"] as? Double == 0x1p-9)
+        let posit = try #require(array.first { $0["name"] as? String == "posit16" })
+        #expect(posit["es"] as? Int == 2 && posit["max"] as? Double == 0x1p56 && posit["bits"] as? Int == 16)
+        let nvfp4 = try #require(array.first { $0["name"] as? String == "nvfp4" })
+        #expect(nvfp4["block_size"] as? Int == 16 && nvfp4["tensor_scale"] as? Bool == true && nvfp4["element_max"] as? Double == 6)
         let info = ChopInProcess.run(["info", "e4m3fn"])
         #expect(info.status == 0 && info.standardOutput.contains("448") && info.standardOutput.contains("bias 7"))
         let custom = ChopInProcess.run(["info", "--precision", "4", "--emax", "7", "--emin", "-6", "--no-subnormals"])

@@ -85,6 +85,10 @@ struct GenericJobTests {
         func round(_ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, threads: Int) {
             for index in values.indices { values[index] /= 2 }
         }
+        func round(_ values: UnsafeMutableBufferPointer<Double>, piece: ArrayPiece, seed: UInt64, threads: Int) {
+            round(values, shape: piece.shape, seed: seed, threads: threads)
+        }
+        func scaleCount(shape: [Int]) -> Int { 0 }
         func encode(_ values: [Double], shape: [Int], seed: UInt64) -> EncodedArray { EncodedArray(shape: shape, codes: []) }
         func decode(_ encoded: EncodedArray) -> [Double] { [] }
     }

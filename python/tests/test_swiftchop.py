@@ -98,11 +98,118 @@ def test_errors():
         swiftchop.round(np.ones(3), "nosuch")
     with pytest.raises(ValueError, match="sideways"):
         swiftchop.round(np.ones(3), "bfloat16", rounding="sideways")
-    with pytest.raises(ValueError, match="first_index"):
-        swiftchop.round(np.ones((2, 32)), "mxfp4", rounding="stochastic", seed=1, first_index=4)
+    with pytest.raises(ValueError, match="cuts mxfp4's blocks"):
+        swiftchop.round(np.ones((2, 32)), "mxfp4", origin=(0, 16), global_shape=(2, 64))
+    with pytest.raises(ValueError, match="tensor amax"):
+        swiftchop.round(np.ones((2, 32)), "nvfp4", origin=(0, 32), global_shape=(2, 64))
+    with pytest.raises(ValueError, match="origin and global_shape"):
+        swiftchop.round(np.ones(3), "e4m3fn", origin=(0,))
+    with pytest.raises(ValueError, match="does not lie inside"):
+        swiftchop.round(np.ones(3), "e4m3fn", origin=(2,), global_shape=(4,))
     with pytest.raises(ValueError, match="cannot be negative"):
         swiftchop.round(np.ones(3), "e4m3fn", rounding="stochastic", first_index=-1)
     with pytest.raises(TypeError):
         swiftchop.round(np.ones(3, dtype=np.int32), "bfloat16")
     with pytest.raises(ValueError, match="mxfp4"):
         swiftchop.encode(np.ones(32), "mxfp4")
+
+
+def pieces_of(x, row_cuts, column_cuts):
+    """x cut at the given rows and columns: (origin, piece) pairs."""
+    rows = list(zip([0] + row_cuts, row_cuts + [x.shape[0]]))
+    columns = list(zip([0] + column_cuts, column_cuts + [x.shape[1]]))
+    return [((r0, c0), x[r0:r1, c0:c1]) for r0, r1 in rows for c0, c1 in columns]
+
+
+@pytest.mark.parametrize("format, rounding, row_cuts, column_cuts", [
+    ("e4m3fn", "stochastic", [3, 7], [5, 50, 51]),
+    ("posit8", "stochastic-equal", [1], [99]),
+    ("mxfp4", "stochastic", [2, 9], [32, 64]),
+    ("nvfp4", "nearest-even", [4], [16, 80]),
+])
+def test_two_dimensional_pieces_equal_one_call(format, rounding, row_cuts, column_cuts):
+    x = rng.standard_normal((10, 128)) * 3
+    amax = float(np.abs(x).max()) if format == "nvfp4" else None
+    whole = swiftchop.round(x, format, rounding=rounding, seed=21, tensor_amax=amax)
+    assembled = np.empty_like(x)
+    for (r0, c0), piece in pieces_of(x, row_cuts, column_cuts):
+        rounded = swiftchop.round(piece, format, rounding=rounding, seed=21, origin=(r0, c0), global_shape=x.shape,
+                                  tensor_amax=amax)
+        assembled[r0:r0 + piece.shape[0], c0:c0 + piece.shape[1]] = rounded
+    assert same_bits(assembled, whole)
+    assert not same_bits(whole, swiftchop.round(x, format, rounding=rounding, seed=22, tensor_amax=amax)) or rounding == "nearest-even"
+
+
+@pytest.mark.parametrize("format, axis", [("mxfp4", -1), ("mxfp8-e4m3", 0), ("nvfp4", -1), ("mxint8", -1)])
+def test_quantize_dequantize_equals_round(format, axis):
+    x = rng.standard_normal((64, 96)) * np.exp2(rng.integers(-8, 8, (64, 1)))
+    q = swiftchop.quantize(x, format, axis=axis)
+    facts = swiftchop.info(format)
+    assert q.codes.shape == x.shape and q.codes.dtype == np.uint8
+    assert int(q.codes.max()) < (1 << facts["bits"])
+    blocks = x.size // facts["block_size"]
+    assert q.scales.shape == (blocks,) and q.scale_codes.shape == (blocks,)
+    assert same_bits(swiftchop.dequantize(q), swiftchop.round(x, format, axis=axis))
+    if facts["scale"] == "e8m0":
+        assert np.array_equal(q.scales, np.exp2(q.scale_codes.astype(np.float64) - 127))
+    if facts["tensor_scale"]:
+        assert q.tensor_scale == float(np.float32(np.abs(x).max() / (6 * 448)))
+    else:
+        assert q.tensor_scale is None
+
+
+def test_integer_quantize():
+    x = np.array([[1.0, -0.5, 0.25, 0.0]])
+    q = swiftchop.quantize(x, "int8")
+    # A symmetric scale amax/127: 0.5·127 = 63.5 ties to 64.
+    assert q.codes.dtype == np.uint8 and q.codes.view(np.int8).tolist() == [[127, -64, 32, 0]]
+    assert q.scales.tolist() == [1 / 127] and q.zero_points.tolist() == [0] and q.scale_codes is None
+    assert same_bits(swiftchop.dequantize(q), swiftchop.round(x, "int8"))
+
+
+def test_info():
+    assert swiftchop.info("e4m3fn")["max"] == 448 and swiftchop.info("e4m3fn")["family"] == "float"
+    assert swiftchop.info("posit16")["es"] == 2
+    assert swiftchop.info("nvfp4")["block_size"] == 16 and swiftchop.info("nvfp4")["tensor_scale"]
+    assert swiftchop.info("fixed4.4")["fraction_bits"] == 4
+    with pytest.raises(ValueError, match="nosuch"):
+        swiftchop.info("nosuch")
+
+
+def chop_matmul(tmp_path, a, b, *arguments):
+    np.save(tmp_path / "a.npy", a)
+    np.save(tmp_path / "b.npy", b)
+    subprocess.run([CHOP, "matmul", str(tmp_path / "a.npy"), str(tmp_path / "b.npy"), "-o", str(tmp_path / "c.npy"),
+                    "--output-type", "float64", *arguments], check=True)
+    return np.load(tmp_path / "c.npy")
+
+
+@pytest.mark.parametrize("options, arguments", [
+    (dict(input_format="bfloat16", accumulate="bfloat16"), ["--input-format", "bfloat16", "--accumulate", "bfloat16"]),
+    (dict(input_format="e4m3fn", block_k=16, output_format="bfloat16"),
+     ["--input-format", "e4m3fn", "--block-k", "16", "--output-format", "bfloat16"]),
+    (dict(input_format="mxfp4", accumulate="binary16", order="pairwise", rounding="stochastic", seed=4),
+     ["--input-format", "mxfp4", "--accumulate", "binary16", "--order", "pairwise", "--rounding", "stochastic", "--seed", "4"]),
+])
+def test_matmul_equals_chop_matmul(tmp_path, options, arguments):
+    a = rng.standard_normal((9, 64))
+    b = rng.standard_normal((64, 7))
+    assert same_bits(swiftchop.matmul(a, b, **options), chop_matmul(tmp_path, a, b, *arguments))
+
+
+def test_matmul_shapes_and_exactness():
+    a = rng.integers(-8, 8, (3, 1, 4, 5)).astype(np.float64)
+    b = rng.integers(-8, 8, (2, 5, 6)).astype(np.float64)
+    # Small integers: every model is exact, so NumPy's product is the answer.
+    assert np.array_equal(swiftchop.matmul(a, b, accumulate="binary16"), np.matmul(a, b))
+    v = rng.integers(-8, 8, 5).astype(np.float64)
+    assert np.array_equal(swiftchop.matmul(v, b), np.matmul(v, b))
+    assert np.array_equal(swiftchop.matmul(a, v), np.matmul(a, v))
+    # A binary16 accumulator loses each 1 added to 2048; one fused rounding keeps them.
+    row, column = np.array([2048.0, 1, 1]), np.ones(3)
+    assert swiftchop.matmul(row, column, accumulate="binary16") == 2048
+    assert swiftchop.matmul(row, column, accumulate="binary16", block_k=3) == 2050
+    with pytest.raises(ValueError, match="order"):
+        swiftchop.matmul(row, column, order="sideways")
+    with pytest.raises(ValueError, match="inner dimensions"):
+        swiftchop.matmul(np.ones((2, 3)), np.ones((2, 3)))

@@ -22,18 +22,25 @@ struct BlockLayout: Sendable, Equatable {
         self.blockSize = blockSize
     }
 
+    /// The elements of `shape` (at least one dimension, none negative).
+    ///
+    /// - Throws: ``BlockError/invalidShape(shape:count:)`` for a shape that is not one.
+    static func count(of shape: [Int]) throws(BlockError) -> Int {
+        guard !shape.isEmpty, shape.allSatisfy({ $0 >= 0 }) else { throw .invalidShape(shape: shape, count: 0) }
+        var product = 1
+        for extent in shape {
+            let (next, overflow) = product.multipliedReportingOverflow(by: extent)
+            guard !overflow else { throw .invalidShape(shape: shape, count: 0) }
+            product = next
+        }
+        return product
+    }
+
     /// Checks that `shape` (at least one dimension, none negative) holds `count` values.
     ///
     /// - Throws: ``BlockError/invalidShape(shape:count:)``.
     static func check(shape: [Int], count: Int) throws(BlockError) {
-        guard !shape.isEmpty, shape.allSatisfy({ $0 >= 0 }) else { throw .invalidShape(shape: shape, count: count) }
-        var product = 1
-        for extent in shape {
-            let (next, overflow) = product.multipliedReportingOverflow(by: extent)
-            guard !overflow else { throw .invalidShape(shape: shape, count: count) }
-            product = next
-        }
-        guard product == count else { throw .invalidShape(shape: shape, count: count) }
+        guard (try? Self.count(of: shape)) == count else { throw .invalidShape(shape: shape, count: count) }
     }
 
     /// Blocks per line.

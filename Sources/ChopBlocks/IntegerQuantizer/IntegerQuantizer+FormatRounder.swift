@@ -11,6 +11,36 @@ extension IntegerQuantizer: FormatRounder {
         _ = values.update(fromContentsOf: quantized.values)
     }
 
+    /// A piece of a larger array: fixed point rounds each element alone, line by line with
+    /// each line's whole-array words; a format with scales only rounds the whole array.
+    ///
+    /// - Throws: ``BlockError/invalidParameters(_:)`` for a piece of a scaled format that is
+    ///   not the whole array (its scales would be the piece's, not the array's).
+    public func round(_ values: UnsafeMutableBufferPointer<Double>, piece: ArrayPiece, seed: UInt64, threads: Int) throws(BlockError) {
+        guard !piece.isWhole else { return try round(values, shape: piece.shape, seed: seed, threads: threads) }
+        guard case .fixed = format else {
+            throw .invalidParameters("\(format.name) takes its scales from the whole array: a piece of it (shape \(piece.shape) at \(piece.origin) of \(piece.wholeShape)) cannot be rounded alone")
+        }
+        guard piece.count == values.count else { throw .invalidShape(shape: piece.shape, count: values.count) }
+        for run in piece.runs {
+            try round(
+                UnsafeMutableBufferPointer(rebasing: values[run.start..<run.start + run.count]), shape: [run.count], seed: seed,
+                firstIndex: run.wholeIndex, threads: threads)
+        }
+    }
+
+    /// One scale per tensor, channel or block of the ``granularity``.
+    public func scaleCount(shape: [Int]) throws(BlockError) -> Int {
+        let count = try BlockLayout.count(of: shape)
+        switch granularity {
+        case .tensor: return 1
+        case .channel(let axis): return try BlockLayout(shape: shape, count: count, axis: axis, blockSize: 1).extent
+        case .block(let size, let axis):
+            guard size >= 1 else { throw .invalidParameters("block size \(size); it must be at least 1") }
+            return try BlockLayout(shape: shape, count: count, axis: axis, blockSize: size).blockCount
+        }
+    }
+
     /// The codes as `bitWidth`-bit patterns (two's complement for `int` and `fixed`), with
     /// each group's scale and zero point.
     ///

@@ -26,6 +26,18 @@ public protocol FormatRounder: Sendable {
     ///
     /// - Throws: for a shape that does not hold the values, or one the format cannot use.
     func round(_ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, threads: Int) throws(Failure)
+    /// Rounds `values`, the elements of `piece` (row-major) of a larger array, in place, to
+    /// the bits one call on the whole array would give them: in stochastic modes each element
+    /// draws the word of its C-order index in the whole.
+    ///
+    /// - Throws: as ``round(_:shape:seed:threads:)``, and for a piece that cannot round alone
+    ///   (group formats: a piece that cuts a group, or whose scale depends on the rest).
+    func round(_ values: UnsafeMutableBufferPointer<Double>, piece: ArrayPiece, seed: UInt64, threads: Int) throws(Failure)
+    /// How many scales ``encode(_:shape:seed:)`` gives an array of `shape`: one per group (0
+    /// for element-wise formats).
+    ///
+    /// - Throws: for a shape the format cannot use.
+    func scaleCount(shape: [Int]) throws(Failure) -> Int
     /// The codes of the rounded array, with the scales they need.
     func encode(_ values: [Double], shape: [Int], seed: UInt64) throws(Failure) -> EncodedArray
     /// The values of codes made by ``encode(_:shape:seed:)``.
@@ -43,8 +55,45 @@ public enum RoundingScope: Sendable, Hashable {
 }
 
 extension FormatRounder {
+    /// Rounds `values`, the elements `firstIndex..<firstIndex + values.count` of a larger
+    /// array: element `i` draws word `firstIndex + i`, so pieces rounded separately equal one
+    /// call on the whole (for group formats, when the piece holds whole groups).
+    public func round(
+        _ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, firstIndex: Int, threads: Int
+    ) throws(Failure) {
+        try round(values, shape: shape, seed: RandomStream(seed: seed).advanced(by: UInt64(firstIndex)).seed, threads: threads)
+    }
+
     /// Rounds with every core for large arrays (see ``Parallelism``).
     public func round(_ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64 = 0) throws(Failure) {
         try round(values, shape: shape, seed: seed, threads: Parallelism.automatic)
+    }
+}
+
+extension FormatRounder where Failure == FormatError {
+    /// Element-wise formats have no scales.
+    public func scaleCount(shape: [Int]) throws(FormatError) -> Int { 0 }
+
+    /// Element-wise formats: each run of consecutive whole-array indices is rounded as the
+    /// elements it is (``ArrayPiece/runs``); runs go to the threads.
+    public func round(
+        _ values: UnsafeMutableBufferPointer<Double>, piece: ArrayPiece, seed: UInt64, threads: Int
+    ) throws(FormatError) {
+        try FormatError.check(shape: piece.shape, count: values.count)
+        guard mode.isStochastic && !piece.isWhole else { return try round(values, shape: piece.shape, seed: seed, threads: threads) }
+        let runs = piece.runs
+        if runs.count == 1, let run = runs.first {
+            return try round(values, shape: [run.count], seed: seed, firstIndex: run.wholeIndex, threads: threads)
+        }
+        // Each run is a valid flat array: rounding it cannot fail.
+        guard let base = values.baseAddress else { return }
+        let pointer = DisjointPointer(base)
+        let rounder = self
+        forEachChunk(count: runs.count, threads: Parallelism.threads(threads, elements: values.count)) { chunk in
+            for run in runs[chunk] {
+                let elements = UnsafeMutableBufferPointer(start: pointer.base + run.start, count: run.count)
+                try? rounder.round(elements, shape: [run.count], seed: seed, firstIndex: run.wholeIndex, threads: 1)
+            }
+        }
     }
 }

@@ -43,6 +43,17 @@ public struct RandomStream: Sendable, Hashable {
 }
 
 extension RandomStream {
+    /// The stream whose word `i` is this stream's word `first + i`: the stream of a piece of
+    /// an array that starts at element `first`.
+    ///
+    /// Word `i` depends on `seed + i·γ` alone, so the piece's stream is the stream of the
+    /// seed `seed + first·γ` (wrapping): any rounder that draws word `i` for element `i`
+    /// rounds a piece as the whole would when given ``advanced(by:)``'s seed.
+    @inlinable
+    public func advanced(by first: UInt64) -> RandomStream {
+        RandomStream(seed: seed &+ first &* Self.increment)
+    }
+
     /// Words `first`, `first + 1`, … into `words[0..<count]`: the array loops draw a block's
     /// words in a loop of their own, then round.
     @inlinable @inline(__always)

@@ -37,9 +37,6 @@ public struct ChopIOError: Error, Equatable, Sendable, CustomStringConvertible {
         /// A netCDF variable's `_FillValue` beyond the greatest finite magnitude of the
         /// format it is rounded to, with a rounder that does not saturate.
         case fillValueOutsideFormat(variable: String, fill: Double, format: String, greatest: Double)
-        /// A first random index for a format that rounds whole groups (block and integer
-        /// formats) in a stochastic mode.
-        case firstIndexNeedsElementwiseFormat(format: String)
     }
 
     public let kind: Kind
@@ -96,8 +93,6 @@ extension ChopIOError.Reason {
         case .fillValueOutsideFormat(let variable, let fill, let format, let greatest):
             "variable \(variable): its _FillValue \(fill) is beyond \(format)'s largest finite value \(greatest); "
                 + "round with saturating overflow to keep it as the fill value"
-        case .firstIndexNeedsElementwiseFormat(let format):
-            "a first random index applies to element-wise formats (floats, posits); \(format) rounds whole groups, so round the whole array at once"
         }
     }
 }

@@ -43,7 +43,7 @@ struct BlockTransform: ChunkTransform {
         let layout = layout!
         let shape = layout.memoryShape
         do {
-            let (seed, tensorAmax) = (job.seed, rounder.tensorAmax)
+            let (seed, tensorAmax) = (job.advancedSeed, rounder.tensorAmax)
             if !writesCodes && !job.collectsStatistics && layout.memoryTile == nil {
                 if quantizer.format.hasTensorScale {
                     tensorScale = try quantizer.tensorScale(chunk.values, given: tensorAmax)

@@ -11,31 +11,23 @@ import ChopTensors
 /// format along k (A's rows, B's columns: the blocks a kernel's scales cover), dequantized.
 /// The result is written atomically; any error leaves the destination untouched.
 public struct MatrixProductJob: Sendable {
-    /// How inputs are brought to the input format.
-    public enum InputRounding: Sendable {
-        /// Element by element in a float or posit format.
-        case scalar(any ScalarArithmetic)
-        case block(BlockQuantizer)
-    }
-
     public let a: String
     public let b: String
     public let output: String?
-    public let inputs: InputRounding
-    public let model: MatrixMultiplication
+    /// The input rounding and model.
+    public let product: MatrixProduct
     /// The `.npy` element type of the result.
     public let outputStorage: ElementStorage
     public let threads: Int
 
     public init(
-        a: String, b: String, output: String?, inputs: InputRounding, model: MatrixMultiplication,
-        outputStorage: ElementStorage, threads: Int = Parallelism.automatic
+        a: String, b: String, output: String?, product: MatrixProduct, outputStorage: ElementStorage,
+        threads: Int = Parallelism.automatic
     ) {
         self.a = a
         self.b = b
         self.output = output
-        self.inputs = inputs
-        self.model = model
+        self.product = product
         self.outputStorage = outputStorage
         self.threads = threads
     }
@@ -61,30 +53,13 @@ public struct MatrixProductJob: Sendable {
         guard k == k2 else {
             throw .usage("A (\(a)) is \(m)×\(k) and B (\(b)) is \(k2)×\(n): the inner dimensions \(k) and \(k2) differ")
         }
-        let x = try rounded(left, axis: 1, path: a, stream: 0)
-        let y = try rounded(right, axis: 0, path: b, stream: 1)
         let c: [Double]
         do {
-            c = try model.multiply(x, y, m: m, k: k, n: n, threads: threads)
+            c = try product.multiply(left.values, right.values, m: m, k: k, n: n, aTails: left.tails, bTails: right.tails, threads: threads)
         } catch {
             throw .usage(error.description)
         }
         try writeWholeArray(c, shape: [m, n], to: output, storage: outputStorage)
         return Summary(m: m, k: k, n: n)
-    }
-
-    /// An input rounded to the input format; block formats along `axis` (k).
-    private func rounded(_ array: WholeArray, axis: Int, path: String, stream: UInt64) throws(ChopIOError) -> [Double] {
-        let seed = RandomStream(seed: model.seed).word(at: 2 + stream)
-        switch inputs {
-        case .scalar(let rounder):
-            return rounder.rounded(array.values, exactTails: array.tails, seed: seed, threads: threads)
-        case .block(let quantizer):
-            do {
-                return try quantizer.quantizeDequantize(array.values, shape: array.shape, axis: axis, seed: seed, threads: threads)
-            } catch {
-                throw .usage("\(path): \(error)")
-            }
-        }
     }
 }

@@ -35,9 +35,8 @@ public struct RoundingJob: Sendable {
     /// The format, mode and options; its type says the family.
     public var rounder: any FormatRounder
     public var seed: UInt64
-    /// The stochastic word of the file's first element (element-wise formats: floats and
-    /// posits; block and integer formats round whole groups and refuse a nonzero index in
-    /// stochastic modes).
+    /// The stochastic word of the file's first element: element `i` draws word
+    /// `firstIndex + i` (block formats: pieces that hold whole blocks round as the whole).
     public var firstIndex: Int
     /// Threads for element-wise formats and block formats (results never depend on it).
     public var threads: Int
@@ -85,11 +84,12 @@ public struct RoundingJob: Sendable {
             chunkElements: chunkElements, progress: progress)
     }
 
+    /// The seed whose word `i` is word `firstIndex + i` of ``seed``'s stream, for the
+    /// transforms that round a whole array in one call.
+    var advancedSeed: UInt64 { RandomStream(seed: seed).advanced(by: UInt64(firstIndex)).seed }
+
     /// The transform of the rounder's family.
     private func transform() throws(ChopIOError) -> any ChunkTransform {
-        if firstIndex != 0 && rounder.mode.isStochastic && rounder.scope != .element {
-            throw .usage(.firstIndexNeedsElementwiseFormat(format: rounder.format.name))
-        }
         guard firstIndex >= 0 else { throw .usage("the first index \(firstIndex) is negative") }
         return switch rounder {
         case let float as FloatRounder: FloatTransform(rounder: float, job: self)

@@ -64,10 +64,49 @@ int main(void) {
     size_t shape[2] = {2, 32};
     CHECK(chop_round_shaped_f64("mxfp4", NULL, block, block, shape, 2) == 0);
     CHECK(block[5] == 1.0 && block[31] == 6.0 && block[32 + 31] == 512.0);
+
+    /* Codes and scales of a block format: E2M1 codes, E8M0 scales 2^0 and 2^7. */
+    size_t scale_count = 0;
+    CHECK(chop_scale_count("mxfp4", NULL, shape, 2, &scale_count) == 0 && scale_count == 2);
+    uint64_t element_codes[64], scale_codes[2];
+    double scales[2], decoded[64];
+    chop_encoded encoded = {element_codes, scales, scale_codes, NULL, 0};
+    CHECK(chop_encode_shaped_f64("mxfp4", NULL, block, shape, 2, &encoded) == 0);
+    CHECK(element_codes[5] == 0x2 && scale_codes[0] == 127 && scale_codes[1] == 134 && scales[1] == 128.0);
+    CHECK(isnan(encoded.tensor_scale));
+    CHECK(chop_decode_shaped_f64("mxfp4", NULL, &encoded, shape, 2, decoded) == 0);
+    CHECK(memcmp(decoded, block, sizeof block) == 0);
+    /* NVFP4 with the tensor amax given: 6 · 448 makes the tensor scale 1. */
+    options.tensor_amax = 6.0 * 448.0;
+    CHECK(chop_encode_shaped_f64("nvfp4", &options, block, shape, 2, &encoded) == 0 && encoded.tensor_scale == 1.0);
+    CHECK(chop_round_shaped_f64("e4m3fn", &options, block, decoded, shape, 2) != 0);
+    CHECK(strstr(chop_last_error(), "tensor_amax") != NULL);
+    chop_options_default(&options);
+
+    /* Pieces of a 2×64 array: stochastic MXFP4 halves at their origins equal the whole. */
+    double grid[2 * 64], left[2 * 32], right[2 * 32];
+    for (int i = 0; i < 128; i++) grid[i] = 1.0 + i / 97.0;
+    for (int r = 0; r < 2; r++)
+        for (int c = 0; c < 32; c++) left[r * 32 + c] = grid[r * 64 + c], right[r * 32 + c] = grid[r * 64 + 32 + c];
+    size_t grid_shape[2] = {2, 64}, half_shape[2] = {2, 32}, left_origin[2] = {0, 0}, right_origin[2] = {0, 32};
     options.rounding = "stochastic";
-    options.first_index = 5;
-    CHECK(chop_round_shaped_f64("mxfp4", &options, block, block, shape, 2) != 0);
-    CHECK(strstr(chop_last_error(), "first_index") != NULL);
+    options.seed = 11;
+    CHECK(chop_round_shaped_f64("mxfp4", &options, grid, grid, grid_shape, 2) == 0);
+    options.global_shape = grid_shape;
+    options.origin = left_origin;
+    CHECK(chop_round_shaped_f64("mxfp4", &options, left, left, half_shape, 2) == 0);
+    options.origin = right_origin;
+    CHECK(chop_round_shaped_f64("mxfp4", &options, right, right, half_shape, 2) == 0);
+    for (int r = 0; r < 2; r++)
+        CHECK(memcmp(left + r * 32, grid + r * 64, 32 * sizeof(double)) == 0 &&
+              memcmp(right + r * 32, grid + r * 64 + 32, 32 * sizeof(double)) == 0);
+    size_t cut_origin[2] = {0, 16};
+    options.origin = cut_origin;
+    CHECK(chop_round_shaped_f64("mxfp4", &options, left, left, half_shape, 2) != 0);
+    CHECK(strstr(chop_last_error(), "cuts mxfp4's blocks") != NULL);
+    options.global_shape = NULL;
+    CHECK(chop_round_shaped_f64("e4m3fn", &options, left, left, half_shape, 2) != 0);
+    CHECK(strstr(chop_last_error(), "origin and global_shape") != NULL);
     chop_options_default(&options);
 
     /* Codes: encode and decode back; posits too. */
@@ -83,7 +122,22 @@ int main(void) {
     uint64_t bad = 0x7f;
     CHECK(chop_decode_f64("e4m3fn", &bad, back, 1) == 0 && isnan(back[0]));
 
+    /* Matrix products: a binary16 accumulator loses each 1 added to 2048 (a tie to even);
+       three products fused in one rounding keep both. */
+    double row[3] = {2048, 1, 1}, column[3] = {1, 1, 1}, product = 0;
+    chop_matmul_options model;
+    chop_matmul_options_default(&model);
+    model.accumulate = "binary16";
+    CHECK(chop_matmul_f64(&model, row, column, &product, 1, 3, 1) == 0 && product == 2048);
+    model.order = "fused:3";
+    CHECK(chop_matmul_f64(&model, row, column, &product, 1, 3, 1) == 0 && product == 2050);
+    model.order = "sideways";
+    CHECK(chop_matmul_f64(&model, row, column, &product, 1, 3, 1) != 0 && strstr(chop_last_error(), "order") != NULL);
+
     /* Names and widths. */
+    const char *info = chop_format_info("e4m3fn");
+    CHECK(info != NULL && strstr(info, "\"max\": 448.0") != NULL && strstr(info, "\"family\": \"float\"") != NULL);
+    CHECK(chop_format_info("nosuch") == NULL && strstr(chop_last_error(), "nosuch") != NULL);
     CHECK(chop_format_bit_width("e2m1") == 4 && chop_format_bit_width("posit32") == 32);
     CHECK(chop_format_bit_width("nosuch") == -1 && strstr(chop_last_error(), "nosuch") != NULL);
     CHECK(strstr(chop_format_names(), "bfloat16\n") != NULL && strstr(chop_format_names(), "mxfp4") != NULL);
