@@ -11,8 +11,8 @@
 # makes the suite fail, rather than report the oracle as skipped, if the oracle was somehow
 # not built.
 # Needs a C compiler (`cc`) for the C interface's test program. Without extra arguments it
-# then runs the Python package's tests (python/tests, pytest installed when missing) on the
-# same build.
+# then runs the Python package's tests (python/tests; pytest and Dask installed when
+# missing) on the same build.
 # Extra arguments go to `swift test` (for example `--filter Stochastic`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +51,10 @@ if [ "$#" -eq 0 ] && command -v python3 >/dev/null 2>&1 && python3 -c "import nu
         echo "Tests/run.sh: installing pytest for the Python package's tests" >&2
         python3 -m pip install --quiet pytest >/dev/null 2>&1
     fi
+    if ! python3 -c "import dask.array, distributed" >/dev/null 2>&1; then
+        echo "Tests/run.sh: installing Dask (dask[array], distributed) for swiftchop.dask's tests" >&2
+        python3 -m pip install --quiet "dask[array]" distributed >/dev/null 2>&1
+    fi
     binaries="$(swift build -c release -Xswiftc -enable-testing --traits MPFR,NetCDF --show-bin-path)"
-    (cd python && SWIFTCHOP_LIBRARY="$binaries/libCChop.so" CHOP="$binaries/chop" python3 -m pytest -q tests)
+    (cd python && SWIFTCHOP_LIBRARY="$binaries/libCChop.so" CHOP="$binaries/chop" SWIFTCHOP_REQUIRE_DASK=1 python3 -m pytest -q tests)
 fi
