@@ -36,8 +36,8 @@ public func chop_round_shaped_f64(
     _ output: UnsafeMutablePointer<Double>?, _ shape: UnsafePointer<Int>?, _ rank: Int
 ) -> Int32 {
     reportingFailure {
-        let shape = try Shape(shape, rank)
-        let request = try RoundingRequest(format: format, options: .at(options), shape: shape)
+        let request = try RoundingRequest(format: format, options: options, shape: shape, rank: rank)
+        let shape = request.shape
         let (input, output) = try Buffers.check(input, output, count: shape.count)
         if request.rounder.scope == .element {
             // Nothing can fail once the request and shape are checked: round in the output.
@@ -57,8 +57,8 @@ public func chop_round_shaped_f32(
     _ output: UnsafeMutablePointer<Float>?, _ shape: UnsafePointer<Int>?, _ rank: Int
 ) -> Int32 {
     reportingFailure {
-        let shape = try Shape(shape, rank)
-        let request = try RoundingRequest(format: format, options: .at(options), shape: shape)
+        let request = try RoundingRequest(format: format, options: options, shape: shape, rank: rank)
+        let shape = request.shape
         let (input, output) = try Buffers.check(input, output, count: shape.count)
         if let float = request.rounder as? FloatRounder, (try? Float.checkHolds(float.format)) != nil,
            request.piece.isWhole || !float.mode.isStochastic {
@@ -86,8 +86,8 @@ public func chop_scale_count(
     _ count: UnsafeMutablePointer<Int>?
 ) -> Int32 {
     reportingFailure {
-        let shape = try Shape(shape, rank)
-        let request = try RoundingRequest(format: format, options: .at(options), shape: shape)
+        let request = try RoundingRequest(format: format, options: options, shape: shape, rank: rank)
+        let shape = request.shape
         guard let count else { throw CInterfaceError("count is NULL") }
         count.pointee = try request.rounder.scaleCount(shape: shape.dimensions)
     }
@@ -99,8 +99,8 @@ public func chop_encode_shaped_f64(
     _ shape: UnsafePointer<Int>?, _ rank: Int, _ encoded: UnsafeMutablePointer<chop_encoded>?
 ) -> Int32 {
     reportingFailure {
-        let shape = try Shape(shape, rank)
-        let request = try RoundingRequest(format: format, options: .at(options), shape: shape)
+        let request = try RoundingRequest(format: format, options: options, shape: shape, rank: rank)
+        let shape = request.shape
         guard request.piece.isWhole else { throw CInterfaceError("codes are made for a whole array: give no origin or global_shape") }
         guard let encoded, let input = try Buffers.input(input, count: shape.count) else { throw CInterfaceError("the input or the encoded result is NULL") }
         let scaleCount = try request.rounder.scaleCount(shape: shape.dimensions)
@@ -124,8 +124,8 @@ public func chop_decode_shaped_f64(
     _ shape: UnsafePointer<Int>?, _ rank: Int, _ output: UnsafeMutablePointer<Double>?
 ) -> Int32 {
     reportingFailure {
-        let shape = try Shape(shape, rank)
-        let request = try RoundingRequest(format: format, options: .at(options), shape: shape)
+        let request = try RoundingRequest(format: format, options: options, shape: shape, rank: rank)
+        let shape = request.shape
         guard let encoded, let output = try Buffers.output(output, count: shape.count) else { throw CInterfaceError("the encoded array or the output is NULL") }
         let source = encoded.pointee
         guard shape.count == 0 || source.codes != nil else { throw CInterfaceError("encoded->codes is NULL") }

@@ -11,6 +11,12 @@ struct RoundingRequest {
     let threads: Int
     /// The call's array, and where it lies in the whole.
     let piece: ArrayPiece
+    let shape: Shape
+
+    /// The request of a C call: its format, options (NULL: the defaults) and shape.
+    init(format: UnsafePointer<CChar>?, options: UnsafePointer<chop_options>?, shape: UnsafePointer<Int>?, rank: Int) throws {
+        try self.init(format: format, options: .at(options), shape: try Shape(shape, rank))
+    }
 
     /// - Throws: `FormatError` for an unknown format, mode or overflow name or impossible
     ///   parameters; ``CInterfaceError`` for options the family does not take or a bad shape.
@@ -35,6 +41,7 @@ struct RoundingRequest {
         case let block as BlockFormat: rounder = try BlockRounder(format: block, mode: mode, axis: Int(options.axis), tensorAmax: tensorAmax)
         default: rounder = try format.rounder(mode)
         }
+        self.shape = shape
         seed = RandomStream(seed: options.seed).advanced(by: options.first_index).seed
         threads = Int(options.threads)
         switch (options.origin, options.global_shape) {
