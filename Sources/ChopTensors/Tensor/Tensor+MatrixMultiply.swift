@@ -32,3 +32,19 @@ extension Tensor {
         return Tensor(uncheckedScalars: result.scalars, shape: result.shape, precision: precision)
     }
 }
+
+/// Matrix products on a GPU's matrix unit.
+extension Tensor {
+    /// `self · other + addend` as the block FMA `model` computes it, with NumPy `matmul`
+    /// semantics (batches broadcast, 1-D operands are vectors); the result's precision is the
+    /// model's output format.
+    ///
+    /// - Throws: as ``BlockFMA/matmul(_:shape:_:shape:addend:threads:)``.
+    public func matmul(_ other: Tensor, model: BlockFMA, addend: Tensor? = nil, threads: Int = Parallelism.automatic) throws(TensorError) -> Tensor {
+        let (values, shape) = try model.matmul(
+            scalars, shape: self.shape, other.scalars, shape: other.shape, addend: addend.map { ($0.scalars, $0.shape) },
+            threads: threads)
+        let precision = TensorPrecision(rounder: try! FloatRounder(format: model.outputFormat), seed: 0)
+        return Tensor(uncheckedScalars: values, shape: shape, precision: precision)
+    }
+}
