@@ -27,4 +27,6 @@ void chop_matmul_options_default(chop_matmul_options *options) {
     options->overflow = 0;
     options->seed = 0;
     options->threads = 0;
+    options->model = 0;
+    options->promote_every = 0;
 }

@@ -188,33 +188,35 @@ public func chop_format_bit_width(_ format: UnsafePointer<CChar>?) -> Int32 {
 @_cdecl("chop_matmul_f64")
 public func chop_matmul_f64(
     _ options: UnsafePointer<chop_matmul_options>?, _ a: UnsafePointer<Double>?, _ b: UnsafePointer<Double>?,
-    _ c: UnsafeMutablePointer<Double>?, _ m: Int, _ k: Int, _ n: Int
+    _ addend: UnsafePointer<Double>?, _ d: UnsafeMutablePointer<Double>?, _ m: Int, _ k: Int, _ n: Int
 ) -> Int32 {
     reportingFailure {
         var raw = chop_matmul_options()
         if let options { raw = options.pointee } else { chop_matmul_options_default(&raw) }
+        func name(_ pointer: UnsafePointer<CChar>?) -> String? { pointer.map { String(cString: $0) } }
         var settings = MatrixProductSettings()
-        func name(_ pointer: UnsafePointer<CChar>?, _ fallback: String) -> String { pointer.map { String(cString: $0) } ?? fallback }
-        settings.inputFormat = name(raw.input_format, settings.inputFormat)
-        settings.inputRounding = name(raw.input_rounding, settings.inputRounding)
-        settings.accumulate = name(raw.accumulate, settings.accumulate)
-        settings.order = raw.order.map { String(cString: $0) }
-        settings.productFormat = raw.product_format.map { String(cString: $0) }
-        settings.outputFormat = raw.output_format.map { String(cString: $0) }
-        settings.rounding = name(raw.rounding, settings.rounding)
+        settings.inputFormat = name(raw.input_format) ?? settings.inputFormat
+        settings.inputRounding = name(raw.input_rounding) ?? settings.inputRounding
+        settings.accumulate = name(raw.accumulate)
+        settings.order = name(raw.order)
+        settings.productFormat = name(raw.product_format)
+        settings.outputFormat = name(raw.output_format)
+        settings.rounding = name(raw.rounding) ?? settings.rounding
         settings.randomBits = raw.random_bits == 0 ? nil : Int(raw.random_bits)
-        settings.overflow = raw.overflow.map { String(cString: $0) }
+        settings.overflow = name(raw.overflow)
+        settings.model = name(raw.model)
+        settings.promoteEvery = raw.promote_every == 0 ? nil : Int(raw.promote_every)
         settings.seed = raw.seed
         guard raw.threads >= 0 else { throw CInterfaceError("threads \(raw.threads): use 0 (automatic) or at least 1") }
         let product = try settings.resolved()
-        let (aCount, bCount) = (try Shape([m, k]).count, try Shape([k, n]).count)
-        _ = try Shape([m, n])
+        let (aCount, bCount, dCount) = (try Shape([m, k]).count, try Shape([k, n]).count, try Shape([m, n]).count)
         guard let a = try Buffers.input(a, count: aCount), let b = try Buffers.input(b, count: bCount),
-              let c = try Buffers.output(c, count: m * n) else { throw CInterfaceError("a NULL matrix") }
+              let d = try Buffers.output(d, count: dCount) else { throw CInterfaceError("a NULL matrix") }
+        let c = addend.map { (Array(UnsafeBufferPointer(start: $0, count: dCount)), [m, n]) }
         let result = try product.multiply(
-            Array(UnsafeBufferPointer(start: a, count: aCount)), Array(UnsafeBufferPointer(start: b, count: bCount)), m: m, k: k, n: n,
-            threads: Int(raw.threads))
-        c.update(from: result, count: m * n)
+            Array(UnsafeBufferPointer(start: a, count: aCount)), shape: [m, k], Array(UnsafeBufferPointer(start: b, count: bCount)),
+            shape: [k, n], addend: c, threads: Int(raw.threads))
+        d.update(from: result.values, count: dCount)
     }
 }
 

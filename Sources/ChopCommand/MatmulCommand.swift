@@ -19,7 +19,13 @@ struct MatmulCommand: ParsableCommand {
             --output-format (default: the accumulator's format; binary64 for exact accumulation) and \
             written as .npy (float16, float32 or float64: the smallest that holds the output format, or \
             --output-type), raw .f64/.f32, or text.
+            --model NAME computes D = A·B + C as that GPU's matrix unit does (groups of exact products \
+            aligned to the largest exponent in a register of limited width, truncated, normalised once per \
+            group): --input-format is one the GPU takes (binary16, bfloat16, tf32, e4m3fn, e5m2), \
+            --output-format binary32 (default) or binary16, --addend C broadcasts to the result, and A and B \
+            may be batches with NumPy matmul semantics.
             Example: chop matmul A.npy B.npy -o C.npy --input-format e4m3fn --block-k 16
+            Example: chop matmul A.npy B.npy -o D.npy --model h100 --input-format e4m3fn --promote-every 128
             """
     )
 
@@ -38,8 +44,17 @@ struct MatmulCommand: ParsableCommand {
     @Option(help: "Rounding of the inputs to --input-format.")
     var inputRounding = "nearest-even"
 
-    @Option(help: "The accumulator's format (float or posit), or exact.")
-    var accumulate = "binary32"
+    @Option(help: "The accumulator's format (float or posit), or exact (default: binary32).")
+    var accumulate: String?
+
+    @Option(help: "A GPU's matrix unit instead of --accumulate: v100, a100, a2, ada, l40s, h100, h200, b200, mi100, mi250x, mi300x (NumPy matmul shapes, batches included).")
+    var model: String?
+
+    @Option(help: "With --model: the addend C, broadcast to the result (D = A·B + C).", transform: Console.resolve)
+    var addend: String?
+
+    @Option(help: "With --model: add each run of N products to a binary32 accumulator (FP8 GEMMs' promotion, e.g. 128).")
+    var promoteEvery: Int?
 
     @Option(help: "Fused accumulation: K exact products added to the accumulator, then one rounding.")
     var blockK: Int?
@@ -66,6 +81,10 @@ struct MatmulCommand: ParsableCommand {
     func validate() throws {
         if let blockK, blockK < 1 { throw ValidationError("--block-k must be at least 1, not \(blockK)") }
         if blockK != nil && order != nil { throw ValidationError("give --block-k or --order, not both") }
+        if model != nil && blockK != nil { throw ValidationError("--model sets the accumulation: it takes no --block-k") }
+        if model == nil && (addend != nil || promoteEvery != nil) {
+            throw ValidationError("\(addend != nil ? "--addend" : "--promote-every") needs a GPU model (--model)")
+        }
     }
 
     func run() throws {
@@ -78,6 +97,8 @@ struct MatmulCommand: ParsableCommand {
         settings.accumulate = accumulate
         settings.order = blockK.map { "fused:\($0)" } ?? order
         settings.productFormat = productFormat
+        settings.model = model
+        settings.promoteEvery = promoteEvery
         settings.outputFormat = outputFormat
         settings.rounding = rounding.rounding
         settings.randomBits = rounding.randomBits
@@ -92,7 +113,7 @@ struct MatmulCommand: ParsableCommand {
             throw ValidationError(error.message { "--" + $0.rawValue.replacingOccurrences(of: "_", with: "-") })
         }
         let job = MatrixProductJob(
-            a: a, b: b, output: output, product: product, outputStorage: try storage(for: product.outputFormat), threads: threads)
+            a: a, b: b, addend: addend, output: output, product: product, outputStorage: try storage(for: product.outputFormat), threads: threads)
         _ = try runReportingErrors { () throws(ChopIOError) in try job.run() }
     }
 

@@ -177,6 +177,38 @@ struct MatmulCommandTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
     }
+
+    @Test("--model: batches, a broadcast addend and promotion give the library's block FMA, written as float32")
+    func gpuModel() throws {
+        let directory = try ChopBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = Self.e4m3Values(2 * 3 * 64, seed: 5)
+        let b = Self.e4m3Values(64 * 4, seed: 6)
+        let c: [Double] = [0.5, -1, 2, 0.25]
+        try SimpleNPY.write(a, shape: [2, 3, 64], to: directory.appendingPathComponent("A.npy"))
+        try SimpleNPY.write(b, shape: [64, 4], to: directory.appendingPathComponent("B.npy"))
+        try SimpleNPY.write(c, shape: [4], to: directory.appendingPathComponent("C.npy"))
+        let result = ChopInProcess.run(
+            ["matmul", "A.npy", "B.npy", "-o", "D.npy", "--model", "h100", "--input-format", "e4m3fn", "--addend", "C.npy",
+             "--promote-every", "32"], in: directory)
+        #expect(result.status == 0, "\(result.standardError)")
+        let written = try SimpleNPY.read(directory.appendingPathComponent("D.npy"))
+        let model = try TensorCoreModel.h100.blockFMA(input: .e4m3fn, promoteEvery: 32)
+        let expected = try model.matmul(a, shape: [2, 3, 64], b, shape: [64, 4], addend: (c, [4]))
+        #expect(written.descr == "<f4" && written.shape == [2, 3, 4] && written.values == expected.values)
+        let refusals: [([String], String)] = [
+            (["--model", "v100", "--input-format", "bfloat16"], "v100 takes binary16"),
+            (["--model", "h100", "--input-format", "e4m3fn", "--accumulate", "binary16"], "--accumulate does not apply to a GPU model"),
+            (["--input-format", "e4m3fn", "--addend", "C.npy"], "--addend needs a GPU model"),
+            (["--model", "tpu", "--input-format", "e4m3fn"], "not a GPU model"),
+            (["--model", "b200", "--input-format", "e4m3fn", "--output-format", "binary16"], "binary32 results"),
+        ]
+        for (arguments, message) in refusals {
+            let refused = ChopInProcess.run(["matmul", "A.npy", "B.npy", "-o", "E.npy"] + arguments, in: directory)
+            #expect(refused.status == 64 && refused.standardError.contains(message), "\(arguments): \(refused.standardError)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("E.npy").path))
+    }
 }
 
 /// Tensors read from and written to files.

@@ -216,17 +216,26 @@ def dequantize(quantized):
     return values
 
 
-def matmul(a, b, input_format="binary64", input_rounding="nearest-even", accumulate="binary32", order=None,
+def matmul(a, b, input_format="binary64", input_rounding="nearest-even", accumulate=None, order=None,
            block_k=None, product_format=None, output_format=None, rounding="nearest-even", random_bits=None,
-           overflow=None, seed=None, threads=None):
-    """a @ b as a low-precision kernel computes it (the model of `chop matmul`), as float64.
+           overflow=None, seed=None, threads=None, model=None, addend=None, promote_every=None):
+    """a @ b (+ addend) as a low-precision kernel computes it (the models of `chop matmul`), as
+    float64.
 
-    Inputs are rounded to input_format (float, posit, or a block format quantized along k);
-    products are exact (or rounded to product_format) and accumulated in ascending k in the
-    accumulate format (or "exact"), each partial sum rounded in `rounding`; order is
-    sequential, pairwise, blocked:N, fused:K or exact (block_k=K is fused:K); the result is
-    rounded to output_format (default: the accumulator's). NumPy matmul semantics: 1-D
-    operands are vectors, leading dimensions broadcast; each matrix of a batch is one call.
+    Idealized models: inputs are rounded to input_format (float, posit, or a block format
+    quantized along k); products are exact (or rounded to product_format) and accumulated in
+    ascending k in the accumulate format (default binary32, or "exact"), each partial sum
+    rounded in `rounding`; order is sequential, pairwise, blocked:N, fused:K or exact
+    (block_k=K is fused:K); the result is rounded to output_format (default: the
+    accumulator's).
+
+    model="h100" (v100, a100, a2, ada, l40s, h100, h200, b200, mi100, mi250x, mi300x): the
+    GPU's matrix unit with input_format one it takes, output_format binary32 or binary16, an
+    addend that broadcasts to the result, and promote_every=N to add runs of N products in
+    binary32.
+
+    NumPy matmul semantics: 1-D operands are vectors, leading dimensions broadcast; each matrix
+    of a batch is one call (matrix i of a stochastic batch uses seed + i·0x9E3779B97F4A7C15).
     """
     if block_k is not None:
         if order is not None:
@@ -253,12 +262,20 @@ def matmul(a, b, input_format="binary64", input_rounding="nearest-even", accumul
     options.random_bits = 0 if random_bits is None else int(random_bits)
     options.seed = secrets.randbits(64) if seed is None else int(seed)
     options.threads = 0 if threads is None else int(threads)
+    options.model = None if model is None else str(model).encode()
+    options.promote_every = 0 if promote_every is None else int(promote_every)
+    cs = None
+    if addend is not None:
+        # NumPy's result shape; leaving out a vector's size-1 dimension keeps the order.
+        shape = batch + ((m,) if x.ndim > 1 else ()) + ((n,) if y.ndim > 1 else ())
+        cs = np.ascontiguousarray(np.broadcast_to(np.asarray(addend, dtype=np.float64), shape)).reshape(-1, m, n)
     result = np.empty((xs.shape[0], m, n), dtype=np.float64)
+    first_seed = options.seed
     for index in range(xs.shape[0]):
-        # Each matrix of a batch draws its own stream: the seed advanced by its index.
-        options.seed = (options.seed + index * 0x9E3779B97F4A7C15) % (1 << 64) if index else options.seed
+        # Each matrix of a batch draws its own stream.
+        options.seed = (first_seed + index * 0x9E3779B97F4A7C15) % (1 << 64)
         _check(library.chop_matmul_f64(ctypes.byref(options), xs[index].ctypes.data, ys[index].ctypes.data,
-                                       result[index].ctypes.data, m, k, n))
+                                       None if cs is None else cs[index].ctypes.data, result[index].ctypes.data, m, k, n))
     result = result.reshape(batch + (m, n))
     if x.ndim == 1:
         result = result[..., 0, :]

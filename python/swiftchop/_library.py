@@ -48,6 +48,8 @@ class MatmulOptions(ctypes.Structure):
         ("overflow", ctypes.c_char_p),
         ("seed", ctypes.c_uint64),
         ("threads", ctypes.c_int),
+        ("model", ctypes.c_char_p),
+        ("promote_every", ctypes.c_int),
     ]
 
 
@@ -89,7 +91,8 @@ library.chop_format_bit_width.argtypes = [ctypes.c_char_p]
 library.chop_format_bit_width.restype = ctypes.c_int
 library.chop_matmul_options_default.argtypes = [ctypes.POINTER(MatmulOptions)]
 library.chop_matmul_options_default.restype = None
-library.chop_matmul_f64.argtypes = [ctypes.POINTER(MatmulOptions), _pointer, _pointer, _pointer, _size, _size, _size]
+library.chop_matmul_f64.argtypes = [ctypes.POINTER(MatmulOptions), _pointer, _pointer, _pointer, _pointer, _size, _size,
+                                    _size]
 library.chop_matmul_f64.restype = ctypes.c_int
 library.chop_format_info.argtypes = [ctypes.c_char_p]
 library.chop_format_info.restype = ctypes.c_char_p

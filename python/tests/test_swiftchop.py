@@ -213,3 +213,33 @@ def test_matmul_shapes_and_exactness():
         swiftchop.matmul(row, column, order="sideways")
     with pytest.raises(ValueError, match="inner dimensions"):
         swiftchop.matmul(np.ones((2, 3)), np.ones((2, 3)))
+
+
+def test_gpu_models():
+    # V100 (Fasi et al. 2021): 3·2^-24 beside 2 falls off the 24-bit register; exact otherwise.
+    ones, small = np.ones(4), np.array([2, 2.0**-23 + 2.0**-24, 0, 0])
+    assert swiftchop.matmul(ones, small, model="v100", input_format="binary16") == 2
+    assert swiftchop.matmul(ones, small, input_format="binary16", accumulate="binary32") == 2 + 2.0**-22
+    # H100 FP8: 32 products of 2^-12 lost beside 32, kept with promotion every 32.
+    x = np.concatenate([np.ones(32), np.full(32, 2.0**-6)])
+    assert swiftchop.matmul(x, x, model="h100", input_format="e4m3fn") == 32
+    assert swiftchop.matmul(x, x, model="h100", input_format="e4m3fn", promote_every=32) == 32 + 2.0**-7
+    # Batches and a broadcast addend: small integers are exact in every model.
+    a = rng.integers(-4, 4, (2, 3, 8)).astype(np.float64)
+    b = rng.integers(-4, 4, (8, 5)).astype(np.float64)
+    c = rng.integers(-4, 4, 5).astype(np.float64)
+    assert np.array_equal(swiftchop.matmul(a, b, model="mi300x", input_format="bfloat16", addend=c), a @ b + c)
+    with pytest.raises(ValueError, match="v100 takes binary16"):
+        swiftchop.matmul(a, b, model="v100", input_format="bfloat16")
+    with pytest.raises(ValueError, match="does not apply to a GPU model"):
+        swiftchop.matmul(a, b, model="h100", input_format="bfloat16", accumulate="binary16")
+
+
+def test_gpu_model_equals_chop_matmul(tmp_path):
+    a = rng.standard_normal((3, 4, 96))
+    b = rng.standard_normal((96, 6))
+    c = rng.standard_normal(6)
+    np.save(tmp_path / "c.npy", c)
+    expected = chop_matmul(tmp_path, a, b, "--model", "h100", "--input-format", "e4m3fn", "--addend",
+                           str(tmp_path / "c.npy"), "--promote-every", "64")
+    assert same_bits(swiftchop.matmul(a, b, model="h100", input_format="e4m3fn", addend=c, promote_every=64), expected)

@@ -126,14 +126,20 @@ typedef struct chop_matmul_options {
     const char *overflow;         /* float accumulators: infinity, nan or saturate */
     uint64_t seed;
     int threads;                  /* 0: automatic; the result never depends on it */
+    /* A GPU's matrix unit instead of the names above (v100, a100, a2, ada, l40s, h100, h200,
+       b200, mi100, mi250x, mi300x): input_format is then the GPU's (binary16, bfloat16,
+       tf32, e4m3fn, e5m2, ...), output_format binary32 (default) or binary16, and
+       accumulate, order, product_format, rounding and overflow stay NULL. */
+    const char *model;
+    int promote_every;            /* with a model: runs of this many products added in binary32; 0: none */
 } chop_matmul_options;
 
 void chop_matmul_options_default(chop_matmul_options *options);
 
-/* c = a·b as the model computes it: a is m×k, b k×n, c m×n, all row-major doubles (c may
-   not overlap a or b). */
-int chop_matmul_f64(const chop_matmul_options *options, const double *a, const double *b, double *c, size_t m,
-                    size_t k, size_t n);
+/* d = a·b + c as the model computes it: a is m×k, b k×n, c and d m×n, all row-major doubles
+   (c NULL: zeros; it needs a GPU model). d may not overlap a or b. */
+int chop_matmul_f64(const chop_matmul_options *options, const double *a, const double *b, const double *c,
+                    double *d, size_t m, size_t k, size_t n);
 
 /* format's numbers as a JSON object: name, family, bits, and the family's own (precision,
    emin, emax, max, min_normal, min_subnormal, unit_roundoff, ... for floats; es for posits;

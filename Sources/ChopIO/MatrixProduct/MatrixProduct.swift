@@ -2,8 +2,9 @@ import ChopBlocks
 import ChopFormats
 import ChopTensors
 
-/// A matrix product as a kernel computes it: the inputs rounded to an input format, then a
-/// ``MatrixMultiplication`` model (``MatrixProductSettings/resolved()`` makes one from names).
+/// A matrix product as a kernel computes it (``MatrixProductSettings/resolved()`` makes one
+/// from names): an idealized accumulation after rounding the inputs to an input format, or a
+/// GPU's matrix unit.
 ///
 /// Stochastic input rounding draws from streams derived from the model's seed (A from word 2
 /// of its stream, B from word 3), element `i` of an input from word `i`.
@@ -17,40 +18,57 @@ public struct MatrixProduct: Sendable {
         case block(BlockQuantizer)
     }
 
-    public let inputs: InputRounding
-    public let model: MatrixMultiplication
+    /// The arithmetic of the product.
+    public enum Model: Sendable {
+        /// Inputs rounded, then a ``MatrixMultiplication`` (two-dimensional operands, no addend).
+        case idealized(inputs: InputRounding, MatrixMultiplication)
+        /// A GPU's matrix unit, with NumPy `matmul` batches and an addend.
+        case blockFMA(BlockFMA)
+    }
+
+    public let model: Model
     /// The format of the result's elements.
     public let outputFormat: any ScalarFormat
 
-    public init(inputs: InputRounding, model: MatrixMultiplication, outputFormat: any ScalarFormat) {
-        self.inputs = inputs
+    public init(_ model: Model, outputFormat: any ScalarFormat) {
         self.model = model
         self.outputFormat = outputFormat
     }
 
-    /// `A·B` for row-major `A` (`m×k`) and `B` (`k×n`), after rounding both to the input
-    /// format; where `aTails`/`bTails` name an element, its exact value is the element plus the
-    /// tail (decimal text).
+    /// `A·B (+ C)`: for a block FMA, NumPy `matmul` shapes and an addend that broadcasts to the
+    /// result; for an idealized model, `A` of shape `[m, k]` and `B` of `[k, n]`. Where
+    /// `aTails`/`bTails` name an element of an idealized model's input, its exact value is the
+    /// element plus the tail (decimal text).
     ///
-    /// - Throws: ``TensorError`` for arrays that do not hold their matrices; a block format's
-    ///   refusal as ``TensorError/invalidParameter(_:)``.
+    /// - Throws: ``TensorError`` for shapes that do not multiply or arrays that do not hold
+    ///   them, an addend given to an idealized model, or a block format's refusal.
     public func multiply(
-        _ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, aTails: [(index: Int, tail: Double)] = [],
-        bTails: [(index: Int, tail: Double)] = [], threads: Int = Parallelism.automatic
-    ) throws(TensorError) -> [Double] {
-        guard m >= 0, k >= 0, n >= 0, a.count == m * k, b.count == k * n else {
-            throw .countMismatch(shape: a.count == m * k ? [k, n] : [m, k], count: a.count == m * k ? b.count : a.count)
+        _ a: [Double], shape aShape: [Int], _ b: [Double], shape bShape: [Int], addend: (values: [Double], shape: [Int])? = nil,
+        aTails: [(index: Int, tail: Double)] = [], bTails: [(index: Int, tail: Double)] = [], threads: Int = Parallelism.automatic
+    ) throws(TensorError) -> (values: [Double], shape: [Int]) {
+        switch model {
+        case .blockFMA(let unit):
+            return try unit.matmul(a, shape: aShape, b, shape: bShape, addend: addend, threads: threads)
+        case .idealized(let inputs, let multiplication):
+            guard addend == nil else { throw .invalidParameter("an addend needs a GPU model") }
+            guard aShape.count == 2, bShape.count == 2, aShape[1] == bShape[0] else {
+                throw .shapeMismatch(operation: "matmul", aShape, bShape)
+            }
+            let (m, k, n) = (aShape[0], aShape[1], bShape[1])
+            guard a.count == m * k else { throw .countMismatch(shape: aShape, count: a.count) }
+            guard b.count == k * n else { throw .countMismatch(shape: bShape, count: b.count) }
+            let seed = multiplication.seed
+            let x = try Self.rounded(a, inputs, tails: aTails, shape: aShape, axis: 1, seed: RandomStream(seed: seed).word(at: 2), threads: threads, name: "A")
+            let y = try Self.rounded(b, inputs, tails: bTails, shape: bShape, axis: 0, seed: RandomStream(seed: seed).word(at: 3), threads: threads, name: "B")
+            return (try multiplication.multiply(x, y, m: m, k: k, n: n, threads: threads), [m, n])
         }
-        let x = try rounded(a, tails: aTails, shape: [m, k], axis: 1, stream: 0, threads: threads)
-        let y = try rounded(b, tails: bTails, shape: [k, n], axis: 0, stream: 1, threads: threads)
-        return try model.multiply(x, y, m: m, k: k, n: n, threads: threads)
     }
 
     /// An input rounded to the input format; block formats along `axis` (k).
-    private func rounded(
-        _ values: [Double], tails: [(index: Int, tail: Double)], shape: [Int], axis: Int, stream: UInt64, threads: Int
+    private static func rounded(
+        _ values: [Double], _ inputs: InputRounding, tails: [(index: Int, tail: Double)], shape: [Int], axis: Int, seed: UInt64,
+        threads: Int, name: String
     ) throws(TensorError) -> [Double] {
-        let seed = RandomStream(seed: model.seed).word(at: 2 + stream)
         switch inputs {
         case .scalar(let rounder):
             return rounder.rounded(values, exactTails: tails, seed: seed, threads: threads)
@@ -58,7 +76,7 @@ public struct MatrixProduct: Sendable {
             do {
                 return try quantizer.quantizeDequantize(values, shape: shape, axis: axis, seed: seed, threads: threads)
             } catch {
-                throw .invalidParameter("\(stream == 0 ? "A" : "B"): \(error)")
+                throw .invalidParameter("\(name): \(error)")
             }
         }
     }

@@ -18,8 +18,14 @@ public struct MatrixProductSettings: Sendable {
     /// (quantized along k), or binary64 (the inputs as given).
     public var inputFormat = "binary64"
     public var inputRounding = "nearest-even"
-    /// The accumulator's format (float or posit), or `exact`.
-    public var accumulate = "binary32"
+    /// The accumulator's format (float or posit), or `exact` (nil: binary32).
+    public var accumulate: String?
+    /// A GPU's matrix unit (``TensorCoreModel``: `h100`, `b200`, `mi300x`, …) instead of an
+    /// idealized accumulation: it sets the accumulation, so ``accumulate``, ``order`` and
+    /// ``productFormat`` stay nil and ``rounding`` nearest-even.
+    public var model: String?
+    /// With a ``model``: add each run of this many products to a binary32 accumulator.
+    public var promoteEvery: Int?
     /// `sequential`, `pairwise`, `blocked:N`, `fused:K` or `exact` (nil: sequential, or exact
     /// for exact accumulation).
     public var order: String?
@@ -42,6 +48,7 @@ public struct MatrixProductSettings: Sendable {
     public enum Setting: String, Sendable, CaseIterable {
         case inputFormat = "input_format", inputRounding = "input_rounding", accumulate, order
         case productFormat = "product_format", outputFormat = "output_format", rounding, randomBits = "random_bits", overflow
+        case model, promoteEvery = "promote_every"
     }
 
     /// A setting that names nothing usable, and why.
@@ -61,6 +68,9 @@ public struct MatrixProductSettings: Sendable {
     /// - Throws: ``Problem`` for an unknown name, a bad order, options the formats do not take
     ///   (overflow for a posit), or exact accumulation with an order other than exact.
     public func resolved() throws(Problem) -> MatrixProduct {
+        if let model { return try tensorCore(model) }
+        if promoteEvery != nil { throw Problem(setting: .promoteEvery, reason: "applies to a GPU model (model)") }
+        let accumulate = self.accumulate ?? "binary32"
         let mode = try Self.mode(rounding, .rounding, randomBits: randomBits)
         let inputMode = try Self.mode(inputRounding, .inputRounding, randomBits: randomBits)
         let overflow: OverflowBehavior?
@@ -81,7 +91,33 @@ public struct MatrixProductSettings: Sendable {
             products = .rounded(try Self.rounder(try Self.scalarFormat(productFormat, .productFormat), mode, overflow, .productFormat))
         }
         let model = MatrixMultiplication(accumulator: accumulator, order: summation, products: products, output: outputRounder, seed: seed)
-        return MatrixProduct(inputs: try inputs(inputMode), model: model, outputFormat: output)
+        return MatrixProduct(.idealized(inputs: try inputs(inputMode), model), outputFormat: output)
+    }
+
+    /// A GPU's block FMA for the input and output formats.
+    private func tensorCore(_ name: String) throws(Problem) -> MatrixProduct {
+        guard let gpu = TensorCoreModel(rawValue: name.lowercased()) else {
+            throw Problem(setting: .model, reason: "\(name): not a GPU model (\(TensorCoreModel.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        for (setting, given) in [(Setting.accumulate, accumulate != nil), (.order, order != nil), (.productFormat, productFormat != nil),
+                                 (.overflow, overflow != nil), (.randomBits, randomBits != nil),
+                                 (.rounding, rounding.lowercased() != "nearest-even"), (.inputRounding, inputRounding.lowercased() != "nearest-even")] where given {
+            throw Problem(setting: setting, reason: "does not apply to a GPU model: \(gpu.rawValue) sets the accumulation and its rounding")
+        }
+        guard let input = try? FloatFormat(named: inputFormat), gpu.inputNames.contains(input.name) else {
+            throw Problem(setting: .inputFormat, reason: "\(inputFormat): \(gpu.rawValue) takes \(gpu.inputNames.joined(separator: ", "))")
+        }
+        let output: FloatFormat
+        switch outputFormat.map({ try? FloatFormat(named: $0) }) {
+        case nil: output = .binary32
+        case let format??: output = format
+        case .some(nil): throw Problem(setting: .outputFormat, reason: "\(outputFormat!): binary32 or binary16")
+        }
+        do {
+            return MatrixProduct(.blockFMA(try gpu.blockFMA(input: input, output: output, promoteEvery: promoteEvery)), outputFormat: output)
+        } catch {
+            throw Problem(setting: output == .binary32 ? .promoteEvery : .outputFormat, reason: ": \(error)")
+        }
     }
 
     private func resolvedOrder(exact: Bool) throws(Problem) -> SummationOrder {

@@ -128,11 +128,20 @@ int main(void) {
     chop_matmul_options model;
     chop_matmul_options_default(&model);
     model.accumulate = "binary16";
-    CHECK(chop_matmul_f64(&model, row, column, &product, 1, 3, 1) == 0 && product == 2048);
+    CHECK(chop_matmul_f64(&model, row, column, NULL, &product, 1, 3, 1) == 0 && product == 2048);
     model.order = "fused:3";
-    CHECK(chop_matmul_f64(&model, row, column, &product, 1, 3, 1) == 0 && product == 2050);
+    CHECK(chop_matmul_f64(&model, row, column, NULL, &product, 1, 3, 1) == 0 && product == 2050);
     model.order = "sideways";
-    CHECK(chop_matmul_f64(&model, row, column, &product, 1, 3, 1) != 0 && strstr(chop_last_error(), "order") != NULL);
+    CHECK(chop_matmul_f64(&model, row, column, NULL, &product, 1, 3, 1) != 0 && strstr(chop_last_error(), "order") != NULL);
+    /* A V100 tensor core truncates 3·2^-24 beside 2; the addend joins the group. */
+    chop_matmul_options_default(&model);
+    model.model = "v100";
+    model.input_format = "binary16";
+    double ones[4] = {1, 1, 1, 1}, small[4] = {2, 0x1p-23 + 0x1p-24, 0, 0}, addend = 0.5;
+    CHECK(chop_matmul_f64(&model, ones, small, NULL, &product, 1, 4, 1) == 0 && product == 2);
+    CHECK(chop_matmul_f64(&model, ones, small, &addend, &product, 1, 4, 1) == 0 && product == 2.5);
+    model.input_format = "bfloat16";
+    CHECK(chop_matmul_f64(&model, ones, small, NULL, &product, 1, 4, 1) != 0 && strstr(chop_last_error(), "v100 takes binary16") != NULL);
 
     /* Names and widths. */
     const char *info = chop_format_info("e4m3fn");
