@@ -130,6 +130,12 @@ let package = Package(
             linkerSettings: [libm]
         ),
         .executableTarget(
+            name: "TensorCoreModels",
+            dependencies: ["Chop"],
+            path: "Examples/TensorCoreModels",
+            linkerSettings: [libm]
+        ),
+        .executableTarget(
             name: "TrainingPrecision",
             dependencies: ["Chop"],
             path: "Examples/TrainingPrecision",
@@ -202,7 +208,7 @@ let package = Package(
                 "ChopCommand", "Chop", "ChopTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The examples ExampleTests runs, so that any `swift test` builds them first.
                 "StagnationDemo", "QuantizationErrors", "PositComparison", "RefinementConvergence", "MatmulAccumulation",
-                "TrainingPrecision", "GenericAlgorithms",
+                "TensorCoreModels", "TrainingPrecision", "GenericAlgorithms",
                 .target(name: "MPFROracle", condition: .when(traits: ["MPFR"])),
             ],
             exclude: ["Snapshots", "CInterface"],

@@ -87,6 +87,27 @@ struct ExampleTests {
         #expect(try ChopBinary.run(["--columns", "8"], executable: "QuantizationErrors").status == 64)
     }
 
+    @Test("tensor-core models: H100 FP8 error grows with k unless promoted; B200 and AMD keep it small")
+    func tensorCoreModels() throws {
+        let result = try ChopBinary.run([], executable: "TensorCoreModels")
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        /// The errors of the row labelled exactly `label`, k = 64 … 16,384.
+        func errors(_ label: String) throws -> [Double] {
+            let line = try #require(lines.first { $0.hasPrefix(label + "  ") })
+            return line.dropFirst(label.count).split(separator: " ").compactMap { Double($0) }
+        }
+        let h100 = try errors("h100 e4m3fn")
+        let promoted = try errors("h100 e4m3fn promote-every 128")
+        #expect(h100.count == 5 && promoted.count == 5)
+        // Truncation to 14 bits in every group of 32: the error grows with k, past 1% at 4096.
+        #expect(h100[4] > 100 * h100[0] && h100[3] > 0.01)
+        #expect(promoted[4] < h100[4] / 100 && promoted[4] < 1e-3)
+        #expect(try errors("b200 e4m3fn")[4] < 1e-4)
+        // Exact alignment rounded to nearest (MI100) against truncation (A100), bfloat16 inputs.
+        #expect(try errors("mi100 bfloat16")[4] < (try errors("a100 bfloat16"))[4] / 10)
+    }
+
     @Test("matmul accumulation: in-format accumulation is far worse than fp32, fused chunks and exact are best")
     func matmulAccumulation() throws {
         let result = try ChopBinary.run([], executable: "MatmulAccumulation")
