@@ -11,11 +11,11 @@ struct BlockFMATests {
 
     static func model(
         _ input: FloatFormat = .binary16, output: FloatFormat = .binary32, n: Int = 4, e: Int? = 0,
-        _ rounding: BlockFMA.FinalRounding = .towardZero, subnormalsIn: Bool = true, subnormalsOut: Bool = true,
+        _ rounding: BlockFMA.FinalRounding = .towardZero, sticky: Bool = false, subnormalsIn: Bool = true, subnormalsOut: Bool = true,
         addend: BlockFMA.AddendPlacement = .early, promote: Int? = nil
     ) -> BlockFMA {
         try! BlockFMA(
-            inputFormat: input, outputFormat: output, groupSize: n, extraBits: e, finalRounding: rounding,
+            inputFormat: input, outputFormat: output, groupSize: n, extraBits: e, finalRounding: rounding, stickyBit: sticky,
             inputSubnormals: subnormalsIn, outputSubnormals: subnormalsOut, addend: addend, promoteEvery: promote)
     }
 
@@ -51,6 +51,13 @@ struct BlockFMATests {
         let small = Self.two(-23) + Self.two(-24)
         #expect(Self.model(e: 2).group([1, 1], [2, small], addend: 0) == 2)
         #expect(Self.model(e: 2, .nearestEven).group([1, 1], [2, small], addend: 0) == 2 + Self.two(-22))
+        // Sticky bit: 1 + 2^-24 lies exactly between two binary32 numbers and ties to even (1);
+        // 1 + 2^-24 + 2^-40 (its tail shifted out of the register) rounds up only when a
+        // sticky bit remembers the tail.
+        let tail = [1, Self.two(-12), Self.two(-20)]
+        let tailB = [1, Self.two(-12), Self.two(-20)]
+        #expect(Self.model(e: 1, .nearestEven).group(tail, tailB, addend: 0) == 1)
+        #expect(Self.model(e: 1, .nearestEven, sticky: true).group(tail, tailB, addend: 0) == 1 + Self.two(-23))
         // Input subnormals: binary16's 2^-24 used or read as zero.
         #expect(Self.model().group([Self.two(-24)], [1], addend: 0) == Self.two(-24))
         #expect(Self.model(subnormalsIn: false).group([Self.two(-24)], [1], addend: 0) == 0)
@@ -128,7 +135,13 @@ struct BlockFMATests {
             if terms.isEmpty { return finish(model.addend == .late ? c : 0) }
             let bits = model.extraBits! + (terms.count > (early ? 1 : 0) && topSignificand >= 2 && top >= cExponent ? 1 : 0)
             let unit = two(terms.map(\.exponent).max()! - 23 - bits)
-            let sum = terms.reduce(0.0) { $0 + ($1.value / unit).rounded(.towardZero) * unit }
+            // Without a sticky bit each term is cut at the unit; with one, at half the unit, the
+            // half set when anything was cut off (an odd multiple of half a unit).
+            let sum = terms.reduce(0.0) { total, term in
+                let kept = (term.value / unit).rounded(.towardZero) * unit
+                guard model.stickyBit else { return total + kept }
+                return total + (kept == term.value ? kept : kept + (term.value < 0 ? -unit / 2 : unit / 2))
+            }
             if model.addend == .late && c != 0 {
                 var exact = ExactSum()
                 exact.add(sum)
@@ -145,12 +158,13 @@ struct BlockFMATests {
         return running
     }
 
-    @Test("every GPU model equals the slow reference on random inputs with cancellation and subnormals",
-          arguments: TensorCoreModel.allCases.filter { ![.mi100, .mi250x].contains($0) })
-    func modelsEqualReference(gpu: TensorCoreModel) throws {
+    @Test("every GPU model, and each with sticky bits, equals the slow reference on random inputs with cancellation and subnormals",
+          arguments: TensorCoreModel.allCases.filter { ![.mi100, .mi250x].contains($0) }, [false, true])
+    func modelsEqualReference(gpu: TensorCoreModel, sticky: Bool) throws {
         for name in gpu.inputNames {
             let input = try #require(try? FloatFormat(named: name))
-            let model = try gpu.blockFMA(input: input)
+            var model = try gpu.blockFMA(input: input)
+            model.stickyBit = sticky
             var generator = WyRand(seed: 7)
             let rounder = try FloatRounder(format: input, overflow: .saturate)
             for trial in 0..<300 {

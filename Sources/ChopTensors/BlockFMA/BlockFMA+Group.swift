@@ -87,14 +87,21 @@ extension BlockFMA {
                 var largest = Int.min
                 for t in 0..<termCount { largest = max(largest, terms[t].exponent) }
                 var sum: Int128 = 0
+                let sticky = model.stickyBit
                 for t in 0..<termCount {
-                    var m = bits >= 0 ? terms[t].significand << bits : terms[t].significand >> -bits
-                    let shift = largest - terms[t].exponent
-                    m = shift >= 127 ? 0 : m >> shift
-                    sum += terms[t].isNegative ? -m : m
+                    // The term moves right by its distance below the largest exponent, less the
+                    // extra bits (more, when they are negative).
+                    let m = bits >= 0 ? terms[t].significand << bits : terms[t].significand
+                    let shift = largest - terms[t].exponent + (bits >= 0 ? 0 : -bits)
+                    var aligned = shift >= 120 ? 0 : m >> shift
+                    if sticky {
+                        let lost = shift >= 120 ? m != 0 : aligned << shift != m
+                        aligned = aligned << 1 | (lost ? 1 : 0)
+                    }
+                    sum += terms[t].isNegative ? -aligned : aligned
                 }
-                // The sum's value is sum · 2^(largest - 23 - bits).
-                let scale = largest - 23 - bits
+                // The sum's value is sum · 2^(largest - 23 - bits), one bit lower with sticky bits.
+                let scale = largest - 23 - bits - (sticky ? 1 : 0)
                 if model.addend == .late && c != 0 {
                     var exact = ExactSum()
                     Self.add(sum, scaledBy: scale, to: &exact)

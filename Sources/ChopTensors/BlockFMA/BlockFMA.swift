@@ -65,6 +65,9 @@ public struct BlockFMA: Sendable, Hashable {
     /// Alignment bits beyond 24 below the largest exponent (negative: fewer); nil: none lost.
     public var extraBits: Int?
     public var finalRounding: FinalRounding
+    /// Each aligned term keeps one more bit, set when bits were shifted out of it (a sticky
+    /// bit) instead of plain truncation.
+    public var stickyBit: Bool
     /// Subnormal inputs are used as they are (true) or as zeros.
     public var inputSubnormals: Bool
     /// Subnormal group results are kept (true) or flushed to zero.
@@ -78,7 +81,7 @@ public struct BlockFMA: Sendable, Hashable {
     ///   range, a group size or promotion below 1, or extra bits outside -23...80.
     public init(
         inputFormat: FloatFormat, outputFormat: FloatFormat = .binary32, groupSize: Int, extraBits: Int?,
-        finalRounding: FinalRounding, inputSubnormals: Bool = true, outputSubnormals: Bool = true,
+        finalRounding: FinalRounding, stickyBit: Bool = false, inputSubnormals: Bool = true, outputSubnormals: Bool = true,
         addend: AddendPlacement = .early, promoteEvery: Int? = nil
     ) throws(TensorError) {
         guard inputFormat.precision <= 12 else {
@@ -97,6 +100,7 @@ public struct BlockFMA: Sendable, Hashable {
         self.groupSize = groupSize
         self.extraBits = extraBits
         self.finalRounding = finalRounding
+        self.stickyBit = stickyBit
         self.inputSubnormals = inputSubnormals
         self.outputSubnormals = outputSubnormals
         self.addend = addend
