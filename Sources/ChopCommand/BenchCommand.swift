@@ -50,6 +50,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "--kernel matmul: fused accumulation of K exact products at a time.")
     var blockK: Int?
 
+    @Option(help: "--kernel matmul: a GPU's matrix unit (h100, b200, …; chop matmul --model) instead of --accumulate.")
+    var model: String?
+
     @Option(help: "Element type: f64 or f32.")
     var input = "f64"
 
@@ -236,7 +239,39 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// `--kernel matmul --model NAME`: the GPU model's product of inputs in the format.
+    private func runGPUMatmul(_ input: FloatRounder, model name: String) throws {
+        guard let gpu = TensorCoreModel(rawValue: name.lowercased()) else {
+            throw ValidationError("--model \(name): one of \(TensorCoreModel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let unit: BlockFMA
+        do {
+            unit = try gpu.blockFMA(input: input.format)
+        } catch {
+            throw ValidationError("--model \(name): \(error)")
+        }
+        let (emulated, double) = try MatmulBenchmark(size: size, runs: runs, threads: threads).measure(input: try FloatRounder(format: input.format)) {
+            a, b, n in try unit.multiply(a, b, m: n, k: n, n: n, threads: threads)
+        }
+        let operations = Double(size * size * size)
+        let (rate, doubleRate) = (operations / emulated, operations / double)
+        if json {
+            Console.print(JSONValue.object([
+                ("kernel", "matmul"), ("format", .string(input.format.name)), ("model", .string(gpu.rawValue)), ("size", .int(size)),
+                ("threads", .int(threads)), ("runs", .int(runs)), ("median_seconds", .double(emulated)),
+                ("multiply_adds_per_second", .double(rate.rounded())),
+                ("double_multiply_adds_per_second", .double(doubleRate.rounded())),
+            ]).text)
+        } else {
+            Console.print(
+                "\(input.format.name) inputs, \(gpu.rawValue) matrix unit, \(size)×\(size)×\(size), \(threads) thread(s): "
+                    + "\((rate / 1e4).rounded() / 100) M multiply-adds/s (median of \(runs)); "
+                    + "plain Double loop \((doubleRate / 1e4).rounded() / 100) M multiply-adds/s")
+        }
+    }
+
     private func runMatmul(_ input: FloatRounder, seed: UInt64) throws {
+        if let model { return try runGPUMatmul(input, model: model) }
         let named: any NumberFormat
         do {
             named = try FormatRegistry.format(named: accumulate)

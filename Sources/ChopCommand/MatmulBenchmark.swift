@@ -10,6 +10,11 @@ struct MatmulBenchmark {
     /// Median seconds of the model's product and of a plain `Double` product of seeded
     /// normal data rounded to `input`.
     func measure(input: FloatRounder, model: MatrixMultiplication) throws -> (emulated: Double, double: Double) {
+        try measure(input: input) { a, b, n in try model.multiply(a, b, m: n, k: n, n: n, threads: threads) }
+    }
+
+    /// The same for any product `multiply(a, b, n)` of two n×n matrices.
+    func measure(input: FloatRounder, multiply: ([Double], [Double], Int) throws -> [Double]) throws -> (emulated: Double, double: Double) {
         let n = size
         let a = NormalSamples.generate(count: n * n, seed: 1).map { input.round($0) }
         let b = NormalSamples.generate(count: n * n, seed: 2).map { input.round($0) }
@@ -19,7 +24,7 @@ struct MatmulBenchmark {
         for run in 0...runs {  // run 0 warms up
             let clock = ContinuousClock()
             var c: [Double] = []
-            let emulated = try clock.measure { c = try model.multiply(a, b, m: n, k: n, n: n, threads: threads) }
+            let emulated = try clock.measure { c = try multiply(a, b, n) }
             var plain: [Double] = []
             let double = clock.measure { plain = Self.product(a, b, n) }
             keep += c[n * n / 2] + plain[n * n / 2] * 0

@@ -1,6 +1,15 @@
 import ChopFormats
 
 extension BlockFMA {
+    /// A finite input as the unit reads it: a signed integer significand with 11 fraction bits
+    /// (every input format has at most 12 significand bits) and an exponent at least the input
+    /// format's emin, so that its value is `significand · 2^(exponent - 11)`. Zero (and a
+    /// flushed subnormal) has significand 0.
+    struct SplitInput: Sendable {
+        var significand: Int32
+        var exponent: Int32
+    }
+
     /// The rounders a model uses, made once per product.
     struct Prepared: Sendable {
         let model: BlockFMA
@@ -13,8 +22,6 @@ extension BlockFMA {
         let promoted: FloatRounder
         /// The output format to nearest-even (for the addend, and after promotion).
         let output: FloatRounder
-        /// The least magnitude of the input format's normal numbers, and its exponent.
-        let inputLeastNormal: Double
         let inputMinExponent: Int
 
         init(_ model: BlockFMA) {
@@ -25,101 +32,125 @@ extension BlockFMA {
             promoted = try! FloatRounder(format: .binary32)
             output = try! FloatRounder(format: model.outputFormat, overflow: .infinity)
             inputMinExponent = model.inputFormat.minExponent
-            inputLeastNormal = Double(sign: .plus, exponent: model.inputFormat.minExponent, significand: 1)
         }
 
-        /// An input as the unit reads it: a subnormal is zero without input subnormals.
+        /// `x` (finite, with at most 12 significant bits at or above the input format's
+        /// subnormal quantum) split; a subnormal is zero without input subnormals.
         @inline(__always)
-        func input(_ x: Double) -> Double {
-            model.inputSubnormals || x.magnitude >= inputLeastNormal ? x : (x.sign == .minus ? -0.0 : 0)
+        func split(_ x: Double) -> SplitInput {
+            guard x != 0, x.isFinite else { return SplitInput(significand: 0, exponent: Int32(inputMinExponent)) }
+            let exponent = max(Int(x.exponent), inputMinExponent)
+            if !model.inputSubnormals && Int(x.exponent) < inputMinExponent {
+                return SplitInput(significand: 0, exponent: Int32(inputMinExponent))
+            }
+            let significand = Int32(x.magnitude * Self.powerOfTwo(11 - exponent))
+            return SplitInput(significand: x < 0 ? -significand : significand, exponent: Int32(exponent))
         }
 
-        /// One group: `Σ a(i)·b(i) + c` for `i < count`, every value finite.
-        func group(count: Int, _ a: (Int) -> Double, _ b: (Int) -> Double, addend c: Double) -> Double {
+        /// One group: `Σ a[i]·b[i] + c` for `i < count`, every value finite; `scratch` holds
+        /// `count + 1` terms.
+        func group(
+            _ a: UnsafePointer<SplitInput>, _ b: UnsafePointer<SplitInput>, count: Int, addend c: Double,
+            scratch: UnsafeMutablePointer<AlignedTerm>
+        ) -> Double {
             guard let extraBits = model.extraBits else {
                 var sum = ExactSum()
-                for i in 0..<count { sum.addProduct(input(a(i)), input(b(i))) }
+                for i in 0..<count {
+                    let (x, y) = (a[i], b[i])
+                    sum.add(Double(Int64(x.significand) * Int64(y.significand)) * Self.powerOfTwo(Int(x.exponent + y.exponent) - 22))
+                }
                 sum.add(c)
                 return finish(toOdd.round(sum))
             }
-            return withUnsafeTemporaryAllocation(of: AlignedTerm.self, capacity: count + 1) { terms in
-                var termCount = 0
-                // The largest product exponent before normalisation, and the largest product of
-                // significands at that exponent.
-                var largestExponent = Int.min
-                var largestSignificand = 0.0
-                for i in 0..<count {
-                    let (x, y) = (input(a(i)), input(b(i)))
-                    guard x != 0, y != 0 else { continue }
-                    let (ex, sx) = split(x)
-                    let (ey, sy) = split(y)
-                    let product = sx * sy  // exact: at most 24 significant bits
-                    var exponent = ex + ey
-                    if exponent > largestExponent {
-                        (largestExponent, largestSignificand) = (exponent, product)
-                    } else if exponent == largestExponent {
-                        largestSignificand = max(largestSignificand, product)
-                    }
-                    // 23 fraction bits hold the product of two significands of at most 11
-                    // fraction bits each; a product of 2 or more is halved, exactly.
-                    var significand = Int128(product * 0x1p23)
-                    if product >= 2 {
-                        significand >>= 1
-                        exponent += 1
-                    }
-                    terms[termCount] = AlignedTerm(significand: significand, exponent: exponent, isNegative: (x < 0) != (y < 0))
-                    termCount += 1
+            // Products: 22 fraction bits, made 23; one of 2 or more is halved instead, its
+            // exponent one more. The largest exponent before that, and its largest product.
+            var termCount = 0
+            var (largestExponent, largestProduct): (Int32, UInt64) = (.min, 0)
+            for i in 0..<count {
+                let (x, y) = (a[i], b[i])
+                let product = Int64(x.significand) * Int64(y.significand)
+                guard product != 0 else { continue }
+                var exponent = x.exponent + y.exponent
+                let magnitude = product.magnitude
+                if exponent > largestExponent {
+                    (largestExponent, largestProduct) = (exponent, magnitude)
+                } else if exponent == largestExponent && magnitude > largestProduct {
+                    largestProduct = magnitude
                 }
-                var productsTermCount = termCount
-                var addendExponent = Int.min
-                if c != 0 && model.addend == .early {
-                    addendExponent = max(c.exponent, -126)
-                    let significand = Int128(c.magnitude * Double(sign: .plus, exponent: 23 - addendExponent, significand: 1))
-                    terms[termCount] = AlignedTerm(significand: significand, exponent: addendExponent, isNegative: c < 0)
-                    termCount += 1
-                    productsTermCount = termCount - 1
+                let significand: UInt64
+                if magnitude >= 1 << 23 {
+                    significand = magnitude
+                    exponent += 1
+                } else {
+                    significand = magnitude << 1
                 }
-                guard termCount > 0 else { return finish(model.addend == .late ? c : 0) }
-                // One more bit when the largest product's significands reached 2 (and it is not
-                // below c).
-                let widened = productsTermCount > 0 && largestSignificand >= 2 && largestExponent >= addendExponent
-                let bits = extraBits + (widened ? 1 : 0)
-                var largest = Int.min
-                for t in 0..<termCount { largest = max(largest, terms[t].exponent) }
-                var sum: Int128 = 0
-                let sticky = model.stickyBit
-                for t in 0..<termCount {
-                    // The term moves right by its distance below the largest exponent, less the
-                    // extra bits (more, when they are negative).
-                    let m = bits >= 0 ? terms[t].significand << bits : terms[t].significand
-                    let shift = largest - terms[t].exponent + (bits >= 0 ? 0 : -bits)
-                    var aligned = shift >= 120 ? 0 : m >> shift
-                    if sticky {
-                        let lost = shift >= 120 ? m != 0 : aligned << shift != m
-                        aligned = aligned << 1 | (lost ? 1 : 0)
-                    }
-                    sum += terms[t].isNegative ? -aligned : aligned
-                }
-                // The sum's value is sum · 2^(largest - 23 - bits), one bit lower with sticky bits.
-                let scale = largest - 23 - bits - (sticky ? 1 : 0)
-                if model.addend == .late && c != 0 {
-                    var exact = ExactSum()
-                    Self.add(sum, scaledBy: scale, to: &exact)
-                    exact.add(c)
-                    return finish(toOdd.round(exact))
-                }
-                if sum.magnitude < (1 << 53) { return finish(Double(sum) * Self.powerOfTwo(scale)) }
-                var exact = ExactSum()
-                Self.add(sum, scaledBy: scale, to: &exact)
-                return finish(toOdd.round(exact))
+                scratch[termCount] = AlignedTerm(significand: significand, exponent: exponent, isNegative: product < 0)
+                termCount += 1
             }
+            let productCount = termCount
+            var addendExponent = Int32.min
+            if c != 0 && model.addend == .early {
+                addendExponent = Int32(max(Int(c.exponent), -126))
+                let significand = UInt64(c.magnitude * Self.powerOfTwo(23 - Int(addendExponent)))
+                scratch[termCount] = AlignedTerm(significand: significand, exponent: addendExponent, isNegative: c < 0)
+                termCount += 1
+            }
+            guard termCount > 0 else { return finish(model.addend == .late ? c : 0) }
+            // One more bit when the largest product's significands reached 2 (and it is not
+            // below c).
+            let widened = productCount > 0 && largestProduct >= 1 << 23 && largestExponent >= addendExponent
+            let bits = extraBits + (widened ? 1 : 0)
+            var largest = Int32.min
+            for t in 0..<termCount { largest = max(largest, scratch[t].exponent) }
+            // Each term moves right by its distance below the largest exponent, less the extra
+            // bits (more, when they are negative); what falls off is dropped or, with a sticky
+            // bit, remembered in one more bit.
+            let sticky = model.stickyBit
+            // The sum's value is sum · 2^(largest - 23 - bits), one bit lower with sticky bits.
+            let scale = Int(largest) - 23 - bits - (sticky ? 1 : 0)
+            let late = model.addend == .late && c != 0
+            // 64-bit words hold the aligned terms and their sum up to 30 extra bits (24 + 30 +
+            // a sticky bit + carries of 256 terms < 63 bits).
+            if bits <= 30 && termCount <= 256 {
+                let sum = Self.alignedSum(UInt64.self, Int64.self, scratch, count: termCount, largest: largest, bits: bits, sticky: sticky)
+                if !late && sum.magnitude < 1 << 53 { return finish(Double(sum) * Self.powerOfTwo(scale)) }
+                return finishExactly(Int128(sum), scale: scale, addend: late ? c : 0)
+            }
+            let sum = Self.alignedSum(UInt128.self, Int128.self, scratch, count: termCount, largest: largest, bits: bits, sticky: sticky)
+            return finishExactly(sum, scale: scale, addend: late ? c : 0)
         }
 
-        /// The exponent (at least the input format's emin) and the significand's magnitude.
+        /// `sum · 2^scale + addend`, added exactly, rounded to odd in binary64, then finished.
+        func finishExactly(_ sum: Int128, scale: Int, addend: Double) -> Double {
+            var exact = ExactSum()
+            Self.add(sum, scaledBy: scale, to: &exact)
+            exact.add(addend)
+            return finish(toOdd.round(exact))
+        }
+
+        /// The terms aligned and added: each moves right by its distance below the largest
+        /// exponent, less the extra bits (more, when they are negative); what falls off is
+        /// dropped or, with a sticky bit, remembered in one more bit. `Word` holds every
+        /// aligned term and the sum.
         @inline(__always)
-        func split(_ x: Double) -> (Int, Double) {
-            let exponent = max(Int(x.exponent), inputMinExponent)
-            return (exponent, x.magnitude * Self.powerOfTwo(-exponent))
+        static func alignedSum<Word: FixedWidthInteger & UnsignedInteger, Signed: FixedWidthInteger & SignedInteger>(
+            _: Word.Type, _: Signed.Type, _ terms: UnsafeMutablePointer<BlockFMA.AlignedTerm>, count: Int, largest: Int32, bits: Int,
+            sticky: Bool
+        ) -> Signed {
+            let (left, moreRight) = (max(bits, 0), max(-bits, 0))
+            var sum: Signed = 0
+            for t in 0..<count {
+                let m = Word(terms[t].significand) << left
+                let shift = Int(largest - terms[t].exponent) + moreRight
+                var aligned = shift >= Word.bitWidth ? 0 : m >> shift
+                if sticky {
+                    let lost = shift >= Word.bitWidth ? m != 0 : aligned << shift != m
+                    aligned = aligned << 1 | (lost ? 1 : 0)
+                }
+                let value = Signed(truncatingIfNeeded: aligned)
+                sum += terms[t].isNegative ? -value : value
+            }
+            return sum
         }
 
         /// A group's sum (exact, or rounded to odd in binary64) rounded to the group format;
@@ -155,8 +186,8 @@ extension BlockFMA {
 
     /// One term aligned by a group: a significand with 23 fraction bits, its exponent and sign.
     struct AlignedTerm {
-        var significand: Int128
-        var exponent: Int
+        var significand: UInt64
+        var exponent: Int32
         var isNegative: Bool
     }
 
@@ -167,6 +198,10 @@ extension BlockFMA {
     /// - Precondition: `a.count == b.count`, at most ``groupSize``.
     public func group(_ a: [Double], _ b: [Double], addend c: Double) -> Double {
         precondition(a.count == b.count && a.count <= groupSize, "a group of at most groupSize pairs")
-        return Prepared(self).group(count: a.count, { a[$0] }, { b[$0] }, addend: c)
+        let prepared = Prepared(self)
+        let (x, y) = (a.map(prepared.split), b.map(prepared.split))
+        return withUnsafeTemporaryAllocation(of: AlignedTerm.self, capacity: a.count + 1) { scratch in
+            prepared.group(x, y, count: a.count, addend: c, scratch: scratch.baseAddress!)
+        }
     }
 }

@@ -18,17 +18,33 @@ extension BlockFMA {
         let prepared = Prepared(self)
         let inputs = try! FloatRounder(format: inputFormat)
         let x = inputs.rounded(a, threads: threads)
-        let y = inputs.rounded(b, threads: threads)
+        // B's columns as rows, so that both operands of a dot product are contiguous.
+        let y = inputs.rounded((0..<(n * k)).map { b[($0 % k) * n + $0 / k] }, threads: threads)
         let addends = c.map { prepared.output.rounded($0, threads: threads) } ?? [Double](repeating: 0, count: m * n)
+        let (xSplit, ySplit) = (x.map(prepared.split), y.map(prepared.split))
+        let rowFinite = (0..<m).map { i in x[(i * k)..<((i + 1) * k)].allSatisfy(\.isFinite) }
+        let columnFinite = (0..<n).map { j in y[(j * k)..<((j + 1) * k)].allSatisfy(\.isFinite) }
         var result = [Double](repeating: 0, count: m * n)
         let work = m * n * max(k, 1)
         result.withUnsafeMutableBufferPointer { output in
             let pointer = DisjointPointer(output.baseAddress!)
             forEachChunk(count: m, threads: Parallelism.threads(threads, elements: work)) { rows in
-                for i in rows {
-                    for j in 0..<n {
-                        pointer.base[i * n + j] = prepared.dot(
-                            k: k, { x[i * k + $0] }, { y[$0 * n + j] }, addend: addends[i * n + j])
+                xSplit.withUnsafeBufferPointer { xs in
+                    ySplit.withUnsafeBufferPointer { ys in
+                        withUnsafeTemporaryAllocation(of: AlignedTerm.self, capacity: groupSize + 1) { scratch in
+                            for i in rows {
+                                for j in 0..<n {
+                                    let addend = addends[i * n + j]
+                                    if !rowFinite[i] || !columnFinite[j] || !addend.isFinite {
+                                        pointer.base[i * n + j] = Prepared.special(k: k, { x[i * k + $0] }, { y[j * k + $0] }, addend: addend)
+                                        continue
+                                    }
+                                    pointer.base[i * n + j] = prepared.dot(
+                                        xs.baseAddress! + i * k, ys.baseAddress! + j * k, k: k, addend: addend,
+                                        scratch: scratch.baseAddress!)
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -41,36 +57,53 @@ extension BlockFMA {
     /// promoted to binary32.
     public func dot(_ a: [Double], _ b: [Double], addend c: Double = 0) -> Double {
         precondition(a.count == b.count, "a dot product of two vectors of one length")
-        return Prepared(self).dot(k: a.count, { a[$0] }, { b[$0] }, addend: c)
+        if !a.allSatisfy(\.isFinite) || !b.allSatisfy(\.isFinite) || !c.isFinite {
+            return Prepared.special(k: a.count, { a[$0] }, { b[$0] }, addend: c)
+        }
+        let prepared = Prepared(self)
+        let (x, y) = (a.map(prepared.split), b.map(prepared.split))
+        return withUnsafeTemporaryAllocation(of: AlignedTerm.self, capacity: groupSize + 1) { scratch in
+            prepared.dot(x, y, k: a.count, addend: c, scratch: scratch.baseAddress!)
+        }
     }
 }
 
 extension BlockFMA.Prepared {
-    /// A whole dot product: NaN and infinities first, then the groups.
-    func dot(k: Int, _ a: (Int) -> Double, _ b: (Int) -> Double, addend c: Double) -> Double {
+    /// A dot product with a NaN or an infinity among its products or addend: NaN for NaN or
+    /// infinities of both signs, else that infinity.
+    static func special(k: Int, _ a: (Int) -> Double, _ b: (Int) -> Double, addend c: Double) -> Double {
         var (sawNaN, positive, negative) = (c.isNaN, c == .infinity, c == -.infinity)
         for t in 0..<k {
-            let p = input(a(t)) * input(b(t))
+            let p = a(t) * b(t)
             if p.isNaN { sawNaN = true } else if p == .infinity { positive = true } else if p == -.infinity { negative = true }
         }
         if sawNaN || (positive && negative) { return .nan }
-        if positive || negative { return positive ? .infinity : -.infinity }
-        guard let every = model.promoteEvery else { return chain(0..<k, a, b, addend: c) }
+        return positive ? .infinity : negative ? -.infinity : .nan
+    }
+
+    /// A whole dot product of finite values: the groups, promoted every ``BlockFMA/promoteEvery``.
+    func dot(
+        _ a: UnsafePointer<BlockFMA.SplitInput>, _ b: UnsafePointer<BlockFMA.SplitInput>, k: Int, addend c: Double,
+        scratch: UnsafeMutablePointer<BlockFMA.AlignedTerm>
+    ) -> Double {
+        guard let every = model.promoteEvery else { return chain(a, b, 0..<k, addend: c, scratch: scratch) }
         var accumulator = c
         for start in stride(from: 0, to: k, by: every) {
-            let partial = chain(start..<min(start + every, k), a, b, addend: 0)
+            let partial = chain(a, b, start..<min(start + every, k), addend: 0, scratch: scratch)
             accumulator = promoted.sum(accumulator, partial)
         }
         return output.round(accumulator)
     }
 
     /// The groups over `range` in order, each result the next group's addend.
-    func chain(_ range: Range<Int>, _ a: (Int) -> Double, _ b: (Int) -> Double, addend c: Double) -> Double {
+    func chain(
+        _ a: UnsafePointer<BlockFMA.SplitInput>, _ b: UnsafePointer<BlockFMA.SplitInput>, _ range: Range<Int>, addend c: Double,
+        scratch: UnsafeMutablePointer<BlockFMA.AlignedTerm>
+    ) -> Double {
         var running = c
         let size = model.groupSize
         for start in stride(from: range.lowerBound, to: range.upperBound, by: size) {
-            let count = min(size, range.upperBound - start)
-            running = group(count: count, { a(start + $0) }, { b(start + $0) }, addend: running)
+            running = group(a + start, b + start, count: min(size, range.upperBound - start), addend: running, scratch: scratch)
         }
         return running
     }
