@@ -253,21 +253,9 @@ struct BenchCommand: ParsableCommand {
         let (emulated, double) = try MatmulBenchmark(size: size, runs: runs, threads: threads).measure(input: try FloatRounder(format: input.format)) {
             a, b, n in try unit.multiply(a, b, m: n, k: n, n: n, threads: threads)
         }
-        let operations = Double(size * size * size)
-        let (rate, doubleRate) = (operations / emulated, operations / double)
-        if json {
-            Console.print(JSONValue.object([
-                ("kernel", "matmul"), ("format", .string(input.format.name)), ("model", .string(gpu.rawValue)), ("size", .int(size)),
-                ("threads", .int(threads)), ("runs", .int(runs)), ("median_seconds", .double(emulated)),
-                ("multiply_adds_per_second", .double(rate.rounded())),
-                ("double_multiply_adds_per_second", .double(doubleRate.rounded())),
-            ]).text)
-        } else {
-            Console.print(
-                "\(input.format.name) inputs, \(gpu.rawValue) matrix unit, \(size)×\(size)×\(size), \(threads) thread(s): "
-                    + "\((rate / 1e4).rounded() / 100) M multiply-adds/s (median of \(runs)); "
-                    + "plain Double loop \((doubleRate / 1e4).rounded() / 100) M multiply-adds/s")
-        }
+        reportMatmul(
+            input: input.format.name, model: [("model", .string(gpu.rawValue))], label: "\(gpu.rawValue) matrix unit",
+            emulated: emulated, double: double)
     }
 
     private func runMatmul(_ input: FloatRounder, seed: UInt64) throws {
@@ -285,20 +273,32 @@ struct BenchCommand: ParsableCommand {
         let model = MatrixMultiplication(
             accumulator: accumulator, order: blockK.map { .fused(chunk: $0) } ?? .sequential, seed: seed)
         let (emulated, double) = try MatmulBenchmark(size: size, runs: runs, threads: threads).measure(input: try FloatRounder(format: input.format), model: model)
+        reportMatmul(
+            input: input.format.name,
+            model: [
+                ("accumulate", .string(accumulator.format.name)), ("rounding", .string("\(accumulator.mode)")),
+                ("order", .string("\(model.order)")),
+            ],
+            label: "\(model)", emulated: emulated, double: double)
+    }
+
+    /// A matrix product's timing: one JSON object (the model's `fields` between the format and
+    /// the size) or one line naming the model as `label`.
+    private func reportMatmul(
+        input: String, model fields: [(key: String, value: JSONValue)], label: String, emulated: Double, double: Double
+    ) {
         let operations = Double(size * size * size)
-        let rate = operations / emulated
-        let doubleRate = operations / double
+        let (rate, doubleRate) = (operations / emulated, operations / double)
         if json {
-            Console.print(JSONValue.object([
-                ("kernel", "matmul"), ("format", .string(input.format.name)), ("accumulate", .string(accumulator.format.name)),
-                ("rounding", .string("\(accumulator.mode)")), ("order", .string("\(model.order)")), ("size", .int(size)),
-                ("threads", .int(threads)), ("runs", .int(runs)), ("median_seconds", .double(emulated)),
-                ("multiply_adds_per_second", .double(rate.rounded())),
-                ("double_multiply_adds_per_second", .double(doubleRate.rounded())),
-            ]).text)
+            Console.print(JSONValue.object(
+                [("kernel", "matmul"), ("format", .string(input))] + fields + [
+                    ("size", .int(size)), ("threads", .int(threads)), ("runs", .int(runs)), ("median_seconds", .double(emulated)),
+                    ("multiply_adds_per_second", .double(rate.rounded())),
+                    ("double_multiply_adds_per_second", .double(doubleRate.rounded())),
+                ]).text)
         } else {
             Console.print(
-                "\(input.format.name) inputs, \(model), \(size)×\(size)×\(size), \(threads) thread(s): "
+                "\(input) inputs, \(label), \(size)×\(size)×\(size), \(threads) thread(s): "
                     + "\((rate / 1e4).rounded() / 100) M multiply-adds/s (median of \(runs)); "
                     + "plain Double loop \((doubleRate / 1e4).rounded() / 100) M multiply-adds/s")
         }

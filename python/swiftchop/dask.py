@@ -25,8 +25,6 @@ from . import round as _round
 
 __all__ = ["round"]
 
-_STOCHASTIC = ("stochastic", "stochastic-equal", "5", "6")
-
 
 def _round_block(block, format, block_info=None, **options):
     """One chunk: swiftchop.round with the chunk's origin in the whole array."""
@@ -61,7 +59,7 @@ def round(darray, format, rounding="nearest-even", seed=None, overflow=None, ran
         raise ValueError("swiftchop.dask.round: a 0-d array is one element; use swiftchop.round")
     facts = _info(format)
     if seed is None:
-        seed = secrets.randbits(64) if str(rounding).lower() in _STOCHASTIC else 0
+        seed = secrets.randbits(64)  # drawn once for every chunk; deterministic modes ignore it
     resolved = axis + x.ndim if axis < 0 else axis
     if not 0 <= resolved < x.ndim:
         raise ValueError(f"axis {axis} is outside an array of {x.ndim} dimensions")

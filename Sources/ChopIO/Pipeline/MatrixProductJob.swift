@@ -36,11 +36,8 @@ public struct MatrixProductJob: Sendable {
         self.threads = threads
     }
 
-    /// What a run did: the dimensions of the last two axes and the result's shape.
+    /// What a run did: the result's shape.
     public struct Summary: Sendable {
-        public let m: Int
-        public let k: Int
-        public let n: Int
         public let shape: [Int]
     }
 
@@ -72,8 +69,6 @@ public struct MatrixProductJob: Sendable {
             throw .usage("A (\(a)) of shape \(left.shape), B (\(b)) of shape \(right.shape)\(extra.map { ", C of shape \($0.shape)" } ?? ""): \(error)")
         }
         try writeWholeArray(result.values, shape: result.shape, to: output, storage: outputStorage)
-        let (m, k, n) = (left.shape.count > 1 ? left.shape[left.shape.count - 2] : 1, left.shape.last ?? 0,
-                         right.shape.count > 1 ? right.shape.last! : 1)
-        return Summary(m: m, k: k, n: n, shape: result.shape)
+        return Summary(shape: result.shape)
     }
 }
