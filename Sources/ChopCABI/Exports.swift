@@ -65,9 +65,9 @@ public func chop_round_shaped_f32(
             // Every result is a float: round straight into the output.
             let (source, target) = (UnsafeBufferPointer(start: input, count: shape.count), UnsafeMutableBufferPointer(start: output, count: shape.count))
             if input == UnsafePointer(output) {
-                try float.round(target, seed: request.seed, firstIndex: 0, threads: request.threads)
+                try float.round(target, seed: request.seed, firstIndex: request.firstIndex, threads: request.threads)
             } else {
-                try float.round(source, into: target, seed: request.seed, firstIndex: 0, threads: request.threads)
+                try float.round(source, into: target, seed: request.seed, firstIndex: request.firstIndex, threads: request.threads)
             }
             return
         }
@@ -107,7 +107,8 @@ public func chop_encode_shaped_f64(
         let target = encoded.pointee
         guard shape.count == 0 || target.codes != nil else { throw CInterfaceError("encoded->codes is NULL") }
         let result = try request.rounder.encode(
-            Array(UnsafeBufferPointer(start: input, count: shape.count)), shape: shape.dimensions, seed: request.seed)
+            Array(UnsafeBufferPointer(start: input, count: shape.count)), shape: shape.dimensions, seed: request.seed,
+            firstIndex: request.firstIndex)
         target.codes?.update(from: result.codes, count: shape.count)
         if scaleCount > 0 {
             target.scales?.update(from: result.scales, count: min(scaleCount, result.scales.count))

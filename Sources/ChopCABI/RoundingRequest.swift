@@ -6,8 +6,9 @@ import ChopFormats
 /// prepared rounder of its family, and the array (or piece of one) it rounds.
 struct RoundingRequest {
     let rounder: any FormatRounder
-    /// The seed advanced to `first_index` (``RandomStream/advanced(by:)``).
     let seed: UInt64
+    /// The random-bit index of the whole array's first element.
+    let firstIndex: Int
     let threads: Int
     /// The call's array, and where it lies in the whole.
     let piece: ArrayPiece
@@ -42,7 +43,9 @@ struct RoundingRequest {
         default: rounder = try format.rounder(mode)
         }
         self.shape = shape
-        seed = RandomStream(seed: options.seed).advanced(by: options.first_index).seed
+        seed = options.seed
+        guard options.first_index <= UInt64(Int.max) else { throw CInterfaceError("first_index \(options.first_index) is too large") }
+        firstIndex = Int(options.first_index)
         threads = Int(options.threads)
         switch (options.origin, options.global_shape) {
         case (nil, nil):
@@ -58,7 +61,7 @@ struct RoundingRequest {
 
     /// Rounds `values` (the piece's elements, row-major) in place.
     func round(_ values: UnsafeMutableBufferPointer<Double>) throws {
-        try rounder.round(values, piece: piece, seed: seed, threads: threads)
+        try rounder.round(values, piece: piece, seed: seed, firstIndex: firstIndex, threads: threads)
     }
 
     /// `rank` sizes at `pointer`, each at most `Int.max`.

@@ -74,7 +74,8 @@ struct ArrayPieceTests {
         var generator = WyRand(seed: 7)
         let values = (0..<shape.reduce(1, *)).map { _ in Double.random(in: -3...3, using: &generator) }
         let amax = values.map(\.magnitude).max()!
-        for mode in [RoundingMode.stochastic(), .toNearestOrEven] {
+        // Seven random bits: nine elements share a word, and the pieces' lines start inside words.
+        for mode in [RoundingMode.stochastic(), .stochastic(randomBits: 7), .toNearestOrEven] {
             let rounder: any FormatRounder = switch try FormatRegistry.format(named: name) {
             case let block as BlockFormat: try BlockRounder(format: block, mode: mode, tensorAmax: block.hasTensorScale ? amax : nil)
             case let format: try format.rounder(mode)

@@ -18,7 +18,7 @@ struct ArrayRoundingTests {
                 let rounder = try FloatRounder(format: format, mode: mode)
                 let stream = RandomStream(seed: 9)
                 let expected = Self.inputs.indices.map {
-                    rounder.round(Self.inputs[$0], randomWord: stream.word(at: UInt64($0)))
+                    rounder.round(Self.inputs[$0], randomWord: stream.word(at: UInt64($0), bits: mode.randomBitsPerElement))
                 }
                 let copied = rounder.rounded(Self.inputs, seed: 9)
                 #expect(zip(copied, expected).allSatisfy(sameValue), "\(format) \(mode) out of place")
@@ -45,14 +45,14 @@ struct ArrayRoundingTests {
         let blocks = (values.count + blockSize - 1) / blockSize
         let divisors = (0..<blocks).map { kinds[$0 % kinds.count] }
         for format in TestFormats.all {
-            for mode in RoundingMode.deterministicModes + [.stochastic(), .stochasticEqual] {
+            for mode in RoundingMode.deterministicModes + [.stochastic(), .stochastic(randomBits: 7), .stochasticEqual] {
                 let rounder = try FloatRounder(format: format, mode: mode)
                 let stream = RandomStream(seed: 4)
                 let expected = values.indices.map { i in
                     let (v, d) = (values[i], divisors[i / blockSize])
                     var q = d == 0 ? v * 0 : v / d
                     if q == 0 && v != 0 { q = Double(sign: v.sign, exponent: -1074, significand: 1) }
-                    return rounder.round(q, randomWord: stream.word(at: UInt64(100 + i))) * d
+                    return rounder.round(q, randomWord: stream.word(at: UInt64(100 + i), bits: mode.randomBitsPerElement)) * d
                 }
                 var output = [Double](repeating: 0, count: values.count)
                 var inPlace = values

@@ -82,14 +82,16 @@ struct GenericJobTests {
         var format: FloatFormat { .binary16 }
         var mode: RoundingMode { .toNearestOrEven }
         var scope: RoundingScope { .element }
-        func round(_ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, threads: Int) {
+        func round(_ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, firstIndex: Int, threads: Int) {
             for index in values.indices { values[index] /= 2 }
         }
-        func round(_ values: UnsafeMutableBufferPointer<Double>, piece: ArrayPiece, seed: UInt64, threads: Int) {
-            round(values, shape: piece.shape, seed: seed, threads: threads)
+        func round(_ values: UnsafeMutableBufferPointer<Double>, piece: ArrayPiece, seed: UInt64, firstIndex: Int, threads: Int) {
+            round(values, shape: piece.shape, seed: seed, firstIndex: firstIndex, threads: threads)
         }
         func scaleCount(shape: [Int]) -> Int { 0 }
-        func encode(_ values: [Double], shape: [Int], seed: UInt64) -> EncodedArray { EncodedArray(shape: shape, codes: []) }
+        func encode(_ values: [Double], shape: [Int], seed: UInt64, firstIndex: Int) -> EncodedArray {
+            EncodedArray(shape: shape, codes: [])
+        }
         func decode(_ encoded: EncodedArray) -> [Double] { [] }
     }
 

@@ -1,6 +1,6 @@
 import ChopFormats
 
-/// The result of ``BlockQuantizer/quantize(_:shape:axis:seed:tensorAmax:)``: the dequantized
+/// The result of ``BlockQuantizer/quantize(_:shape:axis:seed:tensorAmax:firstIndex:)``: the dequantized
 /// values and the stored representation (one byte per element code, unpacked; one scale code
 /// per block, blocks ordered by the lines before the axis, after it, then along it). Two
 /// results are equal when every field is, values compared bit for bit (so NaN blocks match).
@@ -20,7 +20,7 @@ public struct BlockQuantized: Sendable, Equatable {
     public internal(set) var scaleCodes: [UInt32]
     /// The binary32 tensor scale of a two-level format (NVFP4), else nil.
     public let tensorScale: Float?
-    /// The tile of two-dimensional blocks (``BlockQuantizer/quantize(_:shape:tile:seed:tensorAmax:)``),
+    /// The tile of two-dimensional blocks (``BlockQuantizer/quantize(_:shape:tile:seed:tensorAmax:firstIndex:)``),
     /// nil for blocks along an axis.
     public internal(set) var tiles: (rows: Int, columns: Int)?
 

@@ -1,7 +1,7 @@
 import ChopFormats
 
 extension BlockQuantizer {
-    /// The dequantized values only: the same result as ``quantize(_:shape:axis:seed:tensorAmax:)``'s
+    /// The dequantized values only: the same result as ``quantize(_:shape:axis:seed:tensorAmax:firstIndex:)``'s
     /// `values`, computed so that the elements are rounded by the core's vectorized array
     /// kernel (with `threads` threads; the same bits for any count).
     ///
@@ -16,31 +16,34 @@ extension BlockQuantizer {
     /// Stochastic rounding with a non-power-of-two scale needs the exact quotient: it takes
     /// the codes path.
     ///
-    /// - Throws: as ``quantize(_:shape:axis:seed:tensorAmax:)``.
+    /// - Throws: as ``quantize(_:shape:axis:seed:tensorAmax:firstIndex:)``.
     public func quantizeDequantize(
-        _ values: [Double], shape: [Int], axis: Int = -1, seed: UInt64 = 0, tensorAmax: Double? = nil, threads: Int = Parallelism.automatic
+        _ values: [Double], shape: [Int], axis: Int = -1, seed: UInt64 = 0, tensorAmax: Double? = nil, firstIndex: Int = 0,
+        threads: Int = Parallelism.automatic
     ) throws(BlockError) -> [Double] {
         var output = [Double](repeating: 0, count: values.count)
         try values.withUnsafeBufferPointer { (input) throws(BlockError) in
             try output.withUnsafeMutableBufferPointer { (destination) throws(BlockError) in
                 try quantizeDequantize(
-                    input, into: destination, shape: shape, axis: axis, seed: seed, tensorAmax: tensorAmax, threads: threads)
+                    input, into: destination, shape: shape, axis: axis, seed: seed, tensorAmax: tensorAmax,
+                    firstIndex: firstIndex, threads: threads)
             }
         }
         return output
     }
 
-    /// ``quantizeDequantize(_:shape:axis:seed:tensorAmax:threads:)`` into a buffer of the same
+    /// ``quantizeDequantize(_:shape:axis:seed:tensorAmax:firstIndex:threads:)`` into a buffer of the same
     /// count (which may be the input itself).
     ///
     /// - Precondition: `output.count == input.count`.
     public func quantizeDequantize(
         _ input: UnsafeBufferPointer<Double>, into scaled: UnsafeMutableBufferPointer<Double>, shape: [Int],
-        axis: Int = -1, seed: UInt64 = 0, tensorAmax: Double? = nil, threads: Int = Parallelism.automatic
+        axis: Int = -1, seed: UInt64 = 0, tensorAmax: Double? = nil, firstIndex: Int = 0, threads: Int = Parallelism.automatic
     ) throws(BlockError) {
         precondition(scaled.count == input.count, "the output must have the input's count")
         if mode.isStochastic && format.scale != .e8m0 {
-            let values = try quantize(Array(input), shape: shape, axis: axis, seed: seed, tensorAmax: tensorAmax).values
+            let values = try quantize(
+                Array(input), shape: shape, axis: axis, seed: seed, tensorAmax: tensorAmax, firstIndex: firstIndex).values
             _ = scaled.update(fromContentsOf: values)
             return
         }
@@ -72,7 +75,7 @@ extension BlockQuantizer {
                 }
                 quantizer.quantizeDequantize(
                     input, into: scaled, blocks: blocks, layout: layout, elements: elements, tensorScale: tensorScale,
-                    seed: seed, threads: isContiguous ? 1 : threads)
+                    seed: seed, firstIndex: firstIndex, threads: isContiguous ? 1 : threads)
             }
         }
     }
@@ -81,21 +84,22 @@ extension BlockQuantizer {
     static var groupElements: Int { 2048 }
 
     /// The passes for `blocks`, whose elements all lie in `elements`: contiguous blocks take
-    /// ``roundContiguousBlocks(_:into:blocks:layout:tensorScale:seed:)``, blocks along another
+    /// ``roundContiguousBlocks(_:into:blocks:layout:tensorScale:seed:firstIndex:)``, blocks along another
     /// axis (a stride above 1) three passes.
     func quantizeDequantize(
         _ input: UnsafeBufferPointer<Double>, into scaled: UnsafeMutableBufferPointer<Double>, blocks: Range<Int>,
-        layout: BlockLayout, elements: Range<Int>, tensorScale: Double, seed: UInt64, threads: Int
+        layout: BlockLayout, elements: Range<Int>, tensorScale: Double, seed: UInt64, firstIndex: Int, threads: Int
     ) {
         if layout.inner == 1 {
-            return roundContiguousBlocks(input, into: scaled, blocks: blocks, layout: layout, tensorScale: tensorScale, seed: seed)
+            return roundContiguousBlocks(
+                input, into: scaled, blocks: blocks, layout: layout, tensorScale: tensorScale, seed: seed, firstIndex: firstIndex)
         }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: blocks.count) { multipliers in
             for (k, block) in blocks.enumerated() {
                 multipliers[k] = scaleBlock(input, into: scaled, layout.block(block), tensorScale: tensorScale)
             }
             elementRounder.round(
-                UnsafeMutableBufferPointer(rebasing: scaled[elements]), seed: seed, firstIndex: elements.lowerBound,
+                UnsafeMutableBufferPointer(rebasing: scaled[elements]), seed: seed, firstIndex: firstIndex + elements.lowerBound,
                 threads: threads)
             for (k, block) in blocks.enumerated() {
                 unscaleBlock(scaled, layout.block(block), multiplier: multipliers[k])
@@ -110,7 +114,7 @@ extension BlockQuantizer {
     /// when lines hold whole blocks.
     func roundContiguousBlocks(
         _ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>, blocks: Range<Int>,
-        layout: BlockLayout, tensorScale: Double, seed: UInt64
+        layout: BlockLayout, tensorScale: Double, seed: UInt64, firstIndex: Int
     ) {
         let blockSize = layout.blockSize
         let linesHoldWholeBlocks = layout.extent % blockSize == 0
@@ -136,7 +140,7 @@ extension BlockQuantizer {
                 elementRounder.roundScaledBlocks(
                     UnsafeBufferPointer(rebasing: input[start..<end]), into: UnsafeMutableBufferPointer(rebasing: output[start..<end]),
                     blockSize: blockSize, divisors: UnsafeBufferPointer(runDivisors), seed: seed,
-                    firstIndex: start)
+                    firstIndex: firstIndex + start)
                 if let lowestInteger {
                     for (k, divisor) in runDivisors.enumerated() {
                         let blockStart = start &+ k &* blockSize

@@ -53,13 +53,14 @@ public struct BlockQuantizer: Sendable {
     /// Quantizes `values` (row-major, `shape`) in blocks along `axis` (negative: from the end).
     ///
     /// - Parameters:
-    ///   - seed: the stochastic stream; element `i` (flat index) uses word `i`, so results do
-    ///     not depend on the order of the work.
+    ///   - seed: the stochastic stream; element `i` (flat index) uses the random bits of
+    ///     index `firstIndex + i` (``RandomStream/word(at:bits:)``), so results do not depend on
+    ///     the order of the work, and pieces of whole blocks equal the whole.
     ///   - tensorAmax: NVFP4's tensor amax; nil: the largest finite magnitude of `values`.
     /// - Throws: ``BlockError`` for a shape that does not hold the values, an axis outside it,
     ///   or a tensor amax that is NaN, infinite or negative.
     public func quantize(
-        _ values: [Double], shape: [Int], axis: Int = -1, seed: UInt64 = 0, tensorAmax: Double? = nil
+        _ values: [Double], shape: [Int], axis: Int = -1, seed: UInt64 = 0, tensorAmax: Double? = nil, firstIndex: Int = 0
     ) throws(BlockError) -> BlockQuantized {
         let layout = try BlockLayout(shape: shape, count: values.count, axis: axis, blockSize: format.blockSize)
         let tensorScale = try format.hasTensorScale ? self.tensorScale(values, given: tensorAmax) : nil
@@ -71,7 +72,7 @@ public struct BlockQuantizer: Sendable {
             let (start, stride, count) = layout.block(index)
             quantizeBlock(
                 values, indices: (0..<count).lazy.map { start + $0 * stride }, blockIndex: index,
-                tensorScale: tensorScale, stream: stream, into: &result)
+                tensorScale: tensorScale, stream: stream, firstIndex: firstIndex, into: &result)
         }
         return result
     }
@@ -85,7 +86,8 @@ public struct BlockQuantizer: Sendable {
     /// - Throws: ``BlockError`` for fewer than two dimensions, a shape that does not hold the
     ///   values, tiles below 1×1, or a bad tensor amax.
     public func quantize(
-        _ values: [Double], shape: [Int], tile: (rows: Int, columns: Int), seed: UInt64 = 0, tensorAmax: Double? = nil
+        _ values: [Double], shape: [Int], tile: (rows: Int, columns: Int), seed: UInt64 = 0, tensorAmax: Double? = nil,
+        firstIndex: Int = 0
     ) throws(BlockError) -> BlockQuantized {
         guard shape.count >= 2 else { throw .invalidShape(shape: shape, count: values.count) }
         guard tile.rows >= 1 && tile.columns >= 1 else {
@@ -99,7 +101,9 @@ public struct BlockQuantizer: Sendable {
             tensorScale: tensorScale)
         let stream = RandomStream(seed: seed)
         for (block, indices) in tiles.enumerated() {
-            quantizeBlock(values, indices: indices, blockIndex: block, tensorScale: tensorScale, stream: stream, into: &result)
+            quantizeBlock(
+                values, indices: indices, blockIndex: block, tensorScale: tensorScale, stream: stream, firstIndex: firstIndex,
+                into: &result)
         }
         result.tiles = tile
         return result
@@ -124,7 +128,7 @@ public struct BlockQuantizer: Sendable {
     /// One block: its scale, then each element rounded once and multiplied back.
     func quantizeBlock(
         _ values: [Double], indices: some Collection<Int>, blockIndex: Int, tensorScale: Float?,
-        stream: RandomStream, into result: inout BlockQuantized
+        stream: RandomStream, firstIndex: Int, into result: inout BlockQuantized
     ) {
         guard let amax = Self.blockAmax(values, indices) else {
             result.scales[blockIndex] = .nan
@@ -139,7 +143,7 @@ public struct BlockQuantizer: Sendable {
         let divisor = scale * Double(tensorScale ?? 1)
         for index in indices {
             let v = values[index]
-            let word = mode.isStochastic ? stream.word(at: UInt64(index)) : 0
+            let word = mode.isStochastic ? stream.word(at: UInt64(firstIndex + index), bits: mode.randomBitsPerElement) : 0
             let (element, code) = quantizeElement(v, divisor: divisor, randomWord: word)
             result.elementCodes[index] = code
             result.values[index] = element * divisor

@@ -4,17 +4,19 @@ extension BlockRounder: FormatRounder {
     /// A scale per block: the blocks must be read whole.
     public var scope: RoundingScope { .group }
 
-    /// Quantizes and dequantizes in place (``BlockQuantizer/quantizeDequantize(_:into:shape:axis:seed:tensorAmax:threads:)``;
+    /// Quantizes and dequantizes in place (``BlockQuantizer/quantizeDequantize(_:into:shape:axis:seed:tensorAmax:firstIndex:threads:)``;
     /// tiles through ``quantize(_:shape:seed:)``).
-    public func round(_ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, threads: Int) throws(BlockError) {
+    public func round(
+        _ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, firstIndex: Int, threads: Int
+    ) throws(BlockError) {
         guard tile == nil else {
-            let result = try quantize(Array(values), shape: shape, seed: seed)
+            let result = try quantize(Array(values), shape: shape, seed: seed, firstIndex: firstIndex)
             _ = values.update(fromContentsOf: result.values)
             return
         }
         try quantizer.quantizeDequantize(
             UnsafeBufferPointer(values), into: values, shape: shape, axis: axis, seed: seed, tensorAmax: tensorAmax,
-            threads: threads)
+            firstIndex: firstIndex, threads: threads)
     }
 
     /// A piece of a larger array, rounded as the whole would round it when the piece holds
@@ -25,9 +27,11 @@ extension BlockRounder: FormatRounder {
     ///
     /// - Throws: ``BlockError/invalidParameters(_:)`` for a piece that cuts blocks, NVFP4
     ///   without a tensor amax, or stochastic blocks along another axis; as
-    ///   ``round(_:shape:seed:threads:)``.
-    public func round(_ values: UnsafeMutableBufferPointer<Double>, piece: ArrayPiece, seed: UInt64, threads: Int) throws(BlockError) {
-        guard !piece.isWhole else { return try round(values, shape: piece.shape, seed: seed, threads: threads) }
+    ///   ``round(_:shape:seed:firstIndex:threads:)``.
+    public func round(
+        _ values: UnsafeMutableBufferPointer<Double>, piece: ArrayPiece, seed: UInt64, firstIndex: Int, threads: Int
+    ) throws(BlockError) {
+        guard !piece.isWhole else { return try round(values, shape: piece.shape, seed: seed, firstIndex: firstIndex, threads: threads) }
         let name = format.name
         let where_ = "a piece of shape \(piece.shape) at \(piece.origin) of \(piece.wholeShape)"
         if format.hasTensorScale && tensorAmax == nil {
@@ -49,7 +53,7 @@ extension BlockRounder: FormatRounder {
                 throw .invalidParameters("\(where_) cuts \(name)'s blocks of \(size) along axis \(axis): start and end it at multiples of \(size) or at the array's end")
             }
         }
-        guard mode.isStochastic else { return try round(values, shape: piece.shape, seed: seed, threads: threads) }
+        guard mode.isStochastic else { return try round(values, shape: piece.shape, seed: seed, firstIndex: firstIndex, threads: threads) }
         guard tile == nil, spans[0].axis == rank - 1 else {
             throw .invalidParameters("stochastic \(name) rounds a piece only with blocks along its last axis; \(where_) has them along axis \(spans[0].axis)")
         }
@@ -58,7 +62,7 @@ extension BlockRounder: FormatRounder {
         for line in piece.lines {
             try lineRounder.round(
                 UnsafeMutableBufferPointer(rebasing: values[line.start..<line.start + line.count]), shape: [line.count],
-                seed: seed, firstIndex: line.wholeIndex, threads: threads)
+                seed: seed, firstIndex: firstIndex + line.wholeIndex, threads: threads)
         }
     }
 
@@ -73,8 +77,8 @@ extension BlockRounder: FormatRounder {
     }
 
     /// Element codes, block scales with their codes, and the tensor scale.
-    public func encode(_ values: [Double], shape: [Int], seed: UInt64) throws(BlockError) -> EncodedArray {
-        let quantized = try quantize(values, shape: shape, seed: seed)
+    public func encode(_ values: [Double], shape: [Int], seed: UInt64, firstIndex: Int) throws(BlockError) -> EncodedArray {
+        let quantized = try quantize(values, shape: shape, seed: seed, firstIndex: firstIndex)
         return EncodedArray(
             shape: shape, codes: quantized.elementCodes.map(UInt64.init), scales: quantized.scales,
             scaleCodes: quantized.scaleCodes.map(UInt64.init), tensorScale: quantized.tensorScale.map(Double.init))

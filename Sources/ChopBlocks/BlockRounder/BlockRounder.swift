@@ -14,7 +14,7 @@ public struct BlockRounder: Sendable {
     /// The axis blocks run along (negative: from the end); not used with ``tile``.
     public let axis: Int
     /// Two-dimensional blocks of `rows × columns` over the last two dimensions instead of
-    /// blocks along ``axis`` (see ``BlockQuantizer/quantize(_:shape:tile:seed:tensorAmax:)``).
+    /// blocks along ``axis`` (see ``BlockQuantizer/quantize(_:shape:tile:seed:tensorAmax:firstIndex:)``).
     public let tile: (rows: Int, columns: Int)?
     /// NVFP4's tensor amax; nil: the data's largest finite magnitude.
     public let tensorAmax: Double?
@@ -40,11 +40,11 @@ public struct BlockRounder: Sendable {
     /// The codes, scales and dequantized values of `values`, blocks where the rounder puts
     /// them.
     ///
-    /// - Throws: as ``BlockQuantizer/quantize(_:shape:axis:seed:tensorAmax:)``.
-    public func quantize(_ values: [Double], shape: [Int], seed: UInt64) throws(BlockError) -> BlockQuantized {
+    /// - Throws: as ``BlockQuantizer/quantize(_:shape:axis:seed:tensorAmax:firstIndex:)``.
+    public func quantize(_ values: [Double], shape: [Int], seed: UInt64, firstIndex: Int = 0) throws(BlockError) -> BlockQuantized {
         if let tile {
-            return try quantizer.quantize(values, shape: shape, tile: tile, seed: seed, tensorAmax: tensorAmax)
+            return try quantizer.quantize(values, shape: shape, tile: tile, seed: seed, tensorAmax: tensorAmax, firstIndex: firstIndex)
         }
-        return try quantizer.quantize(values, shape: shape, axis: axis, seed: seed, tensorAmax: tensorAmax)
+        return try quantizer.quantize(values, shape: shape, axis: axis, seed: seed, tensorAmax: tensorAmax, firstIndex: firstIndex)
     }
 }

@@ -5,9 +5,11 @@ extension IntegerQuantizer: FormatRounder {
     /// rounds through the same path.
     public var scope: RoundingScope { .group }
 
-    /// Quantizes and dequantizes in place (see ``quantize(_:shape:seed:threads:)``).
-    public func round(_ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, threads: Int) throws(BlockError) {
-        let quantized = try quantize(Array(values), shape: shape, seed: seed, threads: threads)
+    /// Quantizes and dequantizes in place (see ``quantize(_:shape:seed:firstIndex:threads:)``).
+    public func round(
+        _ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, firstIndex: Int, threads: Int
+    ) throws(BlockError) {
+        let quantized = try quantize(Array(values), shape: shape, seed: seed, firstIndex: firstIndex, threads: threads)
         _ = values.update(fromContentsOf: quantized.values)
     }
 
@@ -16,8 +18,10 @@ extension IntegerQuantizer: FormatRounder {
     ///
     /// - Throws: ``BlockError/invalidParameters(_:)`` for a piece of a scaled format that is
     ///   not the whole array (its scales would be the piece's, not the array's).
-    public func round(_ values: UnsafeMutableBufferPointer<Double>, piece: ArrayPiece, seed: UInt64, threads: Int) throws(BlockError) {
-        guard !piece.isWhole else { return try round(values, shape: piece.shape, seed: seed, threads: threads) }
+    public func round(
+        _ values: UnsafeMutableBufferPointer<Double>, piece: ArrayPiece, seed: UInt64, firstIndex: Int, threads: Int
+    ) throws(BlockError) {
+        guard !piece.isWhole else { return try round(values, shape: piece.shape, seed: seed, firstIndex: firstIndex, threads: threads) }
         guard case .fixed = format else {
             throw .invalidParameters("\(format.name) takes its scales from the whole array: a piece of it (shape \(piece.shape) at \(piece.origin) of \(piece.wholeShape)) cannot be rounded alone")
         }
@@ -25,7 +29,7 @@ extension IntegerQuantizer: FormatRounder {
         for run in piece.runs {
             try round(
                 UnsafeMutableBufferPointer(rebasing: values[run.start..<run.start + run.count]), shape: [run.count], seed: seed,
-                firstIndex: run.wholeIndex, threads: threads)
+                firstIndex: firstIndex + run.wholeIndex, threads: threads)
         }
     }
 
@@ -45,12 +49,12 @@ extension IntegerQuantizer: FormatRounder {
     /// each group's scale and zero point.
     ///
     /// - Throws: ``BlockError/notRepresentable(index:value:format:)`` for a NaN element (no
-    ///   integer code means NaN), and as ``quantize(_:shape:seed:threads:)``.
-    public func encode(_ values: [Double], shape: [Int], seed: UInt64) throws(BlockError) -> EncodedArray {
+    ///   integer code means NaN), and as ``quantize(_:shape:seed:firstIndex:threads:)``.
+    public func encode(_ values: [Double], shape: [Int], seed: UInt64, firstIndex: Int) throws(BlockError) -> EncodedArray {
         if let bad = values.firstIndex(where: \.isNaN) {
             throw .notRepresentable(index: bad, value: values[bad], format: format.name)
         }
-        let quantized = try quantize(values, shape: shape, seed: seed)
+        let quantized = try quantize(values, shape: shape, seed: seed, firstIndex: firstIndex)
         let mask = UInt64.max >> UInt64(64 - format.bitWidth)
         return EncodedArray(
             shape: shape, codes: quantized.codes.map { UInt64(bitPattern: $0) & mask }, scales: quantized.scales,
@@ -60,7 +64,7 @@ extension IntegerQuantizer: FormatRounder {
     /// The values `(q - zp)·s` of the codes, each in its group.
     ///
     /// - Throws: ``BlockError/invalidParameters(_:)`` for a number of scales or zero points
-    ///   other than the groups', and as ``quantize(_:shape:seed:threads:)`` for the shape.
+    ///   other than the groups', and as ``quantize(_:shape:seed:firstIndex:threads:)`` for the shape.
     public func decode(_ encoded: EncodedArray) throws(BlockError) -> [Double] {
         let groups = try groupIndices(shape: encoded.shape, count: encoded.codes.count)
         guard encoded.scales.count == groups.count, encoded.zeroPoints.count == groups.count else {

@@ -33,15 +33,16 @@ public struct IntegerQuantizer: Sendable {
         }
     }
 
-    /// Quantizes `values` (row-major `shape`); element `i` draws word `i` of the seed's
-    /// stream in stochastic modes. The groups' scales are found first, then the elements are
-    /// quantized on `threads` threads (same bits for any count).
+    /// Quantizes `values` (row-major `shape`); element `i` draws the random bits of index
+    /// `firstIndex + i` (``RandomStream/word(at:bits:)``) in stochastic modes. The groups'
+    /// scales are found first, then the elements are quantized on `threads` threads (same bits
+    /// for any count).
     ///
     /// - Throws: ``BlockError`` for a shape that does not hold the values or an axis outside
     ///   it. NaN elements decode to NaN (code 0) and are left out of their group's range;
     ///   ±∞ saturate.
     public func quantize(
-        _ values: [Double], shape: [Int], seed: UInt64 = 0, threads: Int = Parallelism.automatic
+        _ values: [Double], shape: [Int], seed: UInt64 = 0, firstIndex: Int = 0, threads: Int = Parallelism.automatic
     ) throws(BlockError) -> IntegerQuantized {
         let groups = try groupIndices(shape: shape, count: values.count)
         let parameters = groups.map { members in groupScale(members.lazy.map { values[$0] }) }
@@ -56,13 +57,14 @@ public struct IntegerQuantizer: Sendable {
         var codes = [Int64](repeating: 0, count: values.count)
         var dequantized = [Double](repeating: 0, count: values.count)
         let stream = RandomStream(seed: seed)
+        let bits = mode.randomBitsPerElement
         codes.withUnsafeMutableBufferPointer { codeBuffer in
             dequantized.withUnsafeMutableBufferPointer { valueBuffer in
                 let (codeOut, valueOut) = (DisjointPointer(codeBuffer.baseAddress!), DisjointPointer(valueBuffer.baseAddress!))
                 forEachChunk(count: values.count, threads: Parallelism.threads(threads, elements: values.count)) { range in
                     for index in range {
                         let (scale, zeroPoint) = parameters[groupOf.isEmpty ? 0 : Int(groupOf[index])]
-                        let word = mode.isStochastic ? stream.word(at: UInt64(index)) : 0
+                        let word = mode.isStochastic ? stream.word(at: UInt64(firstIndex + index), bits: bits) : 0
                         (codeOut.base[index], valueOut.base[index]) = quantizeElement(
                             values[index], scale: scale, zeroPoint: zeroPoint, randomWord: word)
                     }
@@ -132,7 +134,7 @@ public struct IntegerQuantizer: Sendable {
     }
 }
 
-/// The result of ``IntegerQuantizer/quantize(_:shape:seed:threads:)``.
+/// The result of ``IntegerQuantizer/quantize(_:shape:seed:firstIndex:threads:)``.
 public struct IntegerQuantized: Sendable, Equatable {
     public let format: IntegerFormat
     public let granularity: Granularity

@@ -13,14 +13,22 @@ struct DoubleBracket: RoundingBracket {
     @usableFromInline let inverseBinade: Double
     /// `2^(p-1)`.
     @usableFromInline let inverseQuantumScale: Double
+    /// Whether `quantum · 2^-52` is a normal double for every magnitude (the shifter
+    /// geometries guarantee it): then stochastic rounding compares with a threshold that is
+    /// one exact multiplication of the quantum. A constant of the geometry, folded away.
+    @usableFromInline let quantumScalesExactly: Bool
 
     @inlinable @inline(__always)
-    init(magnitude: Double, quantum: Double, nearestEven: Double, inverseBinade: Double, plan: RoundingPlan) {
+    init(
+        magnitude: Double, quantum: Double, nearestEven: Double, inverseBinade: Double, plan: RoundingPlan,
+        quantumScalesExactly: Bool = false
+    ) {
         self.magnitude = magnitude
         self.quantum = quantum
         self.nearestEven = nearestEven
         self.inverseBinade = inverseBinade
         self.inverseQuantumScale = plan.inverseQuantumScale
+        self.quantumScalesExactly = quantumScalesExactly
     }
 
     /// `quantum` where `condition` holds, else +0, as an AND with the comparison's mask. The
@@ -72,6 +80,21 @@ struct DoubleBracket: RoundingBracket {
             let half = towardZero * inverseBinade * inverseQuantumScale * 0.5
             return (half + 0x1p52) - 0x1p52 != half
         }
+    }
+
+    /// Where the quantum scales exactly: with `d = |x| - towardZero` (exact, in `[0, q)`) and
+    /// the word's top R bits `k`, away from zero exactly when `(k + 1)·2^-R·q ≤ d`, the same
+    /// decision as ``roundsAway(randomWord:plan:)``'s `(k + 1)·2^-R ≤ d/q`: `1 + k·2^-R` plus
+    /// `2^-R - 1` is `(k + 1)·2^-R` exactly, and its product with the power of two `q` is exact
+    /// (a normal double at least `q·2^-52`). One multiplication instead of two, and the step
+    /// is the quantum ANDed with the comparison's mask rather than a select.
+    @inlinable @inline(__always)
+    func stochastic(randomWord: UInt64, plan: RoundingPlan) -> Double {
+        guard quantumScalesExactly else { return roundsAway(randomWord: randomWord, plan: plan) ? towardZero + quantum : towardZero }
+        let low = towardZero
+        let uniform = Double(bitPattern: 0x3FF0_0000_0000_0000 | ((randomWord &>> 12) & plan.randomMask))
+        let threshold = (uniform + plan.randomOffset) * quantum
+        return low + quantum(if: threshold <= magnitude - low)
     }
 
     @inlinable @inline(__always)
@@ -135,7 +158,7 @@ enum ShifterGeometry: BracketGeometry {
         let shifter = b * plan.shifterScale
         return DoubleBracket(
             magnitude: a, quantum: b * plan.quantumScale, nearestEven: (a + shifter) - shifter,
-            inverseBinade: reciprocalOfPowerOfTwo(b), plan: plan)
+            inverseBinade: reciprocalOfPowerOfTwo(b), plan: plan, quantumScalesExactly: true)
     }
 }
 
@@ -211,7 +234,8 @@ enum FullPrecisionGeometry: BracketGeometry {
 /// Everything else with p ≤ 52: no subnormals (the quantum below `2^emin` is `2^emin`;
 /// E8M0, which has no zero and no sign, among them), or emax so large that
 /// `2^(emax + 53 - p)` overflows, in which case magnitudes of at least 2^512 are scaled by
-/// 2^-512 (exactly) before the shifter.
+/// 2^-512 (exactly) before the shifter, or emin so low that the least quantum times 2^-52 is
+/// subnormal (stochastic rounding then divides by the quantum in two exact steps).
 @usableFromInline
 enum GeneralGeometry: BracketGeometry {
     @inlinable static var isPlain: Bool { false }

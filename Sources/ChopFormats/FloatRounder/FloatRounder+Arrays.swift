@@ -2,7 +2,8 @@ extension FloatRounder {
     /// Rounds `values` in place.
     ///
     /// Stochastic modes draw element `i`'s random word from
-    /// `RandomStream(seed: seed).word(at: firstIndex + i)`, so the result depends only on the
+    /// `RandomStream(seed: seed).word(at: firstIndex + i, bits: R)` (``RandomStream/word(at:bits:)``:
+    /// with R ≤ 32 random bits a word serves several elements), so the result depends only on the
     /// seed and each element's global index: the same for any `threads`, and the same
     /// when a long array is rounded in chunks that pass their offset as `firstIndex`.
     ///
@@ -198,7 +199,7 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
             while start < count {
                 let n = min(Self.blockSize, count - start)
                 let blockIndex = firstIndex &+ UInt64(truncatingIfNeeded: start)
-                stream.fill(words.baseAddress!, count: n, from: blockIndex)
+                stream.fill(words.baseAddress!, count: n, from: blockIndex, bits: kernel.plan.randomBits)
                 // Wrapping index arithmetic: an overflow check here would be a trap, and a loop
                 // that can trap does not vectorize.
                 for j in 0..<n {

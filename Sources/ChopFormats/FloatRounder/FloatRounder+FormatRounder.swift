@@ -3,9 +3,9 @@ extension FloatRounder: FormatRounder {
     ///
     /// - Throws: ``FormatError/invalidShape(shape:count:)`` when `shape` does not hold the values.
     public func round(
-        _ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, threads: Int
+        _ values: UnsafeMutableBufferPointer<Double>, shape: [Int], seed: UInt64, firstIndex: Int, threads: Int
     ) throws(FormatError) {
         try FormatError.check(shape: shape, count: values.count)
-        round(values, seed: seed, firstIndex: 0, threads: threads)
+        round(values, seed: seed, firstIndex: firstIndex, threads: threads)
     }
 }

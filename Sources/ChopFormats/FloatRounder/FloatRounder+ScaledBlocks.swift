@@ -11,7 +11,7 @@ extension FloatRounder {
     /// `x`'s sign (a block whose greatest magnitude is zero); a NaN `d` gives NaN.
     ///
     /// Stochastic modes draw element `i`'s word from `RandomStream(seed: seed).word(at:
-    /// firstIndex + i)`, as the other array forms do. Runs on the caller's thread: callers
+    /// firstIndex + i, bits: R)`, as the other array forms do. Runs on the caller's thread: callers
     /// split their work by blocks.
     ///
     /// - Precondition: `blockSize > 0`, `destination.count == source.count` (they may be the
@@ -68,7 +68,9 @@ struct ScaledBlocksVisitor: KernelVisitor {
             while start < count {
                 let n = min(blockSize, count - start)
                 if R.usesRandomness {
-                    stream.fill(words.baseAddress!, count: n, from: firstIndex &+ UInt64(truncatingIfNeeded: start))
+                    stream.fill(
+                        words.baseAddress!, count: n, from: firstIndex &+ UInt64(truncatingIfNeeded: start),
+                        bits: kernel.plan.randomBits)
                 }
                 let divisor = divisors[block]
                 precondition(!(divisor < 0), "a block's divisor is positive, zero or NaN")

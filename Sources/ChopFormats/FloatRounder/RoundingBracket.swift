@@ -24,6 +24,9 @@ protocol RoundingBracket {
     /// `floor(f·2^R)` of the `2^R` values of the word's top `R` bits, where
     /// `f = (|x| - towardZero) / quantum` and `R` is the plan's number of random bits.
     func roundsAway(randomWord: UInt64, plan: RoundingPlan) -> Bool
+    /// Stochastic rounding's result: ``awayFromZero`` where ``roundsAway(randomWord:plan:)``,
+    /// else ``towardZero``; a source may decide it another way with the same outcome.
+    func stochastic(randomWord: UInt64, plan: RoundingPlan) -> Double
     /// ``awayFromZero`` if `away`, else ``towardZero``: the directed modes' choice per
     /// element, which a source may make without computing both.
     func directed(awayFromZero away: Bool) -> Double
@@ -32,6 +35,14 @@ protocol RoundingBracket {
 }
 
 extension RoundingBracket {
+    /// Rounding away implies f > 0, so the value is inexact and the neighbour above is one
+    /// quantum up.
+    @inlinable @inline(__always)
+    func stochastic(randomWord: UInt64, plan: RoundingPlan) -> Double {
+        let low = towardZero
+        return roundsAway(randomWord: randomWord, plan: plan) ? low + quantum : low
+    }
+
     @inlinable @inline(__always)
     func directed(awayFromZero away: Bool) -> Double { away ? awayFromZero : towardZero }
 

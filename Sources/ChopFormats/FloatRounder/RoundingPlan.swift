@@ -5,7 +5,8 @@ struct RoundingPlan: Sendable {
     /// How the quantum and the nearest-even candidate are found (see ``BracketGeometry``).
     @usableFromInline
     enum Geometry: Sendable {
-        /// Plain formats (subnormals, signed zeros), p ≤ 52, `2^(emax + 53 - p)` finite.
+        /// Plain formats (subnormals, signed zeros), p ≤ 52, `2^(emax + 53 - p)` finite, and
+        /// `2^(emin + 1 - p - 52)` normal (every quantum times 2^-52 is normal).
         case shifter
         /// The same when overflow gives +∞ (the IEEE default) and emax ≥ 1: magnitudes
         /// beyond the greatest finite value become ∞ by two exact scalings, not a select.
@@ -17,7 +18,7 @@ struct RoundingPlan: Sendable {
         /// p = 53: only values below `2^emin` need rounding.
         case fullPrecision
         /// Everything else: no subnormals (E8M0 among them), or a range so wide the shifter
-        /// overflows.
+        /// overflows or the least quantum's 2^-52 is subnormal.
         case general
     }
 
@@ -64,9 +65,12 @@ struct RoundingPlan: Sendable {
     /// ANDed into the sign of a zero result: keeps -0 only where the format has it.
     @usableFromInline let zeroSignMask: UInt64
 
-    /// Stochastic rounding: the mask that keeps the top R of 52 random bits, and 2^-R.
+    /// Stochastic rounding: R, the mask that keeps the top R of 52 random bits, and 2^-R.
+    @usableFromInline var randomBits: Int
     @usableFromInline var randomMask: UInt64
     @usableFromInline var randomStep: Double
+    /// `2^-R - 1`: added to `1 + k·2^-R` it gives `(k + 1)·2^-R` exactly.
+    @usableFromInline var randomOffset: Double
     @usableFromInline var randomShift: UInt64
 
     @usableFromInline
@@ -79,7 +83,7 @@ struct RoundingPlan: Sendable {
         let isPlain = format.hasSubnormals && format.hasNegativeZero
         if p == 53 {
             formatGeometry = .fullPrecision
-        } else if format.hasSubnormals && format.maxExponent + 53 - p <= 1023 {
+        } else if format.hasSubnormals && format.maxExponent + 53 - p <= 1023 && format.minExponent + 1 - p - 52 >= -1022 {
             formatGeometry = isPlain ? .shifter : .shifterWithoutNegativeZero
         } else {
             formatGeometry = .general
@@ -99,8 +103,10 @@ struct RoundingPlan: Sendable {
         leastMagnitude = format.hasZero ? 0 : format.leastNonzeroMagnitude
         lowestInput = format.isSigned ? -.infinity : .leastNonzeroMagnitude
         zeroSignMask = format.hasNegativeZero ? 1 << 63 : 0
+        randomBits = 52
         randomMask = 0
         randomStep = 0
+        randomOffset = 0
         randomShift = 0
         setOverflow(overflow)
         setRandomBits(mode)
@@ -144,8 +150,10 @@ struct RoundingPlan: Sendable {
     mutating func setRandomBits(_ mode: RoundingMode) {
         let bits: Int
         if case .stochastic(let randomBits) = mode { bits = randomBits } else { bits = 52 }
+        randomBits = bits
         randomMask = ((1 << UInt64(bits)) - 1) << UInt64(52 - bits)
         randomStep = .powerOfTwo(-bits)
+        randomOffset = .powerOfTwo(-bits) - 1
         randomShift = UInt64(64 - bits)
     }
 

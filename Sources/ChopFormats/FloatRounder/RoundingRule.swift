@@ -13,6 +13,13 @@ protocol RoundingRule {
     ) -> Double
     /// What a magnitude beyond the greatest finite value becomes (IEEE 754 §7.4).
     static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double
+    /// 1 for toward +∞, -1 for toward -∞, 0 for the rules that depend on the magnitude alone
+    /// (the kernel rounds the directed modes on signed values where it can).
+    static var direction: Int { get }
+}
+
+extension RoundingRule {
+    @inlinable static var direction: Int { 0 }
 }
 
 @usableFromInline
@@ -66,6 +73,7 @@ enum AwayFromZeroRule: RoundingRule {
 /// Toward +∞: away from zero for positive values, toward zero for negative ones.
 @usableFromInline
 enum UpRule: RoundingRule {
+    @inlinable static var direction: Int { 1 }
     @inlinable static var usesRandomness: Bool { false }
     @inlinable static var overflowIsInfinity: Bool { false }
     @inlinable @inline(__always)
@@ -81,6 +89,7 @@ enum UpRule: RoundingRule {
 /// Toward -∞: toward zero for positive values, away from zero for negative ones.
 @usableFromInline
 enum DownRule: RoundingRule {
+    @inlinable static var direction: Int { -1 }
     @inlinable static var usesRandomness: Bool { false }
     @inlinable static var overflowIsInfinity: Bool { false }
     @inlinable @inline(__always)
@@ -114,10 +123,7 @@ enum StochasticRule: RoundingRule {
     @inlinable static var overflowIsInfinity: Bool { true }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
-        // Rounding away implies f > 0, so the value is inexact and the neighbour above is
-        // one quantum up.
-        let low = b.towardZero
-        return b.roundsAway(randomWord: randomWord, plan: plan) ? low + b.quantum : low
+        b.stochastic(randomWord: randomWord, plan: plan)
     }
     @inlinable @inline(__always)
     static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.infinityReplacement }

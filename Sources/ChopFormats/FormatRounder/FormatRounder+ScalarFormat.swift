@@ -7,10 +7,10 @@ extension FormatRounder where Format: ScalarFormat, Failure == FormatError {
     /// - Throws: ``FormatError/invalidShape(shape:count:)``, or
     ///   ``FormatError/notRepresentable(_:format:)`` for a result with no encoding (NaN in a
     ///   format without NaN).
-    public func encode(_ values: [Double], shape: [Int], seed: UInt64) throws(FormatError) -> EncodedArray {
+    public func encode(_ values: [Double], shape: [Int], seed: UInt64, firstIndex: Int) throws(FormatError) -> EncodedArray {
         var rounded = values
         try rounded.withUnsafeMutableBufferPointer { (buffer) throws(FormatError) in
-            try round(buffer, shape: shape, seed: seed, threads: Parallelism.automatic)
+            try round(buffer, shape: shape, seed: seed, firstIndex: firstIndex, threads: Parallelism.automatic)
         }
         var codes = [UInt64]()
         codes.reserveCapacity(rounded.count)

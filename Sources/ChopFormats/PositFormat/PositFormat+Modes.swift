@@ -82,9 +82,9 @@ extension PositFormat {
         return UInt64((scaled - lowUnits << bits) / (highUnits - lowUnits))
     }
 
-    /// Rounds every element in place in `mode`: in stochastic modes element `i` uses word
-    /// `firstIndex + i` of `RandomStream(seed:)`, so any thread count and chunking give the same
-    /// bits; deterministic modes ignore `seed`.
+    /// Rounds every element in place in `mode`: in stochastic modes element `i` uses
+    /// `RandomStream(seed:).word(at: firstIndex + i, bits: mode.randomBitsPerElement)`, so any
+    /// thread count and chunking give the same bits; deterministic modes ignore `seed`.
     public func round(
         _ values: UnsafeMutableBufferPointer<Double>, mode: RoundingMode, seed: UInt64 = 0, firstIndex: Int = 0,
         threads: Int = Parallelism.automatic
@@ -93,9 +93,10 @@ extension PositFormat {
         let pointer = DisjointPointer(values.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
         let stream = RandomStream(seed: seed)
         let isStochastic = mode.isStochastic
+        let bits = mode.randomBitsPerElement
         forEachChunk(count: values.count, threads: Parallelism.threads(threads, elements: values.count)) { range in
             for i in range {
-                let word = isStochastic ? stream.word(at: UInt64(firstIndex + i)) : 0
+                let word = isStochastic ? stream.word(at: UInt64(firstIndex + i), bits: bits) : 0
                 pointer.base[i] = valueOfRoundedCode(roundedCode(pointer.base[i], mode: mode, randomWord: word))
             }
         }

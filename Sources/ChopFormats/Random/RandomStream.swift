@@ -13,6 +13,9 @@
 /// stream.word(at: 0) == generator.next()   // true
 /// ```
 ///
+/// Array rounding with R ≤ 32 random bits shares a word among `⌊64/R⌋` elements
+/// (``word(at:bits:)``); the Contracts article's "Random bits" section is the whole layout.
+///
 /// The one full-width multiplication is a single instruction on 64-bit processors and has
 /// no counterpart in baseline SIMD, so the array loops generate words in scalar code (about
 /// two cycles each) and vectorize the rounding.
@@ -43,12 +46,11 @@ public struct RandomStream: Sendable, Hashable {
 }
 
 extension RandomStream {
-    /// The stream whose word `i` is this stream's word `first + i`: the stream of a piece of
-    /// an array that starts at element `first`.
+    /// The stream whose word `i` is this stream's word `first + i`.
     ///
-    /// Word `i` depends on `seed + i·γ` alone, so the piece's stream is the stream of the
-    /// seed `seed + first·γ` (wrapping): any rounder that draws word `i` for element `i`
-    /// rounds a piece as the whole would when given ``advanced(by:)``'s seed.
+    /// Word `i` depends on `seed + i·γ` alone, so this is the stream of the seed
+    /// `seed + first·γ` (wrapping). It is not a piece's stream when elements share words
+    /// (R ≤ 32 random bits): pass the piece's first index to the rounders instead.
     @inlinable
     public func advanced(by first: UInt64) -> RandomStream {
         RandomStream(seed: seed &+ first &* Self.increment)
@@ -59,5 +61,82 @@ extension RandomStream {
     @inlinable @inline(__always)
     func fill(_ words: UnsafeMutablePointer<UInt64>, count: Int, from first: UInt64) {
         for j in 0..<count { words[j] = word(at: first &+ UInt64(truncatingIfNeeded: j)) }
+    }
+}
+
+extension RandomStream {
+    /// How many elements share one word when each reads `bits` random bits: `⌊64/bits⌋` for
+    /// 1 ≤ `bits` ≤ 32, else 1.
+    @inlinable
+    public static func elementsPerWord(bits: Int) -> Int {
+        (1...32).contains(bits) ? 64 / bits : 1
+    }
+
+    /// The word element `index` rounds with when it reads the top `bits` bits of it.
+    ///
+    /// With more than 32 bits (stochastic rounding's default 52, and every mode that takes
+    /// a whole word) this is ``word(at:)``. With 1 ≤ `bits` ≤ 32, `k = ⌊64/bits⌋` consecutive
+    /// elements share one word: element `index` takes bits
+    /// `[64 - bits·(s + 1), 64 - bits·s)` of word `⌊index / k⌋`, where `s = index mod k`,
+    /// returned shifted to the top (`word << (bits·s)`). So a word serves `k` elements, and
+    /// the bits depend on the seed, `index` and `bits` alone.
+    ///
+    /// - Postcondition: the top `bits` bits are the element's; the rest are not random.
+    @inlinable @inline(__always)
+    public func word(at index: UInt64, bits: Int) -> UInt64 {
+        let perWord = UInt64(truncatingIfNeeded: Self.elementsPerWord(bits: bits))
+        guard perWord > 1 else { return word(at: index) }
+        let (group, slot) = index.quotientAndRemainder(dividingBy: perWord)
+        return word(at: group) &<< (UInt64(truncatingIfNeeded: bits) &* slot)
+    }
+
+    /// The words of elements `first`, `first + 1`, … into `words[0..<count]`, each as
+    /// ``word(at:bits:)`` gives it: one generated word per `⌊64/bits⌋` elements.
+    @inlinable @inline(__always)
+    func fill(_ words: UnsafeMutablePointer<UInt64>, count: Int, from first: UInt64, bits: Int) {
+        let perWord = UInt64(truncatingIfNeeded: Self.elementsPerWord(bits: bits))
+        guard perWord > 1 else { return fill(words, count: count, from: first) }
+        let shift = UInt64(truncatingIfNeeded: bits)
+        let k = Int(truncatingIfNeeded: perWord)
+        let (firstGroup, slot) = first.quotientAndRemainder(dividingBy: perWord)
+        var group = firstGroup
+        var j = 0
+        // The first word's remaining slots, then whole words: k shifts of one word each.
+        if slot != 0 {
+            var w = word(at: group) &<< (shift &* slot)
+            for _ in 0..<min(count, k &- Int(truncatingIfNeeded: slot)) {
+                words[j] = w
+                w &<<= shift
+                j &+= 1
+            }
+            group &+= 1
+        }
+        // Whole words, with the common counts of elements per word as constants so that the
+        // inner loop unrolls into stores and shifts.
+        @inline(__always) func wholeWords(_ k: Int) {
+            while j &+ k <= count {
+                var w = word(at: group)
+                for s in 0..<k {
+                    words[j &+ s] = w
+                    w &<<= shift
+                }
+                j &+= k
+                group &+= 1
+            }
+        }
+        switch k {
+        case 2: wholeWords(2)
+        case 4: wholeWords(4)
+        case 8: wholeWords(8)
+        default: wholeWords(k)
+        }
+        if j < count {
+            var w = word(at: group)
+            while j < count {
+                words[j] = w
+                w &<<= shift
+                j &+= 1
+            }
+        }
     }
 }

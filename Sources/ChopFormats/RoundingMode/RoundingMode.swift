@@ -39,6 +39,18 @@ public enum RoundingMode: Hashable, Sendable {
         .toNearestOrEven, .toNearestOrAwayFromZero, .up, .down, .towardZero, .awayFromZero, .toOdd,
     ]
 
+    /// The random bits an element reads from its word (``RandomStream/word(at:bits:)``): R
+    /// for ``stochastic(randomBits:)``, 64 (a whole word) for ``stochasticEqual``, 0 for the
+    /// deterministic modes.
+    @inlinable
+    public var randomBitsPerElement: Int {
+        switch self {
+        case .stochastic(let bits): bits
+        case .stochasticEqual: 64
+        default: 0
+        }
+    }
+
     /// Whether the mode draws random bits.
     @inlinable
     public var isStochastic: Bool {

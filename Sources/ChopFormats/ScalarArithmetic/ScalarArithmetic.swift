@@ -24,7 +24,7 @@ public protocol ScalarArithmetic: FormatRounder where Format: ScalarFormat, Fail
 extension ScalarArithmetic {
     /// `values` with every element rounded, except that where `exactTails` names an index
     /// `i`, the exact value `values[i] + tail` is rounded instead (the exact decimal of a
-    /// text file, say); element `i` draws word `i` of `RandomStream(seed: seed)` either way.
+    /// text file, say); element `i` draws the same random bits either way.
     public func rounded(
         _ values: [Double], exactTails: [(index: Int, tail: Double)], seed: UInt64, threads: Int = Parallelism.automatic
     ) -> [Double] {
@@ -34,7 +34,8 @@ extension ScalarArithmetic {
         }
         let stream = RandomStream(seed: seed)
         for (index, tail) in exactTails {
-            result[index] = round(head: values[index], tail: tail, randomWord: stream.word(at: UInt64(index)))
+            result[index] = round(
+                head: values[index], tail: tail, randomWord: stream.word(at: UInt64(index), bits: mode.randomBitsPerElement))
         }
         return result
     }

@@ -43,19 +43,21 @@ struct BlockTransform: ChunkTransform {
         let layout = layout!
         let shape = layout.memoryShape
         do {
-            let (seed, tensorAmax) = (job.advancedSeed, rounder.tensorAmax)
+            let (seed, first, tensorAmax) = (job.seed, job.firstIndex, rounder.tensorAmax)
             if !writesCodes && !job.collectsStatistics && layout.memoryTile == nil {
                 if quantizer.format.hasTensorScale {
                     tensorScale = try quantizer.tensorScale(chunk.values, given: tensorAmax)
                 }
                 chunk.values = try quantizer.quantizeDequantize(
                     chunk.values, shape: shape, axis: layout.memoryAxis, seed: seed, tensorAmax: tensorAmax,
-                    threads: job.threads)
+                    firstIndex: first, threads: job.threads)
             } else {
                 let result = if let tile = layout.memoryTile {
-                    try quantizer.quantize(chunk.values, shape: shape, tile: tile, seed: seed, tensorAmax: tensorAmax)
+                    try quantizer.quantize(
+                        chunk.values, shape: shape, tile: tile, seed: seed, tensorAmax: tensorAmax, firstIndex: first)
                 } else {
-                    try quantizer.quantize(chunk.values, shape: shape, axis: layout.memoryAxis, seed: seed, tensorAmax: tensorAmax)
+                    try quantizer.quantize(
+                        chunk.values, shape: shape, axis: layout.memoryAxis, seed: seed, tensorAmax: tensorAmax, firstIndex: first)
                 }
                 if job.collectsStatistics { statistics = BlockStatistics(input: chunk.values, quantized: result) }
                 tensorScale = result.tensorScale

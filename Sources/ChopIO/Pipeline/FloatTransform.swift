@@ -44,7 +44,7 @@ struct FloatTransform: ChunkTransform {
         let stream = RandomStream(seed: seed)
         for ((index, tail), head) in zip(chunk.tails, heads) {
             chunk.values[index] = rounder.round(
-                head: head, tail: tail, randomWord: stream.word(at: UInt64(firstIndex + index)))
+                head: head, tail: tail, randomWord: stream.word(at: UInt64(firstIndex + index), bits: rounder.mode.randomBitsPerElement))
         }
     }
 

@@ -41,7 +41,7 @@ struct IntegerTransform: ChunkTransform {
     mutating func apply(_ chunk: inout ElementChunk, firstIndex: Int) throws(ChopIOError) {
         let result: IntegerQuantized
         do {
-            result = try quantizer!.quantize(chunk.values, shape: memory!.memoryShape, seed: job.advancedSeed, threads: job.threads)
+            result = try quantizer!.quantize(chunk.values, shape: memory!.memoryShape, seed: job.seed, firstIndex: job.firstIndex, threads: job.threads)
         } catch {
             throw .usage(error.description)
         }

@@ -52,7 +52,7 @@ struct PositTransform: ChunkTransform {
         let exactTails = mode.isStochastic ? [] : chunk.tails
         if writesCodes {
             chunk.codes = chunk.values.enumerated().map { index, value in
-                format.roundedCode(value, mode: mode, randomWord: mode.isStochastic ? stream.word(at: UInt64(job.firstIndex + firstIndex + index)) : 0)
+                format.roundedCode(value, mode: mode, randomWord: mode.isStochastic ? stream.word(at: UInt64(job.firstIndex + firstIndex + index), bits: mode.randomBitsPerElement) : 0)
             }
             for (index, tail) in exactTails {
                 chunk.codes[index] = format.roundedCode(head: chunk.values[index], tail: tail, mode: mode)

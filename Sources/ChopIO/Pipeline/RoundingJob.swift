@@ -84,10 +84,6 @@ public struct RoundingJob: Sendable {
             chunkElements: chunkElements, progress: progress)
     }
 
-    /// The seed whose word `i` is word `firstIndex + i` of ``seed``'s stream, for the
-    /// transforms that round a whole array in one call.
-    var advancedSeed: UInt64 { RandomStream(seed: seed).advanced(by: UInt64(firstIndex)).seed }
-
     /// The transform of the rounder's family.
     private func transform() throws(ChopIOError) -> any ChunkTransform {
         guard firstIndex >= 0 else { throw .usage("the first index \(firstIndex) is negative") }
