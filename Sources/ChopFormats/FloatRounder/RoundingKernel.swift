@@ -10,10 +10,43 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
     /// `x` rounded; stochastic rules read `randomWord`.
     @inlinable @inline(__always)
     func round(_ x: Double, randomWord: UInt64) -> Double {
+        if Rule.direction != 0 && Geometry.isPlain && Geometry.overflow != .fromPlan {
+            return roundSigned(x, up: Rule.direction > 0)
+        }
         let bracket = Geometry.bracket(x.magnitude, plan)
         let negative = x.bitPattern &>> 63 != 0
         let magnitude = Rule.magnitude(bracket, negative: negative, randomWord: randomWord, plan: plan)
         return finish(magnitude, source: x, negative: negative)
+    }
+
+    /// Up and down on signed values, for plain formats whose overflow the geometry fixes: the
+    /// same results as the magnitude path, with a third of its operations.
+    ///
+    /// `n` is the nearest-even neighbour of `|x|` with `x`'s sign; up steps one quantum up
+    /// where `n < x` (down: down where `n > x`), which on either side of zero is the neighbour
+    /// the mode picks (exact, as in ``DoubleBracket``). A zero result keeps `x`'s sign (the OR
+    /// turns `-q + q = +0` into -0 for negative `x`). Overflow, by IEEE 754 §7.4: up takes
+    /// finite `x` below `-max` to `-max` and positive overflow to "∞"; down the reverse.
+    /// `x·0` is NaN exactly for infinite (and NaN) `x`, so the bound `x·0 ∓ max` is NaN there
+    /// and the maximum (minimum), written with the bound first, leaves ±∞ as they are.
+    /// Then the geometry's overflow: two exact scalings take magnitudes above `max` to ∞, or
+    /// saturation clamps to `±max` (infinite inputs included, as that behaviour says).
+    @inlinable @inline(__always)
+    func roundSigned(_ x: Double, up: Bool) -> Double {
+        let bracket = Geometry.bracket(x.magnitude, plan)
+        let sign = x.bitPattern & (1 << 63)
+        let n = Double(bitPattern: bracket.nearestEven.bitPattern | sign)
+        let steps = up ? n < x : n > x
+        let step = Double(bitPattern: bracket.quantum.bitPattern & (steps ? ~0 : 0))
+        let r = Double(bitPattern: (up ? n + step : n - step).bitPattern | sign)
+        let maxFinite = plan.maxFinite
+        if Geometry.overflow == .saturation {
+            let low = r < -maxFinite ? -maxFinite : r
+            return low > maxFinite ? maxFinite : low
+        }
+        let bound = x * 0 + (up ? -maxFinite : maxFinite)
+        let clamped = up ? (bound > r ? bound : r) : (bound < r ? bound : r)
+        return clamped * plan.overflowScale * plan.overflowUnscale
     }
 
     /// The plan's finishing step with this kernel's static facts.
