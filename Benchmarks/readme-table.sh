@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Produces the README's performance table: `chop bench --json` (release build, 10 million
-# seeded standard-normal elements, median of 7 runs) for each case, with the plain copy of
+# seeded standard-normal elements, median of 7 runs) for each case (a fifth field: the
+# number of random bits of a stochastic case), with the plain copy of
 # the same array measured in the same run. Prints Markdown rows.
 #
 # CHOP=path/to/chop times that binary instead of building one (for example a build with
@@ -15,15 +16,15 @@ cases=(
     "binary16 toward-zero f64 1" "bfloat16 toward-zero f64 1" "e4m3fn toward-zero f64 1"
     "binary16 up f64 1" "bfloat16 up f64 1" "e4m3fn up f64 1" "binary16 down f64 1" "binary16 nearest-away f64 1"
     "binary16 odd f64 1" "binary16 stochastic f64 1" "binary16 stochastic-equal f64 1" "bfloat16 stochastic f64 1"
-    "e4m3fn stochastic f64 1"
+    "e4m3fn stochastic f64 1" "binary16 stochastic f64 1 16" "binary16 stochastic f64 1 8" "e4m3fn stochastic f64 1 8"
     "bfloat16 nearest-even f32 1" "binary16 nearest-even f64 2" "binary16 stochastic f64 2"
 )
 echo "| format | rounding | input | threads | M elements/s | plain copy M/s | ratio |"
 echo "|---|---|---|---|---:|---:|---:|"
 for entry in "${cases[@]}"; do
-    read -r format rounding input threads <<<"$entry"
+    read -r format rounding input threads bits <<<"$entry"
     "$chop" bench --format "$format" --rounding "$rounding" --input "$input" --threads "$threads" \
-        --seed 1 --count 10000000 --json | python3 -c '
+        ${bits:+--random-bits "$bits"} --seed 1 --count 10000000 --json | python3 -c '
 import json, sys
 r = json.load(sys.stdin)
 cells = [r["format"], r["rounding"], r["input"], str(r["threads"]),

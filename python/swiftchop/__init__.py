@@ -9,8 +9,9 @@ Every function takes the names `chop` takes (formats of every family; modes such
 gives the same bits as `chop round` and the Swift library. A bad name or parameter raises
 ValueError with the library's message.
 
-Stochastic rounding: element i of an array (its C-order index) draws word
-first_index + i of the seed's stream, so pieces of an array rounded separately equal one
+Stochastic rounding: element i of an array (its C-order index) draws the random bits of
+index first_index + i of the seed's stream (with random_bits <= 32, 64 // random_bits
+elements share one word), so pieces of an array rounded separately equal one
 call on the whole: give a flat piece its first_index, or an N-dimensional piece its origin
 and the whole array's global_shape (swiftchop.dask does so for every chunk).
 """
@@ -73,7 +74,7 @@ def round(x, format, rounding="nearest-even", seed=None, overflow=None, random_b
     stochastic mode without a seed draws one at random.
 
     x may be a piece of a larger array: `origin` (where it starts) and `global_shape` (the
-    whole's shape) give each element the random word of its index in the whole, so the
+    whole's shape) give each element the random bits of its index in the whole, so the
     pieces equal one call. Block-format pieces must hold whole blocks; nvfp4 pieces need the
     whole's `tensor_amax` (its largest finite magnitude).
     """

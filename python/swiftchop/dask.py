@@ -6,7 +6,7 @@
     >>> y.store(np.lib.format.open_memmap("y.npy", mode="w+", dtype=y.dtype, shape=y.shape))
 
 Each chunk is rounded with its origin and the whole array's shape, so every element draws
-the random word of its index in the whole: the result is the same for any chunking and
+the random bits of its index in the whole: the result is the same for any chunking and
 any scheduler (threads, processes, a distributed cluster). Block formats need chunks that
 hold whole blocks along their axis: the array is rechunked so (stochastic block formats
 need blocks along the last axis). NVFP4 without a tensor_amax computes the whole array's

@@ -27,8 +27,9 @@ typedef struct chop_options {
     const char *rounding;
     /* Stochastic modes: the stream's seed. */
     uint64_t seed;
-    /* Stochastic modes: element j of the call (its C-order index) draws random word
-       first_index + j, so pieces of a flat array rounded separately equal one call on the
+    /* Stochastic modes: element j of the call (its C-order index) draws the random bits of
+       index first_index + j (with random_bits <= 32, 64 / random_bits elements share one
+       word of the stream), so pieces of a flat array rounded separately equal one call on the
        whole (block formats: pieces that hold whole blocks). */
     uint64_t first_index;
     /* Stochastic modes: random bits per element (0: the mode's default, 52). */
@@ -43,7 +44,7 @@ typedef struct chop_options {
     int threads;
     /* A piece of a larger array (both NULL: the call's array is the whole): the piece's
        origin and the whole array's shape, rank sizes each. Element at piece index l takes
-       the random word of its C-order index in the whole (plus first_index), so any
+       the random bits of its C-order index in the whole (plus first_index), so any
        chunking rounds to the bits of one call. Block formats: the piece must start and end
        on block boundaries along the blocks' axis (or at the array's end), and stochastic
        modes need blocks along the last axis; integer formats with scales refuse pieces. */
