@@ -82,28 +82,24 @@ struct DoubleBracket: RoundingBracket {
         }
     }
 
-    /// Where the quantum scales exactly: with `d = |x| - towardZero` (exact, in `[0, q)`) and
-    /// the word's top R bits `k`, away from zero exactly when `(k + 1)·2^-R·q ≤ d`, the same
-    /// decision as ``roundsAway(randomWord:plan:)``'s `(k + 1)·2^-R ≤ d/q`: `1 + k·2^-R` plus
-    /// `2^-R - 1` is `(k + 1)·2^-R` exactly, and its product with the power of two `q` is exact
-    /// (a normal double at least `q·2^-52`). One multiplication instead of two, and the step
-    /// is the quantum ANDed with the comparison's mask rather than a select.
+    /// The step is the quantum ANDed with the decision's mask rather than a select.
     @inlinable @inline(__always)
     func stochastic(randomWord: UInt64, plan: RoundingPlan) -> Double {
-        guard quantumScalesExactly else { return roundsAway(randomWord: randomWord, plan: plan) ? towardZero + quantum : towardZero }
         let low = towardZero
-        let uniform = Double(bitPattern: 0x3FF0_0000_0000_0000 | ((randomWord &>> 12) & plan.randomMask))
-        let threshold = (uniform + plan.randomOffset) * quantum
-        return low + quantum(if: threshold <= magnitude - low)
+        return low + quantum(if: roundsAway(randomWord: randomWord, plan: plan))
     }
 
+    /// With `d = |x| - towardZero` (exact, in `[0, q)`) and the word's top R bits `k`: away
+    /// from zero exactly when `(k + 1)·2^-R ≤ d/q`. `1 + k·2^-R` plus `2^-R - 1` is
+    /// `(k + 1)·2^-R` exactly. Where the quantum scales exactly, the comparison is
+    /// `(k + 1)·2^-R·q ≤ d`, one exact multiplication (a normal double at least `q·2^-52`);
+    /// otherwise `d/q` by two exact multiplications.
     @inlinable @inline(__always)
     func roundsAway(randomWord: UInt64, plan: RoundingPlan) -> Bool {
-        // f = (|x| - towardZero) / quantum, by multiplications that are exact.
-        let fraction = (magnitude - towardZero) * inverseBinade * inverseQuantumScale
-        // 1 + k·2^-R from the word's top R bits k, then (k + 1)·2^-R exactly.
-        let uniform = Double(bitPattern: 0x3FF0_0000_0000_0000 | ((randomWord &>> 12) & plan.randomMask))
-        return (uniform - 1) + plan.randomStep <= fraction
+        let distance = magnitude - towardZero
+        let threshold = Double(bitPattern: 0x3FF0_0000_0000_0000 | ((randomWord &>> 12) & plan.randomMask)) + plan.randomOffset
+        if quantumScalesExactly { return threshold * quantum <= distance }
+        return threshold <= distance * inverseBinade * inverseQuantumScale
     }
 }
 

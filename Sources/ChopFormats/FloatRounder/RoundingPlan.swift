@@ -65,10 +65,9 @@ struct RoundingPlan: Sendable {
     /// ANDed into the sign of a zero result: keeps -0 only where the format has it.
     @usableFromInline let zeroSignMask: UInt64
 
-    /// Stochastic rounding: R, the mask that keeps the top R of 52 random bits, and 2^-R.
+    /// Stochastic rounding: R, and the mask that keeps the top R of 52 random bits.
     @usableFromInline var randomBits: Int
     @usableFromInline var randomMask: UInt64
-    @usableFromInline var randomStep: Double
     /// `2^-R - 1`: added to `1 + k·2^-R` it gives `(k + 1)·2^-R` exactly.
     @usableFromInline var randomOffset: Double
     @usableFromInline var randomShift: UInt64
@@ -105,7 +104,6 @@ struct RoundingPlan: Sendable {
         zeroSignMask = format.hasNegativeZero ? 1 << 63 : 0
         randomBits = 52
         randomMask = 0
-        randomStep = 0
         randomOffset = 0
         randomShift = 0
         setOverflow(overflow)
@@ -152,7 +150,6 @@ struct RoundingPlan: Sendable {
         if case .stochastic(let randomBits) = mode { bits = randomBits } else { bits = 52 }
         randomBits = bits
         randomMask = ((1 << UInt64(bits)) - 1) << UInt64(52 - bits)
-        randomStep = .powerOfTwo(-bits)
         randomOffset = .powerOfTwo(-bits) - 1
         randomShift = UInt64(64 - bits)
     }

@@ -101,26 +101,25 @@ extension RandomStream {
         let (firstGroup, slot) = first.quotientAndRemainder(dividingBy: perWord)
         var group = firstGroup
         var j = 0
-        // The first word's remaining slots, then whole words: k shifts of one word each.
-        if slot != 0 {
-            var w = word(at: group) &<< (shift &* slot)
-            for _ in 0..<min(count, k &- Int(truncatingIfNeeded: slot)) {
+        // The top `n` fields of `w`, one per element, each shifted to the top.
+        @inline(__always) func store(_ w: UInt64, fields n: Int) {
+            var w = w
+            for _ in 0..<n {
                 words[j] = w
                 w &<<= shift
                 j &+= 1
             }
+        }
+        // The first word's remaining slots, then whole words, then the last word's first slots.
+        if slot != 0 {
+            store(word(at: group) &<< (shift &* slot), fields: min(count, k &- Int(truncatingIfNeeded: slot)))
             group &+= 1
         }
         // Whole words, with the common counts of elements per word as constants so that the
         // inner loop unrolls into stores and shifts.
         @inline(__always) func wholeWords(_ k: Int) {
             while j &+ k <= count {
-                var w = word(at: group)
-                for s in 0..<k {
-                    words[j &+ s] = w
-                    w &<<= shift
-                }
-                j &+= k
+                store(word(at: group), fields: k)
                 group &+= 1
             }
         }
@@ -130,13 +129,6 @@ extension RandomStream {
         case 8: wholeWords(8)
         default: wholeWords(k)
         }
-        if j < count {
-            var w = word(at: group)
-            while j < count {
-                words[j] = w
-                w &<<= shift
-                j &+= 1
-            }
-        }
+        if j < count { store(word(at: group), fields: count &- j) }
     }
 }
