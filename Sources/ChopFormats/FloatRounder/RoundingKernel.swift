@@ -101,13 +101,27 @@ extension RoundingPlan {
     /// every caller goes through, once per call.
     @inlinable
     func withKernel<V: KernelVisitor>(mode: RoundingMode, _ visitor: V) -> V.Output {
-        switch geometry {
-        case .shifter: withRule(mode, visitor, ShifterGeometry.self)
-        case .shifterOverflowingToInfinity: withRule(mode, visitor, ShifterOverflowingToInfinityGeometry.self)
-        case .shifterSaturating: withRule(mode, visitor, ShifterSaturatingGeometry.self)
-        case .shifterWithoutNegativeZero: withRule(mode, visitor, ShifterWithoutNegativeZeroGeometry.self)
-        case .fullPrecision: withRule(mode, visitor, FullPrecisionGeometry.self)
-        case .general: withRule(mode, visitor, GeneralGeometry.self)
+        Self.withKernel(of: self, mode: mode, visitor)
+    }
+
+    /// ``withKernel(mode:_:)`` for a plan read where it is stored: each kernel copies the
+    /// fields it reads, instead of the caller copying the whole plan to pass it.
+    @inlinable
+    static func withKernel<V: KernelVisitor>(at plan: UnsafePointer<Self>, mode: RoundingMode, _ visitor: V) -> V.Output {
+        withKernel(of: plan, mode: mode, visitor)
+    }
+
+    @inlinable
+    static func withKernel<V: KernelVisitor, Plan: PlanReference>(of plan: Plan, mode: RoundingMode, _ visitor: V)
+        -> V.Output
+    {
+        switch plan.geometry {
+        case .shifter: withRule(plan, mode, visitor, ShifterGeometry.self)
+        case .shifterOverflowingToInfinity: withRule(plan, mode, visitor, ShifterOverflowingToInfinityGeometry.self)
+        case .shifterSaturating: withRule(plan, mode, visitor, ShifterSaturatingGeometry.self)
+        case .shifterWithoutNegativeZero: withRule(plan, mode, visitor, ShifterWithoutNegativeZeroGeometry.self)
+        case .fullPrecision: withRule(plan, mode, visitor, FullPrecisionGeometry.self)
+        case .general: withRule(plan, mode, visitor, GeneralGeometry.self)
         }
     }
 
@@ -128,17 +142,44 @@ extension RoundingPlan {
     }
 
     @inlinable
-    func withRule<V: KernelVisitor, G: BracketGeometry>(_ mode: RoundingMode, _ visitor: V, _: G.Type) -> V.Output {
+    static func withRule<V: KernelVisitor, G: BracketGeometry, Plan: PlanReference>(
+        _ plan: Plan, _ mode: RoundingMode, _ visitor: V, _: G.Type
+    ) -> V.Output {
         switch mode {
-        case .toNearestOrEven: visitor.visit(RoundingKernel<G, NearestEvenRule>(plan: self))
-        case .toNearestOrAwayFromZero: visitor.visit(RoundingKernel<G, NearestAwayRule>(plan: self))
-        case .up: visitor.visit(RoundingKernel<G, UpRule>(plan: self))
-        case .down: visitor.visit(RoundingKernel<G, DownRule>(plan: self))
-        case .towardZero: visitor.visit(RoundingKernel<G, TowardZeroRule>(plan: self))
-        case .awayFromZero: visitor.visit(RoundingKernel<G, AwayFromZeroRule>(plan: self))
-        case .toOdd: visitor.visit(RoundingKernel<G, OddRule>(plan: self))
-        case .stochastic: visitor.visit(RoundingKernel<G, StochasticRule>(plan: self))
-        case .stochasticEqual: visitor.visit(RoundingKernel<G, StochasticEqualRule>(plan: self))
+        case .toNearestOrEven: visitor.visit(plan.kernel(G.self, NearestEvenRule.self))
+        case .toNearestOrAwayFromZero: visitor.visit(plan.kernel(G.self, NearestAwayRule.self))
+        case .up: visitor.visit(plan.kernel(G.self, UpRule.self))
+        case .down: visitor.visit(plan.kernel(G.self, DownRule.self))
+        case .towardZero: visitor.visit(plan.kernel(G.self, TowardZeroRule.self))
+        case .awayFromZero: visitor.visit(plan.kernel(G.self, AwayFromZeroRule.self))
+        case .toOdd: visitor.visit(plan.kernel(G.self, OddRule.self))
+        case .stochastic: visitor.visit(plan.kernel(G.self, StochasticRule.self))
+        case .stochasticEqual: visitor.visit(plan.kernel(G.self, StochasticEqualRule.self))
         }
+    }
+}
+
+/// A plan, or where one is stored: what the kernel dispatch reads, so that a plan kept in
+/// shared memory is read in place rather than copied whole to be passed.
+@usableFromInline
+protocol PlanReference {
+    var geometry: RoundingPlan.Geometry { get }
+    func kernel<G: BracketGeometry, R: RoundingRule>(_: G.Type, _: R.Type) -> RoundingKernel<G, R>
+}
+
+extension RoundingPlan: PlanReference {
+    @inlinable @inline(__always)
+    func kernel<G: BracketGeometry, R: RoundingRule>(_: G.Type, _: R.Type) -> RoundingKernel<G, R> {
+        RoundingKernel(plan: self)
+    }
+}
+
+extension UnsafePointer: PlanReference where Pointee == RoundingPlan {
+    @inlinable @inline(__always)
+    var geometry: RoundingPlan.Geometry { pointee.geometry }
+
+    @inlinable @inline(__always)
+    func kernel<G: BracketGeometry, R: RoundingRule>(_: G.Type, _: R.Type) -> RoundingKernel<G, R> {
+        RoundingKernel(plan: pointee)
     }
 }

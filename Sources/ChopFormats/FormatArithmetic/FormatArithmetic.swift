@@ -1,5 +1,13 @@
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One format's emulated arithmetic, prepared once: the rounding plans of nearest-even and
 /// of `up` (for `nextUp`), what is known about sums and products of its values (which decides
 /// when the hardware result is already exact), and the format itself.
@@ -63,6 +71,9 @@ public struct FormatArithmetic: @unchecked Sendable {
 
     @inlinable
     func performInContext(_ operation: some ArithmeticOperation) -> Double {
+        if let record = ResolvedContext.current(slot: withStorage { $0.contextSlot }) {
+            return ResolvedContext.perform(operation, with: self, in: record)
+        }
         guard let context = RoundingContext.current else { return performNearest(operation) }
         return context.perform(operation, with: self)
     }
@@ -97,6 +108,9 @@ final class ArithmeticStorage: Sendable {
     @usableFromInline let facts: OperandFacts
     @usableFromInline let negationIsExact: Bool
     @usableFromInline let format: FloatFormat
+    /// ``resolvedContextSlot``, copied here so that an operation in a context reads it with
+    /// the format's constants rather than through a lazily initialised global.
+    @usableFromInline let contextSlot: pthread_key_t
 
     init(_ format: FloatFormat) {
         plan = RoundingPlan(format: format, mode: .toNearestOrEven, overflow: format.defaultOverflow)
@@ -104,5 +118,6 @@ final class ArithmeticStorage: Sendable {
         facts = OperandFacts(valuesOf: format)
         negationIsExact = format.isSigned && format.hasNegativeZero
         self.format = format
+        contextSlot = resolvedContextSlot
     }
 }

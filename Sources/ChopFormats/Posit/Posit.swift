@@ -80,10 +80,9 @@ public struct Posit<Format: PositFormatType>: Sendable, Hashable {
     /// in stochastic modes.
     @inlinable
     static func rounding(_ operation: (_ mode: RoundingMode, _ randomWord: UInt64) -> UInt64) -> Self {
-        guard activeRoundingContexts.load(ordering: .relaxed) != 0, let context = RoundingContext.current else {
+        guard let (mode, randomWord) = RoundingContext.nextRounding() else {
             return Self(bitPattern: operation(.toNearestOrEven, 0))
         }
-        let (mode, randomWord) = context.nextRounding()
         return Self(bitPattern: operation(mode, randomWord))
     }
 

@@ -28,6 +28,9 @@ let activeRoundingContexts = Atomic<Int>(0)
 /// Tasks that share one context interleave their draws; give each parallel task its own
 /// context (e.g. seed `base &+ taskIndex`) for results that do not depend on scheduling.
 ///
+/// A synchronous ``run(_:)`` resolves the context once for its body (see the Guide): the
+/// operations it calls find the context and the format's plan in a thread-local record.
+///
 /// Literals (`0.1 as BFloat16`) and constants such as `.pi` always round to nearest-even
 /// (toward zero for `.pi`), so a program's constants do not change with the context.
 public final class RoundingContext: Sendable {
@@ -46,9 +49,15 @@ public final class RoundingContext: Sendable {
     @usableFromInline let stream: RandomStream
     @usableFromInline let draws = Atomic<UInt64>(0)
     @usableFromInline let counts = Mutex(ExceptionCounts())
+    /// The plans of the formats operated on in resolved runs, by their storage's address.
+    let formatPlans = Mutex<[UnsafeMutableRawPointer: ResolvedContext.FormatPlan]>([:])
 
     /// The context that the current task runs in, if any.
-    @TaskLocal public static var current: RoundingContext?
+    public static var current: RoundingContext? { bound }
+
+    /// Bound only by ``run(_:)``, so that a resolved run's thread-local record and this
+    /// value always name the same context.
+    @TaskLocal static var bound: RoundingContext?
 
     /// Creates a context.
     ///
@@ -67,10 +76,14 @@ public final class RoundingContext: Sendable {
     }
 
     /// Runs `body` with this context as ``current``.
+    ///
+    /// The body runs on one thread, so the context is resolved once for it: its operations
+    /// find the context and the format's plan without a task-local lookup.
     public func run<Result>(_ body: () throws -> Result) rethrows -> Result {
         activeRoundingContexts.add(1, ordering: .relaxed)
         defer { activeRoundingContexts.subtract(1, ordering: .relaxed) }
-        return try RoundingContext.$current.withValue(self, operation: body)
+        if countsExceptions { return try RoundingContext.$bound.withValue(self, operation: body) }
+        return try ResolvedContext.run(self) { try RoundingContext.$bound.withValue(self, operation: body) }
     }
 
     /// Runs the asynchronous `body` with this context as ``current`` (child tasks inherit it).
@@ -79,30 +92,56 @@ public final class RoundingContext: Sendable {
     ) async rethrows -> Result {
         activeRoundingContexts.add(1, ordering: .relaxed)
         defer { activeRoundingContexts.subtract(1, ordering: .relaxed) }
-        return try await RoundingContext.$current.withValue(self, operation: body)
+        return try await RoundingContext.$bound.withValue(self, operation: body)
     }
 
     /// The exceptions counted so far (all zero unless ``countsExceptions``).
     public var exceptions: ExceptionCounts { counts.withLock { $0 } }
 
-    /// How many random words stochastic operations have drawn so far.
+    /// How many random words stochastic operations have drawn so far: exact once the
+    /// context's runs have returned, if they ran one at a time (a synchronous run claims
+    /// indices in blocks and gives back the unused end of the last one unless another run
+    /// has claimed since).
     public var randomWordsDrawn: UInt64 { draws.load(ordering: .relaxed) }
 
     /// The mode and random word of the next operation of a scalar type that rounds its own
-    /// codes (``Posit``): a word is drawn only in stochastic modes. Posits always saturate,
-    /// so ``overflow`` does not apply to them, and they signal no IEEE 754 exceptions.
+    /// codes (``Posit``) in the current context, nil outside any: a word is drawn only in
+    /// stochastic modes. Posits always saturate, so ``overflow`` does not apply to them, and
+    /// they signal no IEEE 754 exceptions.
     @inlinable
-    func nextRounding() -> (mode: RoundingMode, randomWord: UInt64) {
-        guard mode.isStochastic else { return (mode, 0) }
-        return (mode, stream.word(at: draws.wrappingAdd(1, ordering: .relaxed).oldValue))
+    static func nextRounding() -> (mode: RoundingMode, randomWord: UInt64)? {
+        guard activeRoundingContexts.load(ordering: .relaxed) != 0 else { return nil }
+        if let record = ResolvedContext.current(slot: resolvedContextSlot) { return record.pointee.nextRounding() }
+        guard let context = current else { return nil }
+        guard context.mode.isStochastic else { return (context.mode, 0) }
+        return (context.mode, context.stream.word(at: context.draws.wrappingAdd(1, ordering: .relaxed).oldValue))
     }
 
-    /// The operation's exact result rounded once in this context.
-    @inlinable
-    func perform(_ operation: some ArithmeticOperation, with arithmetic: FormatArithmetic) -> Double {
+    /// The plan of `arithmetic`'s format in this context's mode and overflow behaviour.
+    @usableFromInline
+    func plan(for arithmetic: FormatArithmetic) -> RoundingPlan {
         var plan = arithmetic.plan
         if mode.isStochastic { plan.setRandomBits(mode) }
         if let overflow, arithmetic.allows(overflow) { plan.setOverflow(overflow) }
+        return plan
+    }
+
+    /// The plan of `arithmetic`'s format in this context, made once and kept.
+    func formatPlan(for arithmetic: FormatArithmetic) -> ResolvedContext.FormatPlan {
+        formatPlans.withLock { plans in
+            let key = arithmetic.storage.toOpaque()
+            if let known = plans[key] { return known }
+            let made = ResolvedContext.FormatPlan(plan: plan(for: arithmetic), facts: arithmetic.facts)
+            plans[key] = made
+            return made
+        }
+    }
+
+    /// The operation's exact result rounded once in this context, found without a resolved
+    /// run (an asynchronous body, or a context that counts exceptions).
+    @inlinable
+    func perform(_ operation: some ArithmeticOperation, with arithmetic: FormatArithmetic) -> Double {
+        let plan = plan(for: arithmetic)
         let randomWord = mode.isStochastic
             ? stream.word(at: draws.wrappingAdd(1, ordering: .relaxed).oldValue) : 0
         if countsExceptions {
