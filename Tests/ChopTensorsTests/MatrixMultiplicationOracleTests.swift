@@ -32,7 +32,7 @@ struct MatrixMultiplicationOracleTests {
         for (input, accumulatorFormat) in cases {
             let a = Self.values(m * k, of: input, exponents: -6...6, &generator)
             let b = Self.values(k * n, of: input, exponents: -6...6, &generator)
-            for mode in [RoundingMode.toNearestOrEven, .towardZero, .up, .toOdd] {
+            for mode in [RoundingMode.toNearestOrEven, .towardZero, .up, .down, .toOdd, .toNearestOrAwayFromZero] {
                 for rounded in [false, true] {
                     for order in Self.orders {
                         let accumulator = try FloatRounder(format: accumulatorFormat, mode: mode)
@@ -80,9 +80,10 @@ struct MatrixMultiplicationOracleTests {
         #expect(mismatches == 0)
     }
 
-    @Test("the TwoSum loop, with products 2^240 apart (binary64 sums inexact), directed modes", arguments: [
+    @Test("the column loop (and the TwoSum loop for binary64), with products 2^240 apart (binary64 sums inexact)", arguments: [
         (FloatFormat.binary32, RoundingMode.towardZero), (.binary32, .up), (.binary32, .down), (.binary32, .toOdd),
-        (.bfloat16, .up), (.binary16, .toNearestOrAwayFromZero),
+        (.binary32, .toNearestOrEven), (.bfloat16, .up), (.binary16, .toNearestOrAwayFromZero), (.binary64, .towardZero),
+        (.binary64, .down),
     ])
     func pairLoop(_ accumulatorFormat: FloatFormat, _ mode: RoundingMode) throws {
         var generator = Xoshiro256(seed: 404)
@@ -91,7 +92,9 @@ struct MatrixMultiplicationOracleTests {
         let a = Self.values(m * k, of: .bfloat16, exponents: exponents, &generator)
         let b = Self.values(k * n, of: .bfloat16, exponents: exponents, &generator)
         let model = MatrixMultiplication(accumulator: try FloatRounder(format: accumulatorFormat, mode: mode))
-        #expect(PairAccumulation(model, a, b) != nil, "the loop under test must apply")
+        let columns = ColumnAccumulation(model, a, b) != nil
+        #expect(columns == (accumulatorFormat != .binary64), "the column loop applies where round-to-odd is exact")
+        #expect(columns || PairAccumulation(model, a, b) != nil, "the loop under test must apply")
         let got = try model.multiply(a, b, m: m, k: k, n: n)
         let reference = KernelReference(accumulator: accumulatorFormat, mode: mode)
         var mismatches: [String] = []
@@ -102,6 +105,58 @@ struct MatrixMultiplicationOracleTests {
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches)")
+    }
+
+    @Test("exact cancellations and signed zeros: the zero's sign in every mode, sequential and fused", arguments: [
+        RoundingMode.toNearestOrEven, .down, .up, .towardZero,
+    ])
+    func zeros(_ mode: RoundingMode) throws {
+        // Rows of FP8 values whose products cancel exactly (x·y then -x·y), with +0 and -0
+        // inputs, so that partial sums and whole chunks are exact zeros of every sign.
+        var generator = Xoshiro256(seed: 909)
+        let (m, k, n) = (6, 24, 5)
+        let e4m3 = try FloatRounder(format: .e4m3fn)
+        var a: [Double] = []
+        for i in 0..<m {
+            for t in 0..<k {
+                let value = e4m3.round(Double.random(in: -8...8, using: &generator))
+                switch (i + t) % 5 {
+                case 0: a.append(0)
+                case 1: a.append(-0.0)
+                default: a.append(t % 2 == 1 && i % 2 == 0 ? -a[a.count - 1] : value)
+                }
+            }
+        }
+        // Column j repeats each value twice, so rows that negate every other value cancel.
+        var b = [Double](repeating: 0, count: k * n)
+        for j in 0..<n {
+            for t in stride(from: 0, to: k, by: 2) {
+                let value = j == 0 ? -0.0 : e4m3.round(Double.random(in: -8...8, using: &generator))
+                b[t * n + j] = value
+                b[(t + 1) * n + j] = value
+            }
+        }
+        for accumulatorFormat in [FloatFormat.binary16, .bfloat16, .binary32] {
+            for order in [SummationOrder.sequential, .fused(chunk: 2), .fused(chunk: 4), .fused(chunk: 7)] {
+                let model = MatrixMultiplication(accumulator: try FloatRounder(format: accumulatorFormat, mode: mode), order: order)
+                #expect(ColumnAccumulation(model, a, b) != nil, "the column loop applies (the hardware loop runs instead where it does)")
+                let got = try model.multiply(a, b, m: m, k: k, n: n)
+                let reference = KernelReference(accumulator: accumulatorFormat, mode: mode)
+                var mismatches: [String] = []
+                var zeros = 0
+                for i in 0..<m {
+                    for j in 0..<n {
+                        let expected = reference.reduce(Array(a[(i * k)..<(i * k + k)]), (0..<k).map { b[$0 * n + j] }, order: order)
+                        if expected == 0 { zeros += 1 }
+                        if got[i * n + j].bitPattern != expected.bitPattern {
+                            mismatches.append("\(accumulatorFormat.name) \(order) [\(i),\(j)] \(got[i * n + j]) vs \(expected)")
+                        }
+                    }
+                }
+                #expect(zeros >= n, "the case must produce zero sums")
+                #expect(mismatches.isEmpty, "\(mismatches.prefix(6))")
+            }
+        }
     }
 }
 #endif

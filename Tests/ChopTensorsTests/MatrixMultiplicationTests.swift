@@ -79,7 +79,7 @@ struct MatrixMultiplicationTests {
         }
     }
 
-    @Test("the TwoSum loop draws the same words as the reference reduction (stochastic and directed modes)")
+    @Test("the column loop draws the same words as the reference reduction (stochastic and directed modes)")
     func pairLoopMatchesReduction() throws {
         var generator = Xoshiro256(seed: 21)
         let bf16 = try FloatRounder(format: .bfloat16)
@@ -89,7 +89,7 @@ struct MatrixMultiplicationTests {
         for mode in [RoundingMode.stochastic(), .stochastic(randomBits: 6), .stochasticEqual, .towardZero] {
             let accumulator = try FloatRounder(format: .bfloat16, mode: mode)
             let model = MatrixMultiplication(accumulator: accumulator, seed: 99)
-            #expect(PairAccumulation(model, a, b) != nil, "the loop under test must apply")
+            #expect(ColumnAccumulation(model, a, b) != nil, "the loop under test must apply")
             let got = try model.multiply(a, b, m: m, k: k, n: n)
             let reduction = try Reduction<FloatRounder, FloatRounder>(order: .sequential, accumulator: accumulator, productRounder: nil)
             let stream = RandomStream(seed: RandomStream(seed: 99).word(at: 0))
@@ -99,6 +99,42 @@ struct MatrixMultiplicationTests {
                     #expect(got[i * n + j].bitPattern == expected.bitPattern, "\(mode) [\(i),\(j)]")
                 }
             }
+        }
+    }
+
+    @Test("the column loop, stochastic, with sums that are not doubles and fused chunks, equals the reduction", arguments: [
+        RoundingMode.stochastic(), .stochastic(randomBits: 20), .stochastic(randomBits: 40), .stochasticEqual,
+    ])
+    func columnLoopStochastic(_ mode: RoundingMode) throws {
+        var generator = Xoshiro256(seed: 31)
+        let bf16 = try FloatRounder(format: .bfloat16)
+        let e5m2 = try FloatRounder(format: .e5m2)
+        // Products 2^120 apart: binary32 sums are often not doubles (the tail path); FP8
+        // inputs for the fused chunks.
+        let wide = { (count: Int) in
+            (0..<count).map { _ in bf16.round(Double(sign: .plus, exponent: Int.random(in: -60...60, using: &generator), significand: 1.5) * (Bool.random(using: &generator) ? 1 : -1)) }
+        }
+        let narrow = { (count: Int) in (0..<count).map { _ in e5m2.round(Double.random(in: -4...4, using: &generator)) } }
+        let (m, k, n) = (3, 40, 6)
+        let cases: [(FloatFormat, SummationOrder, [Double], [Double])] = [
+            (.binary32, .sequential, wide(m * k), wide(k * n)), (.bfloat16, .sequential, wide(m * k), wide(k * n)),
+            (.binary32, .fused(chunk: 8), narrow(m * k), narrow(k * n)), (.binary16, .fused(chunk: 3), narrow(m * k), narrow(k * n)),
+        ]
+        for (format, order, a, b) in cases {
+            let accumulator = try FloatRounder(format: format, mode: mode)
+            let model = MatrixMultiplication(accumulator: accumulator, order: order, seed: 5)
+            #expect(ColumnAccumulation(model, a, b) != nil, "the loop under test must apply")
+            let got = try model.multiply(a, b, m: m, k: k, n: n, threads: 2)
+            let reduction = try Reduction<FloatRounder, FloatRounder>(order: order, accumulator: accumulator, productRounder: nil)
+            let stream = RandomStream(seed: RandomStream(seed: 5).word(at: 0))
+            var mismatches = 0
+            for i in 0..<m {
+                for j in 0..<n {
+                    let expected = reduction.reduce(count: k, stream: stream, output: i * n + j, { a[i * k + $0] }, { b[$0 * n + j] })
+                    if got[i * n + j].bitPattern != expected.bitPattern { mismatches += 1 }
+                }
+            }
+            #expect(mismatches == 0, "\(mode) \(format.name) \(order)")
         }
     }
 

@@ -27,9 +27,12 @@ import ChopFormats
 /// products are exact doubles and a precision small enough that the hardware's binary64 sum
 /// rounded again is provably the exact sum rounded once (Figueroa: `2p + 2 ≤ 53`), runs a
 /// register-blocked loop on the hardware's arithmetic (binary32 through the processor's own
-/// conversion); other sequential models with exact products of inputs of up to 26 bits round
-/// TwoSum's exact pair at each step (any mode); everything else goes through the exact
-/// reduction (``ExactSum`` for fused chunks).
+/// conversion); other sequential models, and fused chunks whose sums are exact doubles (FP8,
+/// FP6, FP4 inputs), with exact products of inputs of up to 26 bits, run a loop vectorised
+/// across a row of outputs that rounds TwoSum's exact pair through round-to-odd at each step
+/// (any mode, accumulators of at most 51 bits; ``FloatRounder/accumulate(into:adding:times:count:randomWords:)``);
+/// wider accumulators round the exact pair one output at a time; everything else goes through
+/// the exact reduction (``ExactSum`` for fused chunks).
 public struct MatrixMultiplication: Sendable {
     public var accumulator: any ScalarArithmetic
     public var order: SummationOrder
@@ -64,22 +67,53 @@ public struct MatrixMultiplication: Sendable {
         let floatReduction = try Reduction.float(order: order, accumulator: accumulator, products: products, faults: faults)
         let reduction = floatReduction == nil ? try makeReduction(order: order, accumulator: accumulator, products: products, faults: faults) : nil
         guard m > 0, n > 0 else { return [] }
+        var result = [Double](repeating: 0, count: m * n)
+        if k > 0, FastAccumulation(self, a, b) == nil, let vectorised = ColumnAccumulation(self, a, b) {
+            accumulate(a, b, m: m, k: k, n: n, into: &result, vectorised, threads: threads)
+            return rounded(result)
+        }
         // B's columns as contiguous rows.
         var columns = [Double](repeating: 0, count: k * n)
         for t in 0..<k {
             for j in 0..<n { columns[j * k + t] = b[t * n + j] }
         }
-        var result = [Double](repeating: 0, count: m * n)
         if k > 0, let floatReduction {
             accumulate(a, columns, m: m, k: k, n: n, into: &result, floatReduction, threads: threads)
         } else if k > 0, let reduction {
             accumulate(a, columns, m: m, k: k, n: n, into: &result, reduction, threads: threads)
         }
-        if let output {
-            let stream = RandomStream(seed: RandomStream(seed: seed).word(at: 1))
-            for i in result.indices { result[i] = output.round(result[i], randomWord: stream.word(at: UInt64(i))) }
+        return rounded(result)
+    }
+
+    /// The accumulated sums rounded to ``output``, if given.
+    private func rounded(_ sums: [Double]) -> [Double] {
+        guard let output else { return sums }
+        let stream = RandomStream(seed: RandomStream(seed: seed).word(at: 1))
+        return sums.indices.map { output.round(sums[$0], randomWord: stream.word(at: UInt64($0))) }
+    }
+
+    /// The accumulated sums by the vectorised loops (`k > 0`), rows split over threads.
+    private func accumulate(
+        _ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, into result: inout [Double], _ loop: ColumnAccumulation,
+        threads: Int
+    ) {
+        let accumulationStream = RandomStream(seed: RandomStream(seed: seed).word(at: 0))
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                result.withUnsafeMutableBufferPointer { result in
+                    let rows = DisjointPointer(UnsafeMutablePointer(mutating: a.baseAddress!))
+                    let matrix = DisjointPointer(UnsafeMutablePointer(mutating: b.baseAddress!))
+                    let out = DisjointPointer(result.baseAddress!)
+                    forEachChunk(count: m, threads: Parallelism.threads(threads, elements: m * n * k)) { range in
+                        for i in range {
+                            loop.multiplyRow(
+                                rows.base + i * k, matrix.base, k: k, n: n, into: out.base + i * n, firstOutput: i * n,
+                                stream: accumulationStream)
+                        }
+                    }
+                }
+            }
         }
-        return result
     }
 
     /// The accumulated sums, `k > 0`, rows split over threads.

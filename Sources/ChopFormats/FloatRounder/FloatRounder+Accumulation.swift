@@ -1,0 +1,122 @@
+/// Rounded accumulation across independent sums: `result[j] = ∘(sums[j] + x·terms[j])`, the
+/// step of a matrix product's inner loop with every add rounded, vectorised across `j`.
+///
+/// Why it is exact. Each product `x·terms[j]` is an exact double (the caller's precondition),
+/// so TwoSum turns `sums[j] + x·terms[j]` into `head + tail` exactly. Rounding that pair to
+/// odd in binary64 (`head`, or its neighbour toward `tail` when `head`'s last bit is even and
+/// `tail ≠ 0`) and then rounding the result to the format gives the exact sum rounded once,
+/// for every deterministic mode, when `p ≤ 51` (Boldo and Melquiond, "Emulation of FMA and
+/// correctly rounded sums: proved algorithms using rounding to odd", 2008: 53 ≥ p + 2 bits).
+/// The argument: a value or midpoint of the format, or any boundary of a directed mode, is an
+/// even multiple of binary64's ulp there, and round-to-odd never lands on one or crosses one.
+/// Stochastic rounding with R random bits compares with thresholds that are multiples of
+/// `2^-R` quanta, even multiples of that ulp when `R ≤ 52 - p`: the same argument holds.
+/// With more random bits, the rare sums that are not exact doubles (`tail ≠ 0`) are rounded
+/// again from the exact pair through the core's exact path. Stochastic-equal rounding only
+/// needs the bracket, which round-to-odd keeps.
+///
+/// An exact zero sum takes IEEE 754's sign for the mode: the hardware adds to nearest, where
+/// `x + (-x)` is +0; down computes `-((-s) + (-p))` instead, which is -0 unless both are +0.
+extension FloatRounder {
+    /// Whether ``accumulate(_:adding:times:count:randomWords:into:)`` applies to this format:
+    /// `p ≤ 51`, and a range whose values and sums with products of inputs of exponent within
+    /// ±400 stay normal, finite doubles (`emin - p ≥ -900`, `emax ≤ 1000`).
+    public var accumulatesExactly: Bool {
+        format.precision <= 51 && format.minExponent - format.precision >= -900 && format.maxExponent <= 1000
+    }
+
+    /// The zero `z` with `z + p == p` for every `p` in this mode: -0, or +0 in mode down
+    /// (where `-0 + +0` is -0).
+    public var accumulationStart: Double { mode == .down ? 0 : -0.0 }
+
+    /// `sums[j] = ∘(sums[j] + x·terms[j])` for `j` in `0..<count`, each sum rounded once in
+    /// this rounder's mode with `randomWords[j]` (nil: deterministic modes).
+    ///
+    /// Start a reduction from ``accumulationStart`` (so that the first step is `∘(p)`, a -0
+    /// product included).
+    ///
+    /// - Precondition: ``accumulatesExactly``; every `x·terms[j]` is an exact double with an
+    ///   exponent within ±800 (inputs of at most 26 significant bits and exponents within
+    ///   ±400); every `sums[j]` is a value of the format, ±∞ or NaN; `randomWords` is given
+    ///   in stochastic modes.
+    public func accumulate(
+        into sums: UnsafeMutablePointer<Double>, adding x: Double, times terms: UnsafePointer<Double>, count: Int,
+        randomWords: UnsafePointer<UInt64>?
+    ) {
+        guard case .stochastic(let bits) = mode, bits > 52 - format.precision else {
+            _ = withKernel(AccumulationVisitor(sums: sums, x: x, terms: terms, count: count, randomWords: randomWords, result: sums))
+            return
+        }
+        // Too many random bits for round-to-odd: the sums that were not exact doubles are
+        // rounded again from the exact pair, so the loop keeps the old sums, a block at a time.
+        let block = 256
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { old in
+            for start in stride(from: 0, to: count, by: block) {
+                let length = min(block, count - start)
+                let previous = old.baseAddress!
+                previous.update(from: sums + start, count: length)
+                let inexact = withKernel(AccumulationVisitor(
+                    sums: previous, x: x, terms: terms + start, count: length, randomWords: randomWords! + start,
+                    result: sums + start))
+                guard inexact else { continue }
+                for j in 0..<length {
+                    let s = previous[j], p = x * terms[start + j]
+                    let head = s + p
+                    guard head.isFinite else { continue }
+                    let pPart = head - s
+                    let tail = (s - (head - pPart)) + (p - pPart)
+                    if tail != 0 { sums[start + j] = round(head: head, tail: tail, randomWord: randomWords![start + j]) }
+                }
+            }
+        }
+    }
+}
+
+/// The loop of ``FloatRounder/accumulate(into:adding:times:count:randomWords:)`` with the
+/// kernel inlined; returns whether any sum was not an exact double. Branch-free, so that it
+/// vectorises (`result` is `sums`, or does not overlap it).
+struct AccumulationVisitor: KernelVisitor {
+    let sums: UnsafePointer<Double>
+    let x: Double
+    let terms: UnsafePointer<Double>
+    let count: Int
+    let randomWords: UnsafePointer<UInt64>?
+    let result: UnsafeMutablePointer<Double>
+
+    func visit<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) -> Bool {
+        if let randomWords {
+            return run(kernel) { randomWords[$0] }
+        }
+        if UnsafePointer(result) == sums {
+            return run(kernel, inPlace: true) { _ in 0 }
+        }
+        return run(kernel) { _ in 0 }
+    }
+
+    @inline(__always)
+    private func run<G: BracketGeometry, R: RoundingRule>(
+        _ kernel: RoundingKernel<G, R>, inPlace: Bool = false, _ word: (Int) -> UInt64
+    ) -> Bool {
+        let down = R.self == DownRule.self
+        var inexact: UInt64 = 0
+        for j in 0..<count {
+            let s = inPlace ? result[j] : sums[j]
+            let p = x * terms[j]
+            let head = down ? -((-s) + (-p)) : s + p
+            // TwoSum: head + tail == s + p exactly (NaN for an infinite head).
+            let pPart = head - s
+            let tail = (s - (head - pPart)) + (p - pPart)
+            // Round to odd: where the tail is nonzero (and the head finite), an even head
+            // steps one ulp toward the tail: +1 in the bit pattern when the tail has the
+            // head's sign, -1 otherwise (`(e ^ flip) - flip` is `e` or `-e`).
+            let bits = head.bitPattern
+            let inexactMask: UInt64 = (tail != 0 ? ~0 : 0) & (head.magnitude < .infinity ? ~0 : 0)
+            let step = ~bits & 1 & inexactMask
+            let flip = 0 &- ((bits ^ tail.bitPattern) &>> 63)
+            let odd = Double(bitPattern: bits &+ ((step ^ flip) &- flip))
+            inexact |= inexactMask
+            result[j] = kernel.round(odd, randomWord: word(j))
+        }
+        return inexact != 0
+    }
+}
