@@ -1,5 +1,5 @@
 import ChopFormats
-import ChopTensors
+@testable import ChopTensors
 import Testing
 
 /// The block FMA model of GPU matrix units: the published hand vectors, each parameter's
@@ -150,12 +150,69 @@ struct BlockFMATests {
             }
             return finish(sum)
         }
-        var running = c
-        for start in stride(from: 0, to: a.count, by: model.groupSize) {
-            let end = min(start + model.groupSize, a.count)
-            running = group(a[start..<end], b[start..<end], running)
+        func chain(_ range: Range<Int>, _ c: Double) -> Double {
+            var running = c
+            for start in stride(from: range.lowerBound, to: range.upperBound, by: model.groupSize) where running.isFinite {
+                let end = min(start + model.groupSize, range.upperBound)
+                running = group(a[start..<end], b[start..<end], running)
+            }
+            return running
         }
-        return running
+        guard let every = model.promoteEvery else { return chain(0..<a.count, c) }
+        // Promotion: each run of `every` products from zero, added to binary32 to nearest.
+        let binary32 = try! FloatRounder(format: .binary32)
+        var total = c
+        for start in stride(from: 0, to: a.count, by: every) {
+            total = binary32.round(total + chain(start..<min(start + every, a.count), 0))
+        }
+        return try! FloatRounder(format: model.outputFormat, overflow: .infinity).round(total)
+    }
+
+    @Test("matrix products (the column loop where it applies) equal the slow reference, promotion and overflow included",
+          arguments: TensorCoreModel.allCases.filter { ![.mi100, .mi250x].contains($0) })
+    func matrixProductsEqualReference(gpu: TensorCoreModel) throws {
+        var generator = WyRand(seed: 11)
+        for name in gpu.inputNames {
+            let input = try #require(try? FloatFormat(named: name))
+            for (output, promote) in [(FloatFormat.binary32, nil), (.binary32, 32), (.binary16, nil)] as [(FloatFormat, Int?)] {
+                guard let model = try? gpu.blockFMA(input: input, output: output, promoteEvery: promote) else { continue }
+                let rounder = try FloatRounder(format: input, overflow: .saturate)
+                let (m, k, n) = (3, 70, 6)
+                for trial in 0..<4 {
+                    let spread = trial % 2 == 0 ? 3 : 14
+                    let value = { () -> Double in
+                        rounder.round(Double.random(in: -2...2, using: &generator) * Self.two(Int.random(in: -spread...spread, using: &generator)))
+                    }
+                    var a = (0..<(m * k)).map { _ in value() }
+                    var b = (0..<(k * n)).map { _ in value() }
+                    for i in 0..<m {
+                        a[i * k + 1] = -a[i * k]  // terms 0 and 1 cancel in every column
+                        a[i * k + 5] = trial % 2 == 0 ? 0 : -0.0
+                    }
+                    for j in 0..<n { b[n + j] = b[j] }
+                    let c = (0..<(m * n)).map { _ in trial == 0 ? 0 : Double(Float(Double.random(in: -64...64, using: &generator))) }
+                    let d = try model.multiply(a, b, addend: c, m: m, k: k, n: n, threads: 2)
+                    let addends = try FloatRounder(format: output, overflow: .infinity).rounded(c)
+                    var mismatches: [String] = []
+                    for i in 0..<m {
+                        for j in 0..<n {
+                            let (row, column) = (Array(a[(i * k)..<(i * k + k)]), (0..<k).map { b[$0 * n + j] })
+                            let expected = Self.reference(model, row, column, addend: addends[i * n + j])
+                            if d[i * n + j].bitPattern != expected.bitPattern { mismatches.append("[\(i),\(j)] \(d[i * n + j]) vs \(expected)") }
+                            // The one-output path (groups of aligned integers) agrees too.
+                            let single = model.dot(row, column, addend: addends[i * n + j])
+                            if single.bitPattern != expected.bitPattern { mismatches.append("dot [\(i),\(j)] \(single) vs \(expected)") }
+                        }
+                    }
+                    #expect(mismatches.isEmpty, "\(gpu) \(name) → \(output.name) promote \(promote.map(String.init) ?? "no") trial \(trial): \(mismatches.prefix(4))")
+                }
+            }
+        }
+        // The loop under test applies to the NVIDIA models.
+        if gpu != .mi300x {
+            let input = try #require(try? FloatFormat(named: gpu.inputNames[0]))
+            #expect(BlockFMA.Prepared(try gpu.blockFMA(input: input)).alignsInBinary64)
+        }
     }
 
     @Test("every GPU model, and each with sticky bits, equals the slow reference on random inputs with cancellation and subnormals",

@@ -24,6 +24,13 @@ extension BlockFMA {
         let (xSplit, ySplit) = (x.map(prepared.split), y.map(prepared.split))
         let rowFinite = (0..<m).map { i in x[(i * k)..<((i + 1) * k)].allSatisfy(\.isFinite) }
         let columnFinite = (0..<n).map { j in y[(j * k)..<((j + 1) * k)].allSatisfy(\.isFinite) }
+        // The column loop's operands: B row-major, inputs the unit reads as zero made zero,
+        // and each input's exponent as a power of two.
+        let columns = prepared.alignsInBinary64 && columnFinite.allSatisfy { $0 }
+        let flush = { (v: Double) in !self.inputSubnormals && v.magnitude < Prepared.powerOfTwo(self.inputFormat.minExponent) ? 0 : v }
+        let rowInputs = columns ? x.map(flush) : []
+        let columnInputs = columns ? (0..<(k * n)).map { flush(y[($0 % n) * k + $0 / n]) } : []
+        let powers = columnInputs.map(prepared.exponentPower)
         var result = [Double](repeating: 0, count: m * n)
         let work = m * n * max(k, 1)
         result.withUnsafeMutableBufferPointer { output in
@@ -33,6 +40,20 @@ extension BlockFMA {
                     ySplit.withUnsafeBufferPointer { ys in
                         withUnsafeTemporaryAllocation(of: AlignedTerm.self, capacity: groupSize + 1) { scratch in
                             for i in rows {
+                                if columns && rowFinite[i] && addends[(i * n)..<((i + 1) * n)].allSatisfy(\.isFinite) {
+                                    rowInputs.withUnsafeBufferPointer { rowInputs in
+                                        columnInputs.withUnsafeBufferPointer { columnInputs in
+                                            powers.withUnsafeBufferPointer { powers in
+                                                addends.withUnsafeBufferPointer { addends in
+                                                    prepared.multiplyRow(
+                                                        rowInputs.baseAddress! + i * k, columnInputs.baseAddress!, powers: powers.baseAddress!,
+                                                        k: k, n: n, addends: addends.baseAddress! + i * n, into: pointer.base + i * n)
+                                                }
+                                            }
+                                        }
+                                    }
+                                    continue
+                                }
                                 for j in 0..<n {
                                     let addend = addends[i * n + j]
                                     if !rowFinite[i] || !columnFinite[j] || !addend.isFinite {
@@ -102,7 +123,9 @@ extension BlockFMA.Prepared {
     ) -> Double {
         var running = c
         let size = model.groupSize
-        for start in stride(from: range.lowerBound, to: range.upperBound, by: size) {
+        // An infinite running value (a result that overflowed) stays: an infinite addend
+        // gives that infinity.
+        for start in stride(from: range.lowerBound, to: range.upperBound, by: size) where running.isFinite {
             running = group(a + start, b + start, count: min(size, range.upperBound - start), addend: running, scratch: scratch)
         }
         return running
