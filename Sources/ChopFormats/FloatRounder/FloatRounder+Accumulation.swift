@@ -84,13 +84,15 @@ struct AccumulationVisitor: KernelVisitor {
     let result: UnsafeMutablePointer<Double>
 
     func visit<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) -> Bool {
-        if let randomWords {
-            return run(kernel) { randomWords[$0] }
+        // In place, the loop reads and writes through one pointer: the compiler cannot rule
+        // out overlap between two equal pointers, and would not vectorise.
+        let inPlace = UnsafePointer(result) == sums
+        switch (randomWords, inPlace) {
+        case (let words?, true): return run(kernel, inPlace: true) { words[$0] }
+        case (let words?, false): return run(kernel) { words[$0] }
+        case (nil, true): return run(kernel, inPlace: true) { _ in 0 }
+        case (nil, false): return run(kernel) { _ in 0 }
         }
-        if UnsafePointer(result) == sums {
-            return run(kernel, inPlace: true) { _ in 0 }
-        }
-        return run(kernel) { _ in 0 }
     }
 
     @inline(__always)
