@@ -92,31 +92,18 @@ public struct MatrixMultiplication: Sendable {
         return sums.indices.map { output.round(sums[$0], randomWord: stream.word(at: UInt64($0))) }
     }
 
-    /// The accumulated sums by the vectorised loops (`k > 0`), rows split over threads.
+    /// The accumulated sums by the vectorised loops (`k > 0`), `b` row-major.
     private func accumulate(
         _ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, into result: inout [Double], _ loop: ColumnAccumulation,
         threads: Int
     ) {
         let accumulationStream = RandomStream(seed: RandomStream(seed: seed).word(at: 0))
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                result.withUnsafeMutableBufferPointer { result in
-                    let rows = DisjointPointer(UnsafeMutablePointer(mutating: a.baseAddress!))
-                    let matrix = DisjointPointer(UnsafeMutablePointer(mutating: b.baseAddress!))
-                    let out = DisjointPointer(result.baseAddress!)
-                    forEachChunk(count: m, threads: Parallelism.threads(threads, elements: m * n * k)) { range in
-                        for i in range {
-                            loop.multiplyRow(
-                                rows.base + i * k, matrix.base, k: k, n: n, into: out.base + i * n, firstOutput: i * n,
-                                stream: accumulationStream)
-                        }
-                    }
-                }
-            }
+        forEachRow(a, b, m: m, k: k, n: n, into: &result, threads: threads) { i, row, b, out in
+            loop.multiplyRow(row, b, k: k, n: n, into: out, firstOutput: i * n, stream: accumulationStream)
         }
     }
 
-    /// The accumulated sums, `k > 0`, rows split over threads.
+    /// The accumulated sums (`k > 0`), `columns` holding B's columns as rows.
     private func accumulate(
         _ a: [Double], _ columns: [Double], m: Int, k: Int, n: Int, into result: inout [Double], _ reduction: some TensorReduction,
         threads: Int
@@ -124,31 +111,32 @@ public struct MatrixMultiplication: Sendable {
         let fast = FastAccumulation(self, a, columns)
         let pair = fast == nil ? PairAccumulation(self, a, columns) : nil
         let accumulationStream = RandomStream(seed: RandomStream(seed: seed).word(at: 0))
+        forEachRow(a, columns, m: m, k: k, n: n, into: &result, threads: threads) { i, row, columns, out in
+            if let fast { return fast.multiplyRow(row, columns, k: k, n: n, into: out) }
+            if let pair {
+                return pair.multiplyRow(row, columns, k: k, n: n, into: out, firstOutput: i * n, stream: accumulationStream)
+            }
+            for j in 0..<n {
+                let column = columns + j * k
+                out[j] = reduction.reduce(count: k, stream: accumulationStream, output: i * n + j, { row[$0] }, { column[$0] })
+            }
+        }
+    }
+
+    /// `body(i, row i of A, other, row i of the result)` for every row `i`, rows split over
+    /// threads (`threads` automatic: every core for at least 2^20 multiply-adds).
+    private func forEachRow(
+        _ a: [Double], _ other: [Double], m: Int, k: Int, n: Int, into result: inout [Double], threads: Int,
+        _ body: @Sendable (Int, UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void
+    ) {
         a.withUnsafeBufferPointer { a in
-            columns.withUnsafeBufferPointer { columns in
+            other.withUnsafeBufferPointer { other in
                 result.withUnsafeMutableBufferPointer { result in
                     let rows = DisjointPointer(UnsafeMutablePointer(mutating: a.baseAddress!))
-                    let cols = DisjointPointer(UnsafeMutablePointer(mutating: columns.baseAddress!))
+                    let shared = DisjointPointer(UnsafeMutablePointer(mutating: other.baseAddress!))
                     let out = DisjointPointer(result.baseAddress!)
                     forEachChunk(count: m, threads: Parallelism.threads(threads, elements: m * n * k)) { range in
-                        for i in range {
-                            let row = rows.base + i * k
-                            if let fast {
-                                fast.multiplyRow(row, cols.base, k: k, n: n, into: out.base + i * n)
-                                continue
-                            }
-                            if let pair {
-                                pair.multiplyRow(
-                                    row, cols.base, k: k, n: n, into: out.base + i * n, firstOutput: i * n,
-                                    stream: accumulationStream)
-                                continue
-                            }
-                            for j in 0..<n {
-                                let column = cols.base + j * k
-                                out.base[i * n + j] = reduction.reduce(
-                                    count: k, stream: accumulationStream, output: i * n + j, { row[$0] }, { column[$0] })
-                            }
-                        }
+                        for i in range { body(i, rows.base + i * k, shared.base, out.base + i * n) }
                     }
                 }
             }
