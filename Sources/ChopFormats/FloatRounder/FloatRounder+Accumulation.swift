@@ -18,7 +18,7 @@
 /// An exact zero sum takes IEEE 754's sign for the mode: the hardware adds to nearest, where
 /// `x + (-x)` is +0; down computes `-((-s) + (-p))` instead, which is -0 unless both are +0.
 extension FloatRounder {
-    /// Whether ``accumulate(_:adding:times:count:randomWords:into:)`` applies to this format:
+    /// Whether ``accumulate(into:adding:times:count:randomWords:)`` applies to this format:
     /// `p ≤ 51`, and a range whose values and sums with products of inputs of exponent within
     /// ±400 stay normal, finite doubles (`emin - p ≥ -900`, `emax ≤ 1000`).
     public var accumulatesExactly: Bool {
@@ -108,11 +108,12 @@ struct AccumulationVisitor: KernelVisitor {
             // TwoSum: head + tail == s + p exactly (NaN for an infinite head).
             let pPart = head - s
             let tail = (s - (head - pPart)) + (p - pPart)
-            // Round to odd: where the tail is nonzero (and the head finite), an even head
-            // steps one ulp toward the tail: +1 in the bit pattern when the tail has the
-            // head's sign, -1 otherwise (`(e ^ flip) - flip` is `e` or `-e`).
+            // Round to odd: where the tail is nonzero, an even head steps one ulp toward the
+            // tail: +1 in the bit pattern when the tail has the head's sign, -1 otherwise
+            // (`(e ^ flip) - flip` is `e` or `-e`). An infinite or NaN head has a NaN tail,
+            // which the ordered comparison leaves alone.
             let bits = head.bitPattern
-            let inexactMask: UInt64 = (tail != 0 ? ~0 : 0) & (head.magnitude < .infinity ? ~0 : 0)
+            let inexactMask: UInt64 = tail.magnitude > 0 ? ~0 : 0
             let step = ~bits & 1 & inexactMask
             let flip = 0 &- ((bits ^ tail.bitPattern) &>> 63)
             let odd = Double(bitPattern: bits &+ ((step ^ flip) &- flip))
