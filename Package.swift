@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "ChopBlocks", targets: ["ChopBlocks"]),
         .library(name: "ChopTensors", targets: ["ChopTensors"]),
         .library(name: "ChopIO", targets: ["ChopIO"]),
+        .library(name: "ChopTraining", targets: ["ChopTraining"]),
         .executable(name: "chop", targets: ["ChopCommand"]),
         // The C interface: Sources/CChop/include/chop.h, linked as -lCChop.
         .library(name: "CChop", type: .dynamic, targets: ["ChopCABI", "CChop"]),
@@ -60,6 +61,12 @@ let package = Package(
             dependencies: ["ChopFormats", .product(name: "RealModule", package: "swift-numerics")],
             linkerSettings: [libm]
         ),
+        // Training in emulated precision: a tape of tensor operations and its reverse pass.
+        .target(
+            name: "ChopTraining",
+            dependencies: ["ChopFormats", "ChopTensors", .product(name: "RealModule", package: "swift-numerics")],
+            linkerSettings: [libm]
+        ),
         // Files: .npy, raw little-endian binary, text, safetensors, NetCDF (with the NetCDF
         // trait); atomic output; the jobs of the CLI.
         .target(
@@ -86,7 +93,9 @@ let package = Package(
         // Umbrella: `import Chop` gives every public module.
         .target(
             name: "Chop",
-            dependencies: ["ChopFormats", "ChopBlocks", "ChopTensors", "ChopIO", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: [
+                "ChopFormats", "ChopBlocks", "ChopTensors", "ChopIO", "ChopTraining", .product(name: "RealModule", package: "swift-numerics"),
+            ]
         ),
         // The `chop` command-line tool.
         .executableTarget(
@@ -194,6 +203,11 @@ let package = Package(
                 "ChopTensors", "ChopBlocks", "ChopTestSupport",
                 .target(name: "MPFROracle", condition: .when(traits: ["MPFR"])),
             ],
+            linkerSettings: [libm]
+        ),
+        .testTarget(
+            name: "ChopTrainingTests",
+            dependencies: ["ChopTraining", "ChopTensors", "ChopTestSupport"],
             linkerSettings: [libm]
         ),
         .testTarget(

@@ -1,0 +1,14 @@
+import ChopTensors
+
+/// The gradients of one loss (``Tape/gradients(of:)``), by variable.
+public struct Gradients {
+    let tape: Tape
+    let byID: [Tensor?]
+
+    /// The gradient with respect to `variable`, shaped like it; nil when the loss does not
+    /// depend on it (or it was recorded after the loss).
+    public subscript(_ variable: Variable) -> Tensor? {
+        guard variable.tape === tape, variable.id < byID.count else { return nil }
+        return byID[variable.id]
+    }
+}

@@ -1,0 +1,90 @@
+import ChopTensors
+import RealModule
+
+/// The operations of a step: each computes its value in the recipe's activation precision
+/// and records a pullback that rounds to the recipe's gradient precision.
+extension Variable {
+    /// `self · other` for `m×k` and `k×n` values, through the recipe's forward product model,
+    /// then rounded to the activation precision.
+    ///
+    /// Backward: `dA = dC·Bᵀ` and `dB = Aᵀ·dC` through the backward product model, then
+    /// rounded to the gradient precision.
+    ///
+    /// - Throws: ``TensorError/shapeMismatch(operation:_:_:)`` for shapes that do not multiply.
+    public func matmul(_ other: Variable) throws(TensorError) -> Variable {
+        let recipe = self.recipe
+        let (a, b) = (value, other.value)
+        let product = try a.matmul(b, model: recipe.forwardProduct).converted(to: recipe.activations)
+        return recording(product, operands: [self, other]) { gradient throws(TensorError) in
+            let backward = recipe.backwardProduct
+            return [
+                try gradient.matmul(try b.permuted([1, 0]), model: backward).converted(to: recipe.gradients),
+                try a.permuted([1, 0]).matmul(gradient, model: backward).converted(to: recipe.gradients),
+            ]
+        }
+    }
+
+    /// `self + other` with NumPy broadcasting (a bias row added to every row of a batch),
+    /// rounded once per element to the activation precision.
+    ///
+    /// Backward: each operand's gradient is the result's, summed (in order, in the gradient
+    /// precision) over the axes the operand was broadcast along.
+    ///
+    /// - Throws: ``TensorError/shapeMismatch(operation:_:_:)`` for shapes that do not broadcast.
+    public func adding(_ other: Variable) throws(TensorError) -> Variable {
+        let (shape, otherShape) = (value.shape, other.value.shape)
+        let sum = try value.adding(other.value, in: recipe.activations)
+        return recording(sum, operands: [self, other]) { gradient throws(TensorError) in
+            [try gradient.summed(toShape: shape), try gradient.summed(toShape: otherShape)]
+        }
+    }
+
+    /// `max(x, 0)` elementwise (exact), in the activation precision.
+    ///
+    /// Backward: the result's gradient where `x > 0`, else 0 (0 at `x = 0` itself).
+    public func relu() throws(TensorError) -> Variable {
+        let x = value
+        return recording(x.relu().converted(to: recipe.activations), operands: [self]) { gradient throws(TensorError) in
+            let mask = try Tensor(exactly: x.scalars.map { $0 > 0 ? 1 : 0 }, shape: x.shape, precision: gradient.precision)
+            return [try gradient.multiplying(mask)]
+        }
+    }
+
+    /// The mean over a batch (`batch × classes` logits) of `-log softmax(row)[label]`: a
+    /// one-element result, computed in binary64 and rounded once to the activation precision.
+    ///
+    /// Backward: `(softmax(row) - onehot(label)) · g / batch`, computed in binary64 from the
+    /// result's gradient `g` and rounded once per element to the gradient precision.
+    ///
+    /// - Throws: ``TensorError/invalidParameter(_:)`` unless the logits are `batch × classes`
+    ///   with one label in `0..<classes` per row.
+    public func softmaxCrossEntropy(labels: [Int]) throws(TensorError) -> Variable {
+        guard value.rank == 2, labels.count == value.shape[0] else {
+            throw .invalidParameter("softmax cross-entropy of logits shaped \(value.shape) with \(labels.count) labels: one label per row")
+        }
+        let (batch, classes) = (value.shape[0], value.shape[1])
+        if let label = labels.first(where: { !(0..<classes).contains($0) }) {
+            throw .invalidParameter("label \(label) for logits of \(classes) classes")
+        }
+        let logits = value.scalars
+        var probabilities = [Double](repeating: 0, count: batch * classes)
+        var total = 0.0
+        for row in 0..<batch {
+            let entries = logits[(row * classes)..<((row + 1) * classes)]
+            let largest = entries.max() ?? 0
+            let exponentials = entries.map { Double.exp($0 - largest) }
+            let normalizer = exponentials.reduce(0, +)
+            for (column, e) in exponentials.enumerated() { probabilities[row * classes + column] = e / normalizer }
+            total += Double.log(normalizer) + largest - logits[row * classes + labels[row]]
+        }
+        let recipe = self.recipe
+        let loss = try Tensor(rounding: [total / Double(batch)], shape: [], precision: recipe.activations)
+        return recording(loss, operands: [self]) { gradient throws(TensorError) in
+            let scale = gradient.scalars[0] / Double(batch)
+            let values = probabilities.indices.map { i in
+                (probabilities[i] - (i % classes == labels[i / classes] ? 1 : 0)) * scale
+            }
+            return [try Tensor(rounding: values, shape: [batch, classes], precision: recipe.gradients)]
+        }
+    }
+}
