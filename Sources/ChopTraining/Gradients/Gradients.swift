@@ -11,4 +11,11 @@ public struct Gradients {
         guard variable.tape === tape, variable.id < byID.count else { return nil }
         return byID[variable.id]
     }
+
+    /// The gradient with respect to `parameter`'s variable on the tape, if it was recorded
+    /// there and the loss depends on it.
+    public subscript(_ parameter: Parameter) -> Tensor? {
+        guard let id = tape.id(of: parameter), id < byID.count else { return nil }
+        return byID[id]
+    }
 }

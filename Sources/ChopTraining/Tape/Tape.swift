@@ -30,6 +30,8 @@ public final class Tape {
     private(set) var values: [Tensor] = []
     /// The operation that produced each variable; nil for inputs and parameters.
     private var operations: [Operation?] = []
+    /// The variable each ``Parameter`` was recorded as.
+    private var parameterIDs: [ObjectIdentifier: Int] = [:]
 
     public init(recipe: PrecisionRecipe) {
         self.recipe = recipe
@@ -37,6 +39,18 @@ public final class Tape {
 
     /// A variable whose gradient the caller wants (a weight): `value` as given.
     public func parameter(_ value: Tensor) -> Variable { record(value, nil) }
+
+    /// `parameter`'s current value as a variable: recorded the first time, the same variable
+    /// after that.
+    public func variable(_ parameter: Parameter) -> Variable {
+        if let id = parameterIDs[ObjectIdentifier(parameter)] { return Variable(id: id, value: values[id], tape: self) }
+        let variable = record(parameter.value, nil)
+        parameterIDs[ObjectIdentifier(parameter)] = variable.id
+        return variable
+    }
+
+    /// The variable `parameter` was recorded as, if it was.
+    func id(of parameter: Parameter) -> Int? { parameterIDs[ObjectIdentifier(parameter)] }
 
     /// A variable the step reads (a batch of data): `value` as given.
     public func input(_ value: Tensor) -> Variable { record(value, nil) }

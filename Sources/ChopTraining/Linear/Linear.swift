@@ -1,0 +1,32 @@
+import ChopFormats
+import ChopTensors
+
+/// A dense layer `y = x·W + b` for a batch `x` of rows (`batch × inputs`), with `W`
+/// (`inputs × outputs`) and `b` (`outputs`) trainable.
+public struct Linear {
+    public let weight: Parameter
+    public let bias: Parameter
+
+    /// Glorot-uniform weights (`±√(6 / (inputs + outputs))`, seeded) and a zero bias,
+    /// rounded to `precision`.
+    ///
+    /// - Throws: ``TensorError/invalidShape(_:)`` for a size below 1.
+    public init(inputs: Int, outputs: Int, precision: TensorPrecision, seed: UInt64) throws(TensorError) {
+        guard inputs >= 1, outputs >= 1 else { throw .invalidShape([inputs, outputs]) }
+        let limit = (6 / Double(inputs + outputs)).squareRoot()
+        var generator = WyRand(seed: seed)
+        let weights = (0..<(inputs * outputs)).map { _ in (Double(generator.next() >> 11) * 0x1p-53 * 2 - 1) * limit }
+        weight = Parameter(try Tensor(rounding: weights, shape: [inputs, outputs], precision: precision))
+        bias = Parameter(try Tensor(repeating: 0, shape: [outputs], precision: precision))
+    }
+
+    /// The layer's parameters, for an optimizer.
+    public var parameters: [Parameter] { [weight, bias] }
+
+    /// `x·W + b`, recorded on `x`'s tape.
+    ///
+    /// - Throws: ``TensorError/shapeMismatch(operation:_:_:)`` unless `x` has `inputs` columns.
+    public func callAsFunction(_ x: Variable) throws(TensorError) -> Variable {
+        try x.matmul(x.tape.variable(weight)).adding(x.tape.variable(bias))
+    }
+}
