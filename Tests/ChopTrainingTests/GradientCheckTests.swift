@@ -86,6 +86,14 @@ struct GradientCheckTests {
         #expect(Self.agree(result), "\(result)")
     }
 
+    @Test("GELU")
+    func gelu() throws {
+        let result = try Self.check([(Self.values(12, seed: 15).map { $0 * 3 }, [3, 4])]) { _, v in
+            try v[0].gelu().softmaxCrossEntropy(labels: [3, 2, 0])
+        }
+        #expect(Self.agree(result), "\(result)")
+    }
+
     @Test("a two-layer perceptron: every parameter")
     func perceptron() throws {
         let parameters: [(values: [Double], shape: [Int])] = [

@@ -50,6 +50,25 @@ extension Variable {
         }
     }
 
+    /// `x·Φ(x)` elementwise (GELU, `Φ` the standard normal distribution function), evaluated
+    /// in binary64 and rounded once to the activation precision.
+    ///
+    /// Backward: `g·(Φ(x) + x·φ(x))`, evaluated in binary64 and rounded once to the gradient
+    /// precision.
+    public func gelu() throws(TensorError) -> Variable {
+        let x = value
+        let phi = { (x: Double) in 0.5 * (1 + Double.erf(x / 2.squareRoot())) }
+        let forward = try Tensor(rounding: x.scalars.map { $0 * phi($0) }, shape: x.shape, precision: recipe.activations)
+        let gradients = recipe.gradients
+        return recording(forward, operands: [self]) { gradient throws(TensorError) in
+            let density = { (x: Double) in Double.exp(-x * x / 2) / (2 * Double.pi).squareRoot() }
+            let values = x.scalars.indices.map { i in
+                gradient.scalars[i] * (phi(x.scalars[i]) + x.scalars[i] * density(x.scalars[i]))
+            }
+            return [try Tensor(rounding: values, shape: x.shape, precision: gradients)]
+        }
+    }
+
     /// The mean over a batch (`batch × classes` logits) of `-log softmax(row)[label]`: a
     /// one-element result, computed in binary64 and rounded once to the activation precision.
     ///
