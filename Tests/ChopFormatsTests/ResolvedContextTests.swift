@@ -63,6 +63,17 @@ struct ResolvedContextTests {
         #expect(pieces == expected)
     }
 
+    @Test("a run inside another's shadows it, whether or not it counts exceptions")
+    func shadowing() throws {
+        let up = try RoundingContext(mode: .up)
+        let counting = try RoundingContext(mode: .down, countsExceptions: true)
+        let third: BFloat16 = 1
+        let (outer, inner, after) = up.run { (third / 3, counting.run { third / 3 }, third / 3) }
+        #expect(outer == after && outer > inner)
+        #expect(inner.doubleValue == (try FloatRounder(format: .bfloat16, mode: .down)).quotient(1, 3))
+        #expect(counting.exceptions.inexact == 1)
+    }
+
     @Test("a synchronous run inside an asynchronous one, and runs on many threads at once")
     func concurrency() async throws {
         let towardZero = try RoundingContext(mode: .towardZero)

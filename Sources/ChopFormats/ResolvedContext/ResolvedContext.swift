@@ -27,8 +27,8 @@ import Darwin
 /// is exact once the runs have returned. A run of the same context nested in another on the
 /// same thread shares the enclosing run's block.
 ///
-/// Contexts that count exceptions are not resolved: their operations take the exact path
-/// and lock the counts anyway.
+/// Contexts that count exceptions are resolved too (so that a run of one inside another's
+/// shadows it), but their operations take the exact path and lock the counts.
 @usableFromInline
 struct ResolvedContext {
     /// The next index to draw and the end of the claimed block.
@@ -65,6 +65,7 @@ struct ResolvedContext {
     @usableFromInline unowned(unsafe) let context: RoundingContext
     @usableFromInline let mode: RoundingMode
     @usableFromInline let isStochastic: Bool
+    @usableFromInline let countsExceptions: Bool
     /// The thread's record before this run, restored when it returns.
     let previous: UnsafeMutableRawPointer?
     /// This run's draws, or those of an enclosing run of the same context on this thread.
@@ -92,7 +93,7 @@ struct ResolvedContext {
                 if enclosing == nil { draws.initialize(to: DrawBlock()) }
                 record.initialize(to: ResolvedContext(
                     context: context, mode: context.mode, isStochastic: context.mode.isStochastic,
-                    previous: previous, draws: draws, cachedFormat: nil, cachedPlan: nil))
+                    countsExceptions: context.countsExceptions, previous: previous, draws: draws, cachedFormat: nil, cachedPlan: nil))
                 pthread_setspecific(resolvedContextSlot, record)
                 defer {
                     pthread_setspecific(resolvedContextSlot, previous)
@@ -128,6 +129,11 @@ struct ResolvedContext {
         if record.pointee.cachedFormat != arithmetic.storage.toOpaque() { record.pointee.cache(arithmetic) }
         let randomWord = record.pointee.isStochastic ? record.pointee.nextWord() : 0
         let mode = record.pointee.mode
+        if record.pointee.countsExceptions {
+            return record.pointee.cachedPlan.unsafelyUnwrapped._withUnsafeGuaranteedRef {
+                record.pointee.context.performCounting(operation, plan: $0.plan.pointee, randomWord: randomWord)
+            }
+        }
         return record.pointee.cachedPlan.unsafelyUnwrapped._withUnsafeGuaranteedRef {
             RoundingPlan.withKernel(
                 at: $0.plan, mode: mode, RoundedOperation(operation, randomWord: randomWord, facts: $0.facts))

@@ -82,7 +82,6 @@ public final class RoundingContext: Sendable {
     public func run<Result>(_ body: () throws -> Result) rethrows -> Result {
         activeRoundingContexts.add(1, ordering: .relaxed)
         defer { activeRoundingContexts.subtract(1, ordering: .relaxed) }
-        if countsExceptions { return try RoundingContext.$bound.withValue(self, operation: body) }
         return try ResolvedContext.run(self) { try RoundingContext.$bound.withValue(self, operation: body) }
     }
 
@@ -138,18 +137,22 @@ public final class RoundingContext: Sendable {
     }
 
     /// The operation's exact result rounded once in this context, found without a resolved
-    /// run (an asynchronous body, or a context that counts exceptions).
+    /// run (an asynchronous body).
     @inlinable
     func perform(_ operation: some ArithmeticOperation, with arithmetic: FormatArithmetic) -> Double {
         let plan = plan(for: arithmetic)
         let randomWord = mode.isStochastic
             ? stream.word(at: draws.wrappingAdd(1, ordering: .relaxed).oldValue) : 0
-        if countsExceptions {
-            let (value, raised) = plan.withKernel(mode: mode, ReportedOperation(operation, randomWord: randomWord))
-            if !raised.isEmpty { counts.withLock { $0.count(raised) } }
-            return value
-        }
+        if countsExceptions { return performCounting(operation, plan: plan, randomWord: randomWord) }
         return plan.withKernel(mode: mode, RoundedOperation(operation, randomWord: randomWord, facts: arithmetic.facts))
+    }
+
+    /// The operation rounded through its exact path, its exceptions counted.
+    @usableFromInline
+    func performCounting(_ operation: some ArithmeticOperation, plan: RoundingPlan, randomWord: UInt64) -> Double {
+        let (value, raised) = plan.withKernel(mode: mode, ReportedOperation(operation, randomWord: randomWord))
+        if !raised.isEmpty { counts.withLock { $0.count(raised) } }
+        return value
     }
 }
 
