@@ -27,8 +27,9 @@ import Darwin
 /// is exact once the runs have returned. A run of the same context nested in another on the
 /// same thread shares the enclosing run's block.
 ///
-/// Contexts that count exceptions are resolved too (so that a run of one inside another's
-/// shadows it), but their operations take the exact path and lock the counts.
+/// Contexts that count exceptions are not resolved (their operations take the exact path and
+/// lock the counts anyway): their runs empty the slot instead, so that inside another
+/// context's run they are found by the task-local lookup rather than the outer record.
 @usableFromInline
 struct ResolvedContext {
     /// The next index to draw and the end of the claimed block.
@@ -65,7 +66,6 @@ struct ResolvedContext {
     @usableFromInline unowned(unsafe) let context: RoundingContext
     @usableFromInline let mode: RoundingMode
     @usableFromInline let isStochastic: Bool
-    @usableFromInline let countsExceptions: Bool
     /// The thread's record before this run, restored when it returns.
     let previous: UnsafeMutableRawPointer?
     /// This run's draws, or those of an enclosing run of the same context on this thread.
@@ -93,7 +93,7 @@ struct ResolvedContext {
                 if enclosing == nil { draws.initialize(to: DrawBlock()) }
                 record.initialize(to: ResolvedContext(
                     context: context, mode: context.mode, isStochastic: context.mode.isStochastic,
-                    countsExceptions: context.countsExceptions, previous: previous, draws: draws, cachedFormat: nil, cachedPlan: nil))
+                    previous: previous, draws: draws, cachedFormat: nil, cachedPlan: nil))
                 pthread_setspecific(resolvedContextSlot, record)
                 defer {
                     pthread_setspecific(resolvedContextSlot, previous)
@@ -107,6 +107,15 @@ struct ResolvedContext {
                 return try body()
             }
         }
+    }
+
+    /// Runs `body` with no resolved context on this thread (a run of a context that counts
+    /// exceptions).
+    static func runUnresolved<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let previous = pthread_getspecific(resolvedContextSlot)
+        pthread_setspecific(resolvedContextSlot, nil)
+        defer { pthread_setspecific(resolvedContextSlot, previous) }
+        return try body()
     }
 
     /// The draws of the innermost run of `context` on this thread, if any.
@@ -129,11 +138,6 @@ struct ResolvedContext {
         if record.pointee.cachedFormat != arithmetic.storage.toOpaque() { record.pointee.cache(arithmetic) }
         let randomWord = record.pointee.isStochastic ? record.pointee.nextWord() : 0
         let mode = record.pointee.mode
-        if record.pointee.countsExceptions {
-            return record.pointee.cachedPlan.unsafelyUnwrapped._withUnsafeGuaranteedRef {
-                record.pointee.context.performCounting(operation, plan: $0.plan.pointee, randomWord: randomWord)
-            }
-        }
         return record.pointee.cachedPlan.unsafelyUnwrapped._withUnsafeGuaranteedRef {
             RoundingPlan.withKernel(
                 at: $0.plan, mode: mode, RoundedOperation(operation, randomWord: randomWord, facts: $0.facts))

@@ -82,6 +82,9 @@ public final class RoundingContext: Sendable {
     public func run<Result>(_ body: () throws -> Result) rethrows -> Result {
         activeRoundingContexts.add(1, ordering: .relaxed)
         defer { activeRoundingContexts.subtract(1, ordering: .relaxed) }
+        if countsExceptions {
+            return try ResolvedContext.runUnresolved { try RoundingContext.$bound.withValue(self, operation: body) }
+        }
         return try ResolvedContext.run(self) { try RoundingContext.$bound.withValue(self, operation: body) }
     }
 
@@ -137,7 +140,7 @@ public final class RoundingContext: Sendable {
     }
 
     /// The operation's exact result rounded once in this context, found without a resolved
-    /// run (an asynchronous body).
+    /// run (an asynchronous body, or a context that counts exceptions).
     @inlinable
     func perform(_ operation: some ArithmeticOperation, with arithmetic: FormatArithmetic) -> Double {
         let plan = plan(for: arithmetic)
