@@ -11,8 +11,8 @@
 /// even multiple of binary64's ulp there, and round-to-odd never lands on one or crosses one.
 /// Stochastic rounding with R random bits compares with thresholds that are multiples of
 /// `2^-R` quanta, even multiples of that ulp when `R ≤ 52 - p`: the same argument holds.
-/// With more random bits, the rare sums that are not exact doubles (`tail ≠ 0`) are rounded
-/// again from the exact pair through the core's exact path. Stochastic-equal rounding only
+/// With more random bits, a block holding one of the rare sums that are not exact doubles
+/// (`tail ≠ 0`) is done again by the core's exact sum (``sum(_:_:randomWord:)``). Stochastic-equal rounding only
 /// needs the bracket, which round-to-odd keeps.
 ///
 /// An exact zero sum takes IEEE 754's sign for the mode: the hardware adds to nearest, where
@@ -47,8 +47,8 @@ extension FloatRounder {
             _ = withKernel(AccumulationVisitor(sums: sums, x: x, terms: terms, count: count, randomWords: randomWords, result: sums))
             return
         }
-        // Too many random bits for round-to-odd: the sums that were not exact doubles are
-        // rounded again from the exact pair, so the loop keeps the old sums, a block at a time.
+        // Too many random bits for round-to-odd: a block with a sum that was not an exact
+        // double is done again by the core's exact sum, so the loop keeps the old sums.
         let block = 256
         withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { old in
             for start in stride(from: 0, to: count, by: block) {
@@ -60,12 +60,7 @@ extension FloatRounder {
                     result: sums + start))
                 guard inexact else { continue }
                 for j in 0..<length {
-                    let s = previous[j], p = x * terms[start + j]
-                    let head = s + p
-                    guard head.isFinite else { continue }
-                    let pPart = head - s
-                    let tail = (s - (head - pPart)) + (p - pPart)
-                    if tail != 0 { sums[start + j] = round(head: head, tail: tail, randomWord: randomWords![start + j]) }
+                    sums[start + j] = sum(previous[j], x * terms[start + j], randomWord: randomWords![start + j])
                 }
             }
         }

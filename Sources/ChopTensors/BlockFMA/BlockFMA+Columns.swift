@@ -122,20 +122,13 @@ extension BlockFMA.Prepared {
         }
     }
 
-    /// The group results `sum[j]·unit[j]` finished as ``finish(_:)`` does, lanes whose running
-    /// value is infinite left alone: zero is +0, `2^(emax+1)` and beyond infinity, then one
-    /// array rounding to the group format and the subnormal flush.
+    /// The group results `sum[j]·unit[j]` finished as ``finish(_:)`` does (its two steps around
+    /// one array rounding), lanes whose running value is infinite left alone.
     private func finish(_ sum: UnsafePointer<Double>, _ unit: UnsafePointer<Double>, into running: UnsafeMutablePointer<Double>, n: Int) {
-        let format = groupRounder.format
-        let limit = Self.powerOfTwo(format.maxExponent + 1)
-        for j in 0..<n where running[j].isFinite {
-            let value = sum[j] * unit[j]
-            running[j] = value == 0 ? 0 : value.magnitude >= limit ? (value < 0 ? -.infinity : .infinity) : value
-        }
+        for j in 0..<n where running[j].isFinite { running[j] = unrounded(sum[j] * unit[j]) }
         groupRounder.round(UnsafeMutableBufferPointer(start: running, count: n), threads: 1)
         guard !model.outputSubnormals else { return }
-        let least = Self.powerOfTwo(format.minExponent)
-        for j in 0..<n where running[j] != 0 && running[j].magnitude < least { running[j] = running[j] < 0 ? -0.0 : 0 }
+        for j in 0..<n { running[j] = flushed(running[j]) }
     }
 
     /// `±⌊|t|/U⌋` for a term `t` and `1/U` (0 when the group has no term): `|t|/U` is below

@@ -38,13 +38,18 @@ extension BlockFMA {
         /// subnormal quantum) split; a subnormal is zero without input subnormals.
         @inline(__always)
         func split(_ x: Double) -> SplitInput {
+            let x = read(x)
             guard x != 0, x.isFinite else { return SplitInput(significand: 0, exponent: Int32(inputMinExponent)) }
             let exponent = max(Int(x.exponent), inputMinExponent)
-            if !model.inputSubnormals && Int(x.exponent) < inputMinExponent {
-                return SplitInput(significand: 0, exponent: Int32(inputMinExponent))
-            }
             let significand = Int32(x.magnitude * Self.powerOfTwo(11 - exponent))
             return SplitInput(significand: x < 0 ? -significand : significand, exponent: Int32(exponent))
+        }
+
+        /// `x` as the unit reads it: zero for a subnormal input when the model has no input
+        /// subnormals.
+        @inline(__always)
+        func read(_ x: Double) -> Double {
+            !model.inputSubnormals && x.magnitude < Self.powerOfTwo(inputMinExponent) ? 0 : x
         }
 
         /// One group: `Σ a[i]·b[i] + c` for `i < count`, every value finite; `scratch` holds
@@ -155,15 +160,23 @@ extension BlockFMA {
 
         /// A group's sum (exact, or rounded to odd in binary64) rounded to the group format;
         /// +0 for zero, infinity from `2^(emax+1)` up, subnormals flushed if the model does.
-        func finish(_ value: Double) -> Double {
-            guard value != 0 else { return 0 }
-            let format = groupRounder.format
-            if value.magnitude >= Self.powerOfTwo(format.maxExponent + 1) { return value < 0 ? -.infinity : .infinity }
-            let rounded = groupRounder.round(value)
-            if !model.outputSubnormals && rounded != 0 && rounded.magnitude < Self.powerOfTwo(format.minExponent) {
-                return rounded < 0 ? -0.0 : 0
-            }
-            return rounded
+        func finish(_ value: Double) -> Double { flushed(groupRounder.round(unrounded(value))) }
+
+        /// A group's sum before its rounding: +0 for zero, infinity from `2^(emax+1)` up (which
+        /// the rounding keeps).
+        @inline(__always)
+        func unrounded(_ value: Double) -> Double {
+            if value == 0 { return 0 }
+            let limit = Self.powerOfTwo(groupRounder.format.maxExponent + 1)
+            return value.magnitude >= limit ? (value < 0 ? -.infinity : .infinity) : value
+        }
+
+        /// A rounded group result, a subnormal flushed to zero if the model does.
+        @inline(__always)
+        func flushed(_ rounded: Double) -> Double {
+            let least = Self.powerOfTwo(groupRounder.format.minExponent)
+            guard !model.outputSubnormals && rounded != 0 && rounded.magnitude < least else { return rounded }
+            return rounded < 0 ? -0.0 : 0
         }
 
         /// `2^e` for the exponents a model meets (far inside binary64's normal range).

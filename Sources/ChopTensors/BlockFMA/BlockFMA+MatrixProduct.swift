@@ -27,9 +27,8 @@ extension BlockFMA {
         // The column loop's operands: B row-major, inputs the unit reads as zero made zero,
         // and each input's exponent as a power of two.
         let columns = prepared.alignsInBinary64 && columnFinite.allSatisfy { $0 }
-        let flush = { (v: Double) in !self.inputSubnormals && v.magnitude < Prepared.powerOfTwo(self.inputFormat.minExponent) ? 0 : v }
-        let rowInputs = columns ? x.map(flush) : []
-        let columnInputs = columns ? (0..<(k * n)).map { flush(y[($0 % n) * k + $0 / n]) } : []
+        let rowInputs = columns ? x.map(prepared.read) : []
+        let columnInputs = columns ? (0..<(k * n)).map { prepared.read(y[($0 % n) * k + $0 / n]) } : []
         let powers = columnInputs.map(prepared.exponentPower)
         var result = [Double](repeating: 0, count: m * n)
         let work = m * n * max(k, 1)
