@@ -64,7 +64,7 @@ let package = Package(
         // Training in emulated precision: a tape of tensor operations and its reverse pass.
         .target(
             name: "ChopTraining",
-            dependencies: ["ChopFormats", "ChopTensors", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["ChopFormats", "ChopBlocks", "ChopTensors", .product(name: "RealModule", package: "swift-numerics")],
             linkerSettings: [libm]
         ),
         // Files: .npy, raw little-endian binary, text, safetensors, NetCDF (with the NetCDF
@@ -148,6 +148,12 @@ let package = Package(
             name: "TrainingPrecision",
             dependencies: ["Chop"],
             path: "Examples/TrainingPrecision",
+            linkerSettings: [libm]
+        ),
+        .executableTarget(
+            name: "TrainingRecipes",
+            dependencies: ["Chop"],
+            path: "Examples/TrainingRecipes",
             linkerSettings: [libm]
         ),
         .executableTarget(

@@ -42,6 +42,17 @@ public struct AdamW {
         self.weights = weights
     }
 
+    /// AdamW with both moments in `recipe`'s optimizer-state precision and the weights in its
+    /// weight precision.
+    public init(
+        learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0.01,
+        recipe: PrecisionRecipe
+    ) {
+        self.init(
+            learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
+            firstMoment: recipe.optimizerState, secondMoment: recipe.optimizerState, weights: recipe.weights)
+    }
+
     /// The moments of `parameter`, nil before its first step.
     public func moments(of parameter: Parameter) -> (first: Tensor, second: Tensor)? {
         states[ObjectIdentifier(parameter)].map { ($0.m, $0.v) }

@@ -18,4 +18,14 @@ public struct Gradients {
         guard let id = tape.id(of: parameter), id < byID.count else { return nil }
         return byID[id]
     }
+
+    /// Every gradient transformed by `body`.
+    func mapped(_ body: (Tensor) throws(TensorError) -> Tensor) throws(TensorError) -> Gradients {
+        var result: [Tensor?] = []
+        for gradient in byID { result.append(try gradient.map { (g) throws(TensorError) in try body(g) }) }
+        return Gradients(tape: tape, byID: result)
+    }
+
+    /// Whether every gradient is finite.
+    var areFinite: Bool { byID.allSatisfy { $0?.scalars.allSatisfy(\.isFinite) ?? true } }
 }

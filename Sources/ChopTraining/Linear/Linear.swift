@@ -13,10 +13,7 @@ public struct Linear {
     /// - Throws: ``TensorError/invalidShape(_:)`` for a size below 1.
     public init(inputs: Int, outputs: Int, precision: TensorPrecision, seed: UInt64) throws(TensorError) {
         guard inputs >= 1, outputs >= 1 else { throw .invalidShape([inputs, outputs]) }
-        let limit = (6 / Double(inputs + outputs)).squareRoot()
-        var generator = WyRand(seed: seed)
-        let weights = (0..<(inputs * outputs)).map { _ in (Double(generator.next() >> 11) * 0x1p-53 * 2 - 1) * limit }
-        weight = Parameter(try Tensor(rounding: weights, shape: [inputs, outputs], precision: precision))
+        weight = Parameter(try glorotUniform(shape: [inputs, outputs], fanIn: inputs, fanOut: outputs, precision: precision, seed: seed))
         bias = Parameter(try Tensor(repeating: 0, shape: [outputs], precision: precision))
     }
 

@@ -26,6 +26,12 @@ public struct SGD {
         self.weights = weights
     }
 
+    /// SGD with the velocity in `recipe`'s optimizer-state precision and the weights in its
+    /// weight precision.
+    public init(learningRate: Double, momentum: Double = 0.9, recipe: PrecisionRecipe) {
+        self.init(learningRate: learningRate, momentum: momentum, state: recipe.optimizerState, weights: recipe.weights)
+    }
+
     /// The velocity of `parameter`, nil before its first step.
     public func velocity(of parameter: Parameter) -> Tensor? { velocities[ObjectIdentifier(parameter)] }
 

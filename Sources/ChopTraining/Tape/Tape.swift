@@ -32,21 +32,33 @@ public final class Tape {
     private var operations: [Operation?] = []
     /// The variable each ``Parameter`` was recorded as.
     private var parameterIDs: [ObjectIdentifier: Int] = [:]
+    /// The variables recorded as parameters (weights), whose products take the weights' casts.
+    private var weightIDs: Set<Int> = []
 
     public init(recipe: PrecisionRecipe) {
         self.recipe = recipe
     }
 
     /// A variable whose gradient the caller wants (a weight): `value` as given.
-    public func parameter(_ value: Tensor) -> Variable { record(value, nil) }
+    public func parameter(_ value: Tensor) -> Variable {
+        let variable = record(value, nil)
+        weightIDs.insert(variable.id)
+        return variable
+    }
 
     /// `parameter`'s current value as a variable: recorded the first time, the same variable
     /// after that.
     public func variable(_ parameter: Parameter) -> Variable {
         if let id = parameterIDs[ObjectIdentifier(parameter)] { return Variable(id: id, value: values[id], tape: self) }
-        let variable = record(parameter.value, nil)
+        let variable = self.parameter(parameter.value)
         parameterIDs[ObjectIdentifier(parameter)] = variable.id
         return variable
+    }
+
+    /// The role a variable plays as a product's operand: weights for parameters, activations
+    /// for everything else.
+    func role(of variable: Variable) -> ProductRecipe.Role {
+        weightIDs.contains(variable.id) ? .weights : .activations
     }
 
     /// The variable `parameter` was recorded as, if it was.
@@ -63,16 +75,17 @@ public final class Tape {
     }
 
     /// The gradient of `loss` (a one-element variable of this tape) with respect to every
-    /// variable recorded before it.
+    /// variable recorded before it; with a `scale`, the gradients of `scale·loss` (the
+    /// backward pass starts from `scale` rounded to the gradient precision: loss scaling).
     ///
     /// - Throws: ``TensorError/invalidParameter(_:)`` for a loss of more than one element, and
     ///   what an operation's backward step throws.
-    public func gradients(of loss: Variable) throws(TensorError) -> Gradients {
+    public func gradients(of loss: Variable, scale: Double = 1) throws(TensorError) -> Gradients {
         guard loss.tape === self, loss.value.count == 1 else {
             throw .invalidParameter("a loss is one element of this tape, not a tensor of shape \(loss.value.shape)")
         }
         var gradients = [Tensor?](repeating: nil, count: loss.id + 1)
-        gradients[loss.id] = try Tensor(repeating: 1, shape: loss.value.shape, precision: recipe.gradients)
+        gradients[loss.id] = try Tensor(repeating: scale, shape: loss.value.shape, precision: recipe.gradients)
         for id in stride(from: loss.id, through: 0, by: -1) {
             guard let operation = operations[id], let gradient = gradients[id] else { continue }
             let operandGradients = try operation.pullback(gradient)

@@ -4,22 +4,33 @@ import RealModule
 /// The operations of a step: each computes its value in the recipe's activation precision
 /// and records a pullback that rounds to the recipe's gradient precision.
 extension Variable {
-    /// `self · other` for `m×k` and `k×n` values, through the recipe's forward product model,
-    /// then rounded to the activation precision.
+    /// `self · other` for `m×k` and `k×n` values, through the recipe's forward products (each
+    /// operand cast by its role: weights for parameters, activations otherwise), then rounded
+    /// to the activation precision.
     ///
-    /// Backward: `dA = dC·Bᵀ` and `dB = Aᵀ·dC` through the backward product model, then
-    /// rounded to the gradient precision.
+    /// Backward: `dA = dC·Bᵀ` and `dB = Aᵀ·dC` through the recipe's backward products (`dC`
+    /// cast as gradients; the Hadamard transform, if any, on the product that gives a
+    /// weight's gradient), then rounded to the gradient precision.
     ///
     /// - Throws: ``TensorError/shapeMismatch(operation:_:_:)`` for shapes that do not multiply.
     public func matmul(_ other: Variable) throws(TensorError) -> Variable {
         let recipe = self.recipe
         let (a, b) = (value, other.value)
-        let product = try a.matmul(b, model: recipe.forwardProduct).converted(to: recipe.activations)
-        return recording(product, operands: [self, other]) { gradient throws(TensorError) in
-            let backward = recipe.backwardProduct
+        guard a.rank == 2, b.rank == 2, a.shape[1] == b.shape[0] else { throw .shapeMismatch(operation: "matmul", a.shape, b.shape) }
+        let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+        let (aRole, bRole) = (tape.role(of: self), tape.role(of: other))
+        let product = try recipe.forward.multiply(a.scalars, aRole, b.scalars, bRole, m: m, k: k, n: n)
+        let result = try Tensor(rounding: product, shape: [m, n], precision: recipe.activations)
+        return recording(result, operands: [self, other]) { gradient throws(TensorError) in
+            let backward = recipe.backward
+            let g = gradient.scalars
+            let bTransposed = ProductRecipe.transposed(b.scalars, rows: k, columns: n)
+            let aTransposed = ProductRecipe.transposed(a.scalars, rows: m, columns: k)
+            let da = try backward.multiply(g, .gradients, bTransposed, bRole, m: m, k: n, n: k, weightGradient: aRole == .weights)
+            let db = try backward.multiply(aTransposed, aRole, g, .gradients, m: k, k: m, n: n, weightGradient: bRole == .weights)
             return [
-                try gradient.matmul(try b.permuted([1, 0]), model: backward).converted(to: recipe.gradients),
-                try a.permuted([1, 0]).matmul(gradient, model: backward).converted(to: recipe.gradients),
+                try Tensor(rounding: da, shape: [m, k], precision: recipe.gradients),
+                try Tensor(rounding: db, shape: [k, n], precision: recipe.gradients),
             ]
         }
     }
