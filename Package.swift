@@ -145,12 +145,6 @@ let package = Package(
             linkerSettings: [libm]
         ),
         .executableTarget(
-            name: "TrainingPrecision",
-            dependencies: ["Chop"],
-            path: "Examples/TrainingPrecision",
-            linkerSettings: [libm]
-        ),
-        .executableTarget(
             name: "TrainingRecipes",
             dependencies: ["Chop"],
             path: "Examples/TrainingRecipes",
@@ -228,7 +222,7 @@ let package = Package(
                 "ChopCommand", "Chop", "ChopTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The examples ExampleTests runs, so that any `swift test` builds them first.
                 "StagnationDemo", "QuantizationErrors", "PositComparison", "RefinementConvergence", "MatmulAccumulation",
-                "TensorCoreModels", "TrainingPrecision", "GenericAlgorithms",
+                "TensorCoreModels", "TrainingRecipes", "GenericAlgorithms",
                 .target(name: "MPFROracle", condition: .when(traits: ["MPFR"])),
             ],
             exclude: ["Snapshots", "CInterface"],

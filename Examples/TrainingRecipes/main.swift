@@ -2,7 +2,7 @@
 // precision recipe of ChopTraining (or recipes from JSON files): one line per recipe with the
 // test accuracy, the mean training loss of the last epoch and the time taken.
 //
-//   swift run -c release TrainingRecipes [--json] [--epochs 12] [--learning-rate 0.01]
+//   swift run -c release TrainingRecipes [--json] [--epochs 30] [--learning-rate 0.003]
 //       [--recipe NAME]... [--recipe-file recipe.json]... [--data Examples/Data/digits.csv]
 //
 // The network: 8×8 images → 3×3 convolution to 8 channels (padding 1) → ReLU → 3×3
@@ -15,8 +15,8 @@ import Foundation
 
 // MARK: - Options
 
-var epochs = 12
-var learningRate = 0.01
+var epochs = 30
+var learningRate = 0.003
 var dataPath = "Examples/Data/digits.csv"
 var json = false
 var recipes: [PrecisionRecipe] = []

@@ -147,22 +147,49 @@ struct ExampleTests {
         }
     }
 
-    @Test("training: bfloat16 with stochastic updates within 2 points of binary32, nearest visibly behind")
-    func trainingPrecision() throws {
-        let result = try ChopBinary.run([], executable: "TrainingPrecision")
+    /// The objects of `TrainingRecipes --json`, by recipe.
+    static func trainingResults(_ arguments: [String]) throws -> [String: (accuracy: Double, loss: Double)] {
+        let result = try ChopBinary.run(["--json"] + arguments, executable: "TrainingRecipes")
         #expect(result.status == 0, "\(result.standardError)")
-        func accuracy(_ recipe: String) -> Double? {
-            result.standardOutput.split(separator: "\n").first { $0.hasPrefix(recipe) }
-                .flatMap { Double($0.split(separator: " ").last!.dropLast()) }
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+        var table: [String: (Double, Double)] = [:]
+        for object in objects {
+            #expect(Set(object.keys) == ["recipe", "accuracy", "loss", "seconds"], "\(object)")
+            let name = try #require(object["recipe"] as? String)
+            table[name] = (try #require(object["accuracy"] as? Double), try #require(object["loss"] as? Double))
         }
-        let single = try #require(accuracy("binary32"))
-        let nearest = try #require(accuracy("bfloat16, nearest"))
-        let stochastic = try #require(accuracy("bfloat16, stochastic"))
-        #expect(single > 85, "\(result.standardOutput)")
-        #expect(abs(stochastic - single) <= 2, "\(result.standardOutput)")
-        #expect(nearest < single - 3, "\(result.standardOutput)")
-        for recipe in ["FP8", "MXFP4", "NVFP4"] {
-            #expect(try #require(accuracy(recipe)) > 80, "\(recipe): \(result.standardOutput)")
+        return table
+    }
+
+    @Test("training recipes: bfloat16-stochastic within 1.5 points of binary32, nearest behind, MXFP8 within 2, NVFP4 within 4")
+    func trainingRecipes() throws {
+        let table = try Self.trainingResults([])
+        #expect(table.count == 6, "\(table)")
+        let single = try #require(table["binary32"])
+        let nearest = try #require(table["bfloat16-nearest"])
+        #expect(single.accuracy > 88, "\(table)")
+        #expect(abs(try #require(table["bfloat16-stochastic"]).accuracy - single.accuracy) <= 1.5, "\(table)")
+        // Nearest loses the small updates: lower accuracy and a clearly higher training loss.
+        #expect(nearest.accuracy < single.accuracy - 1 && nearest.loss > 1.5 * single.loss, "\(table)")
+        #expect(abs(try #require(table["fp8"]).accuracy - single.accuracy) <= 2, "\(table)")
+        #expect(abs(try #require(table["mxfp8"]).accuracy - single.accuracy) <= 2, "\(table)")
+        #expect(abs(try #require(table["nvfp4"]).accuracy - single.accuracy) <= 4, "\(table)")
+    }
+
+    @Test("training recipes: seeded (the same numbers twice), recipe files, and bad options rejected")
+    func trainingRecipesOptions() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("recipe-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(#"{ "preset": "nvfp4", "name": "nvfp4-sr-weights", "weights": { "format": "bfloat16", "mode": "stochastic" } }"#.utf8)
+            .write(to: file)
+        let arguments = ["--epochs", "2", "--recipe", "bfloat16-stochastic", "--recipe-file", file.path]
+        let first = try Self.trainingResults(arguments)
+        let second = try Self.trainingResults(arguments)
+        #expect(first.count == 2 && first.keys.contains("nvfp4-sr-weights"))
+        for (name, result) in first { #expect(second[name].map { $0 == result } == true, "\(name)") }
+        for bad in [["--recipe", "fp9"], ["--epochs", "0"], ["--recipe-file", "/nonexistent.json"], ["--frobnicate"]] {
+            let result = try ChopBinary.run(bad, executable: "TrainingRecipes")
+            #expect(result.status != 0 && result.standardError.contains("TrainingRecipes:"), "\(bad)")
         }
     }
 }
