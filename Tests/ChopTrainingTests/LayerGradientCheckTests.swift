@@ -61,6 +61,15 @@ struct LayerGradientCheckTests {
         #expect(Check.agree(result), "\(result)")
     }
 
+    @Test("Linear: weight, bias and input")
+    func linear() throws {
+        let layer = try Linear(inputs: 3, outputs: 4, precision: Check.binary64, seed: 39)
+        layer.bias.value = try Tensor(exactly: [0.1, -0.2, 0.3, 0], shape: [4], precision: Check.binary64)
+        let input = Parameter(try Tensor(exactly: Check.values(6, seed: 45), shape: [2, 3], precision: Check.binary64))
+        let result = try Self.checkLayer(layer.parameters + [input]) { tape in try Self.scalar(layer(tape.variable(input))) }
+        #expect(Check.agree(result), "\(result)")
+    }
+
     @Test("Conv2d: weight, bias and input")
     func conv2d() throws {
         let layer = try Conv2d(
