@@ -112,6 +112,50 @@ struct PrecisionRecipeTests {
         #expect(product != plain)
     }
 
+    @Test("a GPU matrix unit reads FP8 casts with their tensor scales applied after it; E4M3 and E5M2 share one unit")
+    func matrixUnit() throws {
+        let h100 = try TensorCoreModel.h100.blockFMA(input: .e4m3fn)
+        let (e4m3, e5m2) = (try OperandCast.scaledPerTensor(.e4m3fn), try OperandCast.scaledPerTensor(.e5m2))
+        let recipe = try ProductRecipe(model: .matrixUnit(h100), activations: e4m3, weights: e4m3)
+        let (m, k, n) = (3, 96, 5)
+        let a = GradientCheckTests.values(m * k, seed: 17).map { $0 * 1e-3 }
+        let b = GradientCheckTests.values(k * n, seed: 18).map { $0 * 50 }
+        // Independently: each operand scaled by the power of two that brings its largest
+        // magnitude into [224, 448], rounded, multiplied by the unit, scaled back.
+        func scaled(_ x: [Double]) -> (values: [Double], scale: Double) {
+            var scale = 1.0
+            let amax = x.map(\.magnitude).max()!
+            while amax * scale <= 224 { scale *= 2 }
+            while amax * scale > 448 { scale /= 2 }
+            let rounder = try! FloatRounder(format: .e4m3fn, overflow: .saturate)
+            return (x.map { rounder.round($0 * scale) }, scale)
+        }
+        let (x, xs) = scaled(a), (y, ys) = scaled(b)
+        let expected = try h100.multiply(x, y, m: m, k: k, n: n).map { $0 / xs / ys }
+        #expect(try recipe.multiply(a, .activations, b, .weights, m: m, k: k, n: n) == expected)
+        // A JSON product naming the GPU reads E4M3 and E5M2 through one unit holding both.
+        let file = try PrecisionRecipe(json: Data("""
+            { "preset": "fp8", "backward": { "model": "h100", "activations": { "format": "e4m3fn", "scaling": "tensor" },
+              "weights": { "format": "e4m3fn", "scaling": "tensor" }, "gradients": { "format": "e5m2", "scaling": "tensor" } } }
+            """.utf8))
+        guard case .matrixUnit(let unit) = file.backward.model else { Issue.record("no matrix unit"); return }
+        #expect(unit.inputFormat.precision == 4 && unit.inputFormat.maxExponent == 15 && unit.inputFormat.minExponent == -14)
+        #expect(unit.groupSize == h100.groupSize && unit.extraBits == h100.extraBits)
+        _ = try file.backward.multiply(a, .gradients, b, .weights, m: m, k: k, n: n)
+        // Casts a unit cannot read are refused.
+        #expect(throws: RecipeError.self) { try ProductRecipe(model: .matrixUnit(h100), gradients: e5m2) }
+        #expect(throws: RecipeError.self) { try ProductRecipe(model: .matrixUnit(h100), weights: try .blocks(.mxfp8E4M3)) }
+        for (text, expected) in [
+            (#"{ "preset": "fp8", "forward": { "model": "h900" } }"#, "forward.model"),
+            (#"{ "preset": "fp8", "forward": { "model": "h100", "accumulator": "binary32" } }"#, "forward: give"),
+            (#"{ "preset": "fp8", "forward": { "model": "h100" } }"#, "forward.input"),
+            (#"{ "preset": "fp8", "forward": { "model": "v100", "input": "e4m3fn" } }"#, "forward.model"),
+        ] {
+            #expect(throws: RecipeError.self, "\(text)") { try PrecisionRecipe(json: Data(text.utf8)) }
+            do { _ = try PrecisionRecipe(json: Data(text.utf8)) } catch { #expect(error.description.contains(expected), "\(error)") }
+        }
+    }
+
     @Test("the Hadamard transform leaves exact weight-gradient products unchanged, pads k, and applies to weight gradients only")
     func hadamard() throws {
         let binary64 = MatrixMultiplication(accumulator: try FloatRounder(format: .binary64), order: .exact)
@@ -126,7 +170,7 @@ struct PrecisionRecipeTests {
         let castPlain = try nvfp4.multiply(a, .activations, b, .gradients, m: m, k: k, n: n)
         let castRotated = try nvfp4.multiply(a, .activations, b, .gradients, m: m, k: k, n: n, weightGradient: true)
         #expect(castPlain != castRotated)
-        #expect(throws: BlockError.self) { try ProductRecipe(model: binary64, hadamardSize: 12) }
+        #expect(throws: RecipeError.self) { try ProductRecipe(model: binary64, hadamardSize: 12) }
     }
 
     @Test("recipes from JSON: a preset with overrides, a full description, and errors that name the key")

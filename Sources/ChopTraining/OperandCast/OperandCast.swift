@@ -14,8 +14,9 @@ import RealModule
 /// ```
 ///
 /// A cast gives the dequantized values (each a format value times its scales), which the
-/// product then multiplies exactly and accumulates by its model. A tensor scale (NVFP4's) is
-/// kept apart, as hardware applies it: the product accumulates element times block scale,
+/// product then multiplies exactly and accumulates by its model. A tensor scale (the FP8
+/// per-tensor power of two, NVFP4's binary32 scale) is kept apart, as hardware applies it:
+/// the product accumulates the scaled values (FP8 values; NVFP4 elements times block scales),
 /// and the result is multiplied by the two operands' tensor scales.
 public struct OperandCast: Sendable {
     /// What a cast does to its matrix.
@@ -24,10 +25,10 @@ public struct OperandCast: Sendable {
         case none
         /// Every value rounded to the format, alone.
         case scalar(FloatRounder)
-        /// Every value times `2^e`, rounded to the format (saturating), divided by `2^e`; `e`
-        /// is the largest exponent that keeps the tensor's largest magnitude at or below the
-        /// format's largest finite value (0 for a tensor of zeros; a NaN or infinite value
-        /// makes every value NaN).
+        /// Every value times `2^e`, rounded to the format (saturating), with tensor scale
+        /// `2^-e`; `e` is the largest exponent that keeps the tensor's largest magnitude at or
+        /// below the format's largest finite value (0 for a tensor of zeros; a NaN or infinite
+        /// value makes every value NaN).
         case scaledPerTensor(FloatRounder)
         /// A block format along `k` (``BlockRounder``), or over tiles when it has them.
         case blocks(BlockRounder)
@@ -84,6 +85,15 @@ public struct OperandCast: Sendable {
         }
     }
 
+    /// The format of the values the cast gives for scalar and per-tensor casts (what a matrix
+    /// unit reads); nil for ``none`` and block casts.
+    public var scalarFormat: FloatFormat? {
+        switch kind {
+        case .scalar(let rounder), .scaledPerTensor(let rounder): rounder.format
+        case .none, .blocks: nil
+        }
+    }
+
     /// A short description: the format's name, the scaling, the mode when not nearest-even.
     public var name: String {
         let base: String
@@ -126,12 +136,12 @@ public struct OperandCast: Sendable {
             guard amax.isFinite else { return (values.map { _ in .nan }, 1) }
             guard amax > 0 else { return (values, 1) }
             let exponent = Int(Double.log2(rounder.format.greatestFiniteMagnitude / amax).rounded(.down))
-            // The power of two may itself overflow or underflow a double: scale in two steps.
+            // 2^e may itself overflow or underflow a double: scale in two steps.
             let (half, rest) = (exponent / 2, exponent - exponent / 2)
             let up = (Double(sign: .plus, exponent: half, significand: 1), Double(sign: .plus, exponent: rest, significand: 1))
             for i in result.indices { result[i] = result[i] * up.0 * up.1 }
             rounder.round(&result, seed: seed, threads: 1)
-            for i in result.indices { result[i] = result[i] / up.0 / up.1 }
+            scale = Double(sign: .plus, exponent: -exponent, significand: 1)
         case .blocks(let rounder):
             do {
                 try result.withUnsafeMutableBufferPointer { (buffer) throws(BlockError) in

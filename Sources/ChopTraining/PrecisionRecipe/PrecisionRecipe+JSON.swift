@@ -23,7 +23,9 @@ extension PrecisionRecipe {
     ///   `format` name, a `mode` name (default nearest-even) and for stochastic rounding
     ///   optional `randomBits`.
     /// - Products (`forward`, `backward`): the `accumulator`'s float format (sequential,
-    ///   nearest-even), the casts `activations`, `weights` and `gradients` (absent: operands as
+    ///   nearest-even) or a GPU `model` (a ``TensorCoreModel`` name; its matrix unit reads
+    ///   `input`, by default the smallest format holding the casts' formats, and gives
+    ///   binary32), the casts `activations`, `weights` and `gradients` (absent: operands as
     ///   they are) and `hadamard`, the size of the weight-gradient transform. A product given
     ///   replaces the preset's whole product.
     /// - Casts: a float `format` (rounded alone, or with `"scaling": "tensor"` scaled per
@@ -158,22 +160,65 @@ struct RecipeFile: Decodable {
     }
 
     struct Product: Decodable {
-        var accumulator: String
+        var accumulator: String?
+        var model: String?
+        var input: String?
         var activations, weights, gradients: Cast?
         var hadamard: Int?
 
         func product(key: String, seed: UInt64) throws(RecipeError) -> ProductRecipe {
-            let accumulator = try Precision(format: accumulator).floatFormat(key: "\(key).accumulator")
+            let activations = try activations?.cast(key: "\(key).activations") ?? .none
+            let weights = try weights?.cast(key: "\(key).weights") ?? .none
+            let gradients = try gradients?.cast(key: "\(key).gradients") ?? .none
+            let model: ProductRecipe.Model
+            switch (accumulator, self.model) {
+            case (let accumulator?, nil):
+                let format = try Precision(format: accumulator).floatFormat(key: "\(key).accumulator")
+                model = .accumulation(MatrixMultiplication(accumulator: try! FloatRounder(format: format)))
+            case (nil, let name?):
+                let casts = [activations, weights, gradients].compactMap(\.scalarFormat)
+                var inputs = casts
+                if let input { inputs = [try Precision(format: input).floatFormat(key: "\(key).input")] }
+                model = .matrixUnit(try Self.matrixUnit(name, inputs: inputs, key: key))
+            default:
+                throw .invalidFile("\(key): give an accumulator (a float format) or a model (a GPU), one of them")
+            }
             do {
                 return try ProductRecipe(
-                    model: MatrixMultiplication(accumulator: try FloatRounder(format: accumulator)),
-                    activations: try activations?.cast(key: "\(key).activations") ?? .none,
-                    weights: try weights?.cast(key: "\(key).weights") ?? .none,
-                    gradients: try gradients?.cast(key: "\(key).gradients") ?? .none, hadamardSize: hadamard, seed: seed)
+                    model: model, activations: activations, weights: weights, gradients: gradients, hadamardSize: hadamard, seed: seed)
+            } catch {
+                throw .invalidFile("\(key): \(error)")
+            }
+        }
+
+        /// The GPU's matrix unit for these input formats: the unit's model for one of them,
+        /// reading the smallest format that holds them all (E4M3 and E5M2 share FP8's model).
+        static func matrixUnit(_ name: String, inputs: [FloatFormat], key: String) throws(RecipeError) -> BlockFMA {
+            guard let gpu = TensorCoreModel(rawValue: name.lowercased()) else {
+                let names = TensorCoreModel.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .invalidFile("\(key).model: \(name) is not one of \(names)")
+            }
+            guard let first = inputs.first else {
+                throw .invalidFile("\(key).input: name the unit's input format (no cast gives one)")
+            }
+            do {
+                var unit = try gpu.blockFMA(input: first)
+                let union = try FloatFormat(
+                    precision: inputs.map(\.precision).max()!, maxExponent: inputs.map(\.maxExponent).max()!,
+                    minExponent: inputs.map(\.minExponent).min()!, name: Set(inputs.map(\.name)).sorted().joined(separator: "+"))
+                for format in inputs.dropFirst() {
+                    var other = try gpu.blockFMA(input: format)
+                    other.inputFormat = first
+                    guard other == unit else {
+                        throw RecipeError.invalidFile("\(key): \(name) multiplies \(first.name) and \(format.name) in different ways")
+                    }
+                }
+                if Set(inputs.map(\.name)).count > 1 { unit.inputFormat = union }
+                return unit
             } catch let error as RecipeError {
                 throw error
             } catch {
-                throw .invalidFile("\(key): \(error)")
+                throw .invalidFile("\(key).model: \(error)")
             }
         }
     }

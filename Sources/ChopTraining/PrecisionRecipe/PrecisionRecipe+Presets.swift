@@ -54,18 +54,13 @@ extension PrecisionRecipe {
                 gradients: bf16Gradients, optimizerState: try TensorPrecision(.bfloat16, mode: update, seed: seed &+ 3),
                 forward: try ProductRecipe(model: binary32, seed: seed &+ 4),
                 backward: try ProductRecipe(model: binary32, seed: seed &+ 5))
-        case "fp8":
-            let e4m3 = try OperandCast.scaledPerTensor(.e4m3fn)
+        case "fp8", "mxfp8":
+            let (e4m3, e5m2): (OperandCast, OperandCast) =
+                name == "fp8"
+                ? (try .scaledPerTensor(.e4m3fn), try .scaledPerTensor(.e5m2)) : (try .blocks(.mxfp8E4M3), try .blocks(.mxfp8E5M2))
             return try master(
                 forward: try ProductRecipe(model: binary32, activations: e4m3, weights: e4m3, seed: seed &+ 4),
-                backward: try ProductRecipe(
-                    model: binary32, activations: e4m3, weights: e4m3, gradients: try .scaledPerTensor(.e5m2), seed: seed &+ 5))
-        case "mxfp8":
-            let e4m3 = try OperandCast.blocks(.mxfp8E4M3)
-            return try master(
-                forward: try ProductRecipe(model: binary32, activations: e4m3, weights: e4m3, seed: seed &+ 4),
-                backward: try ProductRecipe(
-                    model: binary32, activations: e4m3, weights: e4m3, gradients: try .blocks(.mxfp8E5M2), seed: seed &+ 5))
+                backward: try ProductRecipe(model: binary32, activations: e4m3, weights: e4m3, gradients: e5m2, seed: seed &+ 5))
         case "nvfp4":
             let activations = try OperandCast.blocks(.nvfp4)
             let weights = try OperandCast.tiles(.nvfp4, rows: 16, columns: 16)

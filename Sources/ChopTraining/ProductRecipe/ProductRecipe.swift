@@ -6,7 +6,8 @@ import Synchronization
 /// How the matrix products of one pass (forward or backward) are computed: how each operand
 /// enters the product, by its role (``OperandCast`` for activations, weights and gradients),
 /// an optional random Hadamard transform along `k` for weight-gradient products, and the
-/// accumulation model.
+/// model of the sums: a ``MatrixMultiplication`` (an accumulator format and order) or a GPU
+/// matrix unit's ``BlockFMA`` (``TensorCoreModel``).
 ///
 /// A product `A·B` (`A` `m×k`, `B` `k×n`) is computed as:
 ///
@@ -15,9 +16,9 @@ import Synchronization
 ///    Hadamard transform (orthogonal, so the exact product is unchanged: `(AQᵀ)(QB) = AB`);
 /// 2. each operand cast by its role's cast, with `k` as the block axis (`A` as it is, `B` as
 ///    its transpose `n×k`);
-/// 3. ``model`` multiplies the cast operands (exact products, accumulated as it says), and
-///    the result is multiplied in binary64 by the casts' tensor scales (NVFP4's), as a
-///    kernel's epilogue does.
+/// 3. ``model`` multiplies the cast operands (exact products, summed as it says; a matrix
+///    unit reads its input format), and the result is multiplied in binary64 by the casts'
+///    tensor scales (per-tensor FP8, NVFP4), as a kernel's epilogue does.
 ///
 /// Stochastic casts draw a new stream for every cast (numbered per recipe from ``seed``, in
 /// the order of the calls), so a program run twice gives the same bits.
@@ -31,20 +32,64 @@ public struct ProductRecipe: Sendable {
     /// The size of the random Hadamard transform of weight-gradient products (a power of two
     /// from 2 to 2^16); nil for none.
     public var hadamardSize: Int?
-    /// The accumulation model.
-    public var model: MatrixMultiplication
+    /// How a product's sums are computed.
+    public enum Model: Sendable {
+        /// Exact products accumulated as the model says.
+        case accumulation(MatrixMultiplication)
+        /// A GPU matrix unit's block fused multiply-adds; its operands are values of its
+        /// input format (casts to a scalar format, with or without a tensor scale).
+        case matrixUnit(BlockFMA)
+    }
+
+    /// The model of the sums.
+    public var model: Model
     /// The seed of the stochastic casts' streams and the Hadamard transform's signs.
     public let seed: UInt64
     /// How many cast streams were handed out.
     private let streams: StreamCounter
 
-    /// - Throws: ``BlockError/invalidParameters(_:)`` for a Hadamard size that is not a power
-    ///   of two from 2 to 2^16.
+    /// Products accumulated by `model`.
+    ///
+    /// - Throws: ``RecipeError/invalidRecipe(_:)`` for a Hadamard size that is not a power of
+    ///   two from 2 to 2^16.
     public init(
         model: MatrixMultiplication, activations: OperandCast = .none, weights: OperandCast = .none,
         gradients: OperandCast = .none, hadamardSize: Int? = nil, seed: UInt64 = 0
-    ) throws(BlockError) {
-        if let hadamardSize { _ = try RandomHadamard(size: hadamardSize, seed: seed) }
+    ) throws(RecipeError) {
+        try self.init(
+            model: .accumulation(model), activations: activations, weights: weights, gradients: gradients,
+            hadamardSize: hadamardSize, seed: seed)
+    }
+
+    /// Products by `model`.
+    ///
+    /// - Throws: ``RecipeError/invalidRecipe(_:)`` for a Hadamard size that is not a power of
+    ///   two from 2 to 2^16, or a matrix unit with a block cast or a cast to a format it does
+    ///   not hold.
+    public init(
+        model: Model, activations: OperandCast = .none, weights: OperandCast = .none, gradients: OperandCast = .none,
+        hadamardSize: Int? = nil, seed: UInt64 = 0
+    ) throws(RecipeError) {
+        if let hadamardSize, (try? RandomHadamard(size: hadamardSize, seed: seed)) == nil {
+            throw .invalidRecipe("a Hadamard transform of size \(hadamardSize); it must be a power of two from 2 to 65536")
+        }
+        if case .matrixUnit(let unit) = model {
+            let nearest = try! FloatRounder(format: unit.inputFormat)
+            for cast in [activations, weights, gradients] {
+                if case .blocks = cast.kind {
+                    throw .invalidRecipe("a matrix unit reads scalar values; \(cast.name) casts need an accumulation model")
+                }
+                // Every value of the cast's format is one of the unit's: its largest (all
+                // significand bits at the top exponent) and its least are.
+                if let format = cast.scalarFormat {
+                    guard nearest.round(format.greatestFiniteMagnitude) == format.greatestFiniteMagnitude,
+                        nearest.round(format.leastNonzeroMagnitude) == format.leastNonzeroMagnitude
+                    else {
+                        throw .invalidRecipe("the matrix unit reads \(unit.inputFormat.name), which does not hold \(format.name) values")
+                    }
+                }
+            }
+        }
         self.model = model
         self.activations = activations
         self.weights = weights
@@ -90,9 +135,13 @@ public struct ProductRecipe: Sendable {
         }
         let (castLeft, leftScale) = try cast(aRole).apply(left, rows: m, k: inner, seed: nextSeed())
         let (castRight, rightScale) = try cast(bRole).apply(right, rows: n, k: inner, seed: nextSeed())
-        let product = try model.multiply(castLeft, Self.transposed(castRight, rows: n, columns: inner), m: m, k: inner, n: n, threads: 1)
-        let scale = leftScale * rightScale
-        return scale == 1 ? product : product.map { $0 * scale }
+        let rightRows = Self.transposed(castRight, rows: n, columns: inner)
+        let product: [Double]
+        switch model {
+        case .accumulation(let model): product = try model.multiply(castLeft, rightRows, m: m, k: inner, n: n, threads: 1)
+        case .matrixUnit(let unit): product = try unit.multiply(castLeft, rightRows, m: m, k: inner, n: n, threads: 1)
+        }
+        return leftScale == 1 && rightScale == 1 ? product : product.map { $0 * leftScale * rightScale }
     }
 
     /// The seed of the next cast's stream.
