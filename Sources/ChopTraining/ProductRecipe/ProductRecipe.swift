@@ -138,8 +138,8 @@ public struct ProductRecipe: Sendable {
         let rightRows = Self.transposed(castRight, rows: n, columns: inner)
         let product: [Double]
         switch model {
-        case .accumulation(let model): product = try model.multiply(castLeft, rightRows, m: m, k: inner, n: n, threads: 1)
-        case .matrixUnit(let unit): product = try unit.multiply(castLeft, rightRows, m: m, k: inner, n: n, threads: 1)
+        case .accumulation(let model): product = try model.multiply(castLeft, rightRows, m: m, k: inner, n: n)
+        case .matrixUnit(let unit): product = try unit.multiply(castLeft, rightRows, m: m, k: inner, n: n)
         }
         return leftScale == 1 && rightScale == 1 ? product : product.map { $0 * leftScale * rightScale }
     }

@@ -52,11 +52,12 @@ extension Variable {
         }
     }
 
-    /// Matrices of the same width stacked (`parts` on `self`'s tape), or of the same height
-    /// side by side (`axis` 1). Backward: each part's slice of the gradient.
+    /// Matrices of the same width stacked (`axis` 0), or of the same height side by side
+    /// (`axis` 1), all of one tape. Backward: each part's slice of the gradient.
     ///
     /// - Throws: ``TensorError/shapeMismatch(operation:_:_:)`` for parts that do not fit, and
-    ///   ``TensorError/invalidParameter(_:)`` for no parts or an axis other than 0 or 1.
+    ///   ``TensorError/invalidParameter(_:)`` for no parts, an axis other than 0 or 1, or parts
+    ///   of different tapes.
     public static func concatenating(_ parts: [Variable], axis: Int) throws(TensorError) -> Variable {
         guard let first = parts.first, axis == 0 || axis == 1 else {
             throw .invalidParameter("concatenation of \(parts.count) parts along axis \(axis): give parts, along axis 0 or 1")
@@ -64,6 +65,7 @@ extension Variable {
         for part in parts where part.value.rank != 2 || part.value.shape[1 - axis] != first.value.shape[1 - axis] {
             throw .shapeMismatch(operation: "concatenation along axis \(axis)", first.value.shape, part.value.shape)
         }
+        guard parts.allSatisfy({ $0.tape === first.tape }) else { throw .invalidParameter("concatenation of variables of different tapes") }
         let shapes = parts.map(\.value.shape)
         let total = shapes.reduce(0) { $0 + $1[axis] }
         let shape = axis == 0 ? [total, first.value.shape[1]] : [first.value.shape[0], total]
