@@ -119,4 +119,20 @@ struct TrainingStepTests {
             #expect(try #require(sgd.velocity(of: parameter)).scalars.allSatisfy { bfloat16.round($0) == $0 })
         }
     }
+
+    @Test("an optimizer refuses a gradient not shaped like its parameter, whichever optimizer", arguments: [false, true])
+    func shapeMismatch(_ adam: Bool) throws {
+        let parameter = Parameter(try Tensor(exactly: [1, 2], shape: [2], precision: .binary64))
+        let tape = Tape(recipe: .binary64)
+        let loss = try tape.variable(parameter).reshaped(to: [1, 2]).softmaxCrossEntropy(labels: [0])
+        let gradients = try tape.gradients(of: loss)
+        parameter.value = try Tensor(exactly: [1, 2, 3], shape: [3], precision: .binary64)
+        var optimizer: any Optimizer =
+            adam
+            ? AdamW(learningRate: 0.1, firstMoment: .binary64, secondMoment: .binary64, weights: .binary64)
+            : SGD(learningRate: 0.1, state: .binary64, weights: .binary64)
+        #expect(throws: TensorError.shapeMismatch(operation: adam ? "AdamW step" : "SGD step", [3], [2])) {
+            try optimizer.step([parameter], gradients)
+        }
+    }
 }

@@ -12,7 +12,7 @@ import RealModule
 /// emulated state format, the weights' rounding the emulated update (stochastic rounding of
 /// updates is a mode of the weights' precision). `t` counts each parameter's steps from 1;
 /// the moments start at 0.
-public struct AdamW {
+public struct AdamW: Optimizer {
     public var learningRate: Double
     public var beta1: Double
     public var beta2: Double
@@ -63,10 +63,8 @@ public struct AdamW {
     /// - Throws: ``TensorError/shapeMismatch(operation:_:_:)`` for a gradient not shaped like
     ///   its parameter.
     public mutating func step(_ parameters: [Parameter], _ gradients: Gradients) throws(TensorError) {
-        for parameter in parameters {
-            guard let gradient = gradients[parameter] else { continue }
+        for (parameter, gradient) in try updates(parameters, gradients, operation: "AdamW step") {
             let w = parameter.value
-            guard gradient.shape == w.shape else { throw .shapeMismatch(operation: "AdamW step", w.shape, gradient.shape) }
             let zeros = [Double](repeating: 0, count: w.count)
             let state = states[ObjectIdentifier(parameter)]
             let steps = (state?.steps ?? 0) + 1

@@ -9,7 +9,7 @@ import ChopTensors
 /// precision and `∘_w` the weight precision, whose mode decides how small updates survive:
 /// to nearest, an update below half an ulp of `w` is lost (stagnation); stochastically it is
 /// kept in expectation. The first step starts from `v = 0`.
-public struct SGD {
+public struct SGD: Optimizer {
     public var learningRate: Double
     public var momentum: Double
     /// The velocity's precision.
@@ -40,10 +40,8 @@ public struct SGD {
     /// - Throws: ``TensorError/shapeMismatch(operation:_:_:)`` for a gradient not shaped like
     ///   its parameter.
     public mutating func step(_ parameters: [Parameter], _ gradients: Gradients) throws(TensorError) {
-        for parameter in parameters {
-            guard let gradient = gradients[parameter] else { continue }
+        for (parameter, gradient) in try updates(parameters, gradients, operation: "SGD step") {
             let w = parameter.value
-            guard gradient.shape == w.shape else { throw .shapeMismatch(operation: "SGD step", w.shape, gradient.shape) }
             let previous = velocities[ObjectIdentifier(parameter)]?.scalars ?? [Double](repeating: 0, count: w.count)
             let (stateStream, weightStream) = (state.nextStream(), weights.nextStream())
             let (stateRounding, weightRounding) = (state.arithmetic, weights.arithmetic)
