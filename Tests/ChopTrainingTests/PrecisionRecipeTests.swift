@@ -156,6 +156,20 @@ struct PrecisionRecipeTests {
         }
     }
 
+    @Test("a stochastic accumulator draws new words for every product, the same sequence from the same seed")
+    func stochasticAccumulator() throws {
+        let model = MatrixMultiplication(accumulator: try FloatRounder(format: .bfloat16, mode: .stochastic()))
+        let (a, b) = (GradientCheckTests.values(8 * 64, seed: 19), GradientCheckTests.values(64 * 8, seed: 20))
+        func products(seed: UInt64) throws -> [[Double]] {
+            let recipe = try ProductRecipe(model: model, seed: seed)
+            return try (0..<3).map { _ in try recipe.multiply(a, .activations, b, .weights, m: 8, k: 64, n: 8) }
+        }
+        let first = try products(seed: 4)
+        #expect(first[0] != first[1] && first[1] != first[2])
+        #expect(try products(seed: 4) == first)
+        #expect(try products(seed: 5) != first)
+    }
+
     @Test("the Hadamard transform leaves exact weight-gradient products unchanged, pads k, and applies to weight gradients only")
     func hadamard() throws {
         let binary64 = MatrixMultiplication(accumulator: try FloatRounder(format: .binary64), order: .exact)

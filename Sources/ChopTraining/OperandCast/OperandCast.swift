@@ -107,15 +107,8 @@ public struct OperandCast: Sendable {
         return mode == .toNearestOrEven ? base : "\(base) \(mode.name)"
     }
 
-    /// Whether every value of `values` (a matrix `rows × k`, `k` the product's inner
-    /// dimension, last) is a value of this cast: what the cast of them gives back unchanged.
-    public func holds(_ values: [Double], rows: Int, k: Int) -> Bool {
-        guard let (cast, scale) = try? apply(values, rows: rows, k: k, seed: 0) else { return false }
-        return zip(cast.map { $0 * scale }, values).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
-    }
-
     /// The values as the product sees them, and the tensor scale they are to be multiplied by
-    /// (1 but for formats with a tensor scale): `values` is a `rows × k` matrix in row-major
+    /// (1 but for per-tensor casts and NVFP4): `values` is a `rows × k` matrix in row-major
     /// order with `k`, the dimension the product sums over, last (blocks run along it).
     /// Element `i` of that layout draws word `i` of the stream `seed` in stochastic modes.
     ///

@@ -20,18 +20,20 @@ import Synchronization
 ///    unit reads its input format), and the result is multiplied in binary64 by the casts'
 ///    tensor scales (per-tensor FP8, NVFP4), as a kernel's epilogue does.
 ///
-/// Stochastic casts draw a new stream for every cast (numbered per recipe from ``seed``, in
-/// the order of the calls), so a program run twice gives the same bits.
+/// Stochastic casts draw a new stream for every cast, and a stochastic accumulation model a
+/// new seed for every product (numbered per recipe from ``seed``, in the order of the calls),
+/// so a program run twice gives the same bits. The parts are fixed
+/// at creation, where they are checked to go together.
 public struct ProductRecipe: Sendable {
     /// How values computed by the network enter the product.
-    public var activations: OperandCast
+    public let activations: OperandCast
     /// How parameters enter the product.
-    public var weights: OperandCast
+    public let weights: OperandCast
     /// How gradients enter the product (backward products only).
-    public var gradients: OperandCast
+    public let gradients: OperandCast
     /// The size of the random Hadamard transform of weight-gradient products (a power of two
     /// from 2 to 2^16); nil for none.
-    public var hadamardSize: Int?
+    public let hadamardSize: Int?
     /// How a product's sums are computed.
     public enum Model: Sendable {
         /// Exact products accumulated as the model says.
@@ -42,7 +44,7 @@ public struct ProductRecipe: Sendable {
     }
 
     /// The model of the sums.
-    public var model: Model
+    public let model: Model
     /// The seed of the stochastic casts' streams and the Hadamard transform's signs.
     public let seed: UInt64
     /// How many cast streams were handed out.
@@ -138,7 +140,9 @@ public struct ProductRecipe: Sendable {
         let rightRows = Self.transposed(castRight, rows: n, columns: inner)
         let product: [Double]
         switch model {
-        case .accumulation(let model): product = try model.multiply(castLeft, rightRows, m: m, k: inner, n: n)
+        case .accumulation(var model):
+            if model.accumulator.mode.isStochastic || model.output?.mode.isStochastic == true { model.seed = nextSeed() }
+            product = try model.multiply(castLeft, rightRows, m: m, k: inner, n: n)
         case .matrixUnit(let unit): product = try unit.multiply(castLeft, rightRows, m: m, k: inner, n: n)
         }
         return leftScale == 1 && rightScale == 1 ? product : product.map { $0 * leftScale * rightScale }
