@@ -135,6 +135,58 @@ struct LayerGradientCheckTests {
         #expect(throws: TensorError.self) { try layer([5], on: tape) }
     }
 
+    @Test("the attention operation: queries, keys and values, plain and causal")
+    func attentionOperation() throws {
+        for causal in [false, true] {
+            let result = try Check.check([
+                (Check.values(24, seed: 46), [6, 4]), (Check.values(24, seed: 47), [6, 4]), (Check.values(24, seed: 48), [6, 4]),
+            ]) { _, v in
+                try Self.scalar(v[0].attention(keys: v[1], values: v[2], heads: 2, length: 3, causal: causal))
+            }
+            #expect(Check.agree(result), "causal \(causal): \(result)")
+        }
+        let tape = Tape(recipe: .binary64)
+        let x = tape.input(try Tensor(exactly: Check.values(24, seed: 49), shape: [6, 4], precision: Check.binary64))
+        #expect(throws: TensorError.self) { try x.attention(keys: x, values: x, heads: 3, length: 3) }
+        #expect(throws: TensorError.self) { try x.attention(keys: x, values: x, heads: 2, length: 4) }
+        #expect(throws: TensorError.self) { try x.attention(keys: x.columns(0..<2), values: x, heads: 1, length: 3) }
+    }
+
+    @Test("the attention operation rounds exactly as its separate steps do, in FP8 and bfloat16 recipes", arguments: ["fp8", "bfloat16-nearest"])
+    func attentionMatchesSteps(_ name: String) throws {
+        let recipe = try PrecisionRecipe.preset(named: name)
+        let layer = try MultiHeadAttention(dimension: 6, heads: 2, precision: recipe.weights, seed: 50)
+        // Large inputs, so that the scores spread, and heads of 3 columns, so that the scale
+        // 1/√3 rounds: every rounding step shows.
+        let input = Parameter(try Tensor(rounding: Check.values(16 * 6, seed: 51).map { $0 * 4 }, shape: [16, 6], precision: recipe.activations))
+        /// The attention as slices, products, a scaling, softmaxes and concatenations.
+        func steps(_ x: Variable) throws -> Variable {
+            let (q, k, v) = (try layer.query(x), try layer.key(x), try layer.value(x))
+            var sequences: [Variable] = []
+            for start in stride(from: 0, to: 16, by: 4) {
+                var heads: [Variable] = []
+                for head in 0..<2 {
+                    let (rows, columns) = (start..<(start + 4), (head * 3)..<(head * 3 + 3))
+                    let (qh, kh, vh) = (try q.rows(rows).columns(columns), try k.rows(rows).columns(columns), try v.rows(rows).columns(columns))
+                    let scores = try qh.matmul(kh.transposed()).scaled(by: 1 / 3.0.squareRoot())
+                    heads.append(try scores.softmax(causal: true).matmul(vh))
+                }
+                sequences.append(try Variable.concatenating(heads, axis: 1))
+            }
+            return try layer.output(Variable.concatenating(sequences, axis: 0))
+        }
+        var results: [(Tensor, [Tensor])] = []
+        for fused in [true, false] {
+            let tape = Tape(recipe: recipe)
+            let x = tape.variable(input)
+            let y = fused ? try layer(x, length: 4, causal: true) : try steps(x)
+            let gradients = try tape.gradients(of: try Self.scalar(y))
+            results.append((y.value, try ([input] + layer.parameters).map { try #require(gradients[$0]) }))
+        }
+        #expect(results[0].0.scalars == results[1].0.scalars, "\(name): forward")
+        for (fused, separate) in zip(results[0].1, results[1].1) { #expect(fused.scalars == separate.scalars, "\(name): \(fused.shape)") }
+    }
+
     @Test("multi-head attention: two heads, two causal sequences, every projection")
     func attention() throws {
         let layer = try MultiHeadAttention(dimension: 4, heads: 2, precision: Check.binary64, seed: 36)

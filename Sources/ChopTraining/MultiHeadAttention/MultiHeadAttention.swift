@@ -7,6 +7,7 @@ import ChopTensors
 ///     head_h = softmax(Q_h·K_hᵀ / √d_h) · V_h      for each sequence, d_h = dimension / heads
 ///     y = [head_1 … head_heads]·W_o
 ///
+/// the attention itself one operation (``Variable/attention(keys:values:heads:length:causal:)``):
 /// every product through the recipe's forward and backward products (Q, K and V are
 /// activations: their casts apply to both operands of `Q·Kᵀ`), the scale and the softmax
 /// rounded once to the activation precision. With `causal`, position `i` attends to
@@ -43,21 +44,7 @@ public struct MultiHeadAttention {
         guard x.value.rank == 2, length >= 1, x.value.shape[0] % length == 0 else {
             throw .invalidParameter("attention over sequences of \(length) rows of a \(x.value.shape) value")
         }
-        let (q, k, v) = (try query(x), try key(x), try value(x))
-        let width = x.value.shape[1] / heads
-        var sequences: [Variable] = []
-        for start in stride(from: 0, to: x.value.shape[0], by: length) {
-            let rows = start..<(start + length)
-            var headResults: [Variable] = []
-            for head in 0..<heads {
-                let columns = (head * width)..<((head + 1) * width)
-                let (qh, kh, vh) = (try q.rows(rows).columns(columns), try k.rows(rows).columns(columns), try v.rows(rows).columns(columns))
-                let scores = try qh.matmul(kh.transposed()).scaled(by: 1 / Double(width).squareRoot())
-                headResults.append(try scores.softmax(causal: causal).matmul(vh))
-            }
-            sequences.append(heads == 1 ? headResults[0] : try Variable.concatenating(headResults, axis: 1))
-        }
-        let joined = sequences.count == 1 ? sequences[0] : try Variable.concatenating(sequences, axis: 0)
-        return try output(joined)
+        let attended = try query(x).attention(keys: key(x), values: value(x), heads: heads, length: length, causal: causal)
+        return try output(attended)
     }
 }

@@ -14,15 +14,7 @@ extension Variable {
     public func softmax(causal: Bool = false) throws(TensorError) -> Variable {
         guard value.rank == 2 else { throw .invalidParameter("softmax of a tensor of shape \(value.shape): it takes a matrix") }
         let (rows, columns) = (value.shape[0], value.shape[1])
-        var y = [Double](repeating: 0, count: rows * columns)
-        for row in 0..<rows {
-            let visible = causal ? Swift.min(columns, row % columns + 1) : columns
-            let entries = value.scalars[(row * columns)..<(row * columns + visible)]
-            let largest = entries.max() ?? 0
-            let exponentials = entries.map { Double.exp($0 - largest) }
-            let total = exponentials.reduce(0, +)
-            for (j, e) in exponentials.enumerated() { y[row * columns + j] = e / total }
-        }
+        let y = Self.softmaxRows(value.scalars, columns: columns, causal: causal)
         let recipe = self.recipe
         let result = try Tensor(rounding: y, shape: value.shape, precision: recipe.activations)
         return recording(result, operands: [self]) { gradient throws(TensorError) in
