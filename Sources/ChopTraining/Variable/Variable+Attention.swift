@@ -43,10 +43,6 @@ extension Variable {
         func rounded(_ values: [Double], _ precision: TensorPrecision) throws(TensorError) -> [Double] {
             try Tensor(rounding: values, shape: [values.count], precision: precision).scalars
         }
-        func scaled(_ values: [Double], _ precision: TensorPrecision) -> [Double] {
-            let (stream, arithmetic) = (precision.nextStream(), precision.arithmetic)
-            return values.indices.map { arithmetic.product(values[$0], scale, randomWord: stream.word(at: UInt64($0))) }
-        }
         /// What the forward pass keeps for the backward one, per (sequence, head).
         var saved: [(start: Int, head: Int, probabilities: [Double], p: [Double])] = []
         var output = [Double](repeating: 0, count: rows * width)
@@ -56,7 +52,7 @@ extension Variable {
                 let kt = ProductRecipe.transposed(kh, rows: length, columns: headWidth)
                 let s = try rounded(
                     try recipe.forward.multiply(qh, roles.0, kt, .activations, m: length, k: headWidth, n: length), recipe.activations)
-                let sc = scaled(s, recipe.activations)
+                let sc = Self.products(s, scale, in: recipe.activations)
                 let y = Self.softmaxRows(sc, columns: length, causal: causal)
                 let p = try rounded(y, recipe.activations)
                 let o = try rounded(
@@ -76,13 +72,8 @@ extension Variable {
                 let pt = ProductRecipe.transposed(p, rows: length, columns: length)
                 let dP = try rounded(try backward.multiply(dO, .gradients, vt, roles.2, m: length, k: headWidth, n: length), recipe.gradients)
                 let dV = try rounded(try backward.multiply(pt, .activations, dO, .gradients, m: length, k: length, n: headWidth), recipe.gradients)
-                var dSc = [Double](repeating: 0, count: length * length)
-                for row in 0..<length {
-                    let range = (row * length)..<((row + 1) * length)
-                    let dot = range.reduce(0.0) { $0 + dP[$1] * y[$1] }
-                    for i in range { dSc[i] = y[i] * (dP[i] - dot) }
-                }
-                let dS = scaled(try rounded(dSc, recipe.gradients), recipe.gradients)
+                let dSc = try rounded(Self.softmaxRowsBackward(y, dP, columns: length), recipe.gradients)
+                let dS = Self.products(dSc, scale, in: recipe.gradients)
                 let qt = ProductRecipe.transposed(qh, rows: length, columns: headWidth)
                 let dQ = try rounded(try backward.multiply(dS, .gradients, kh, .activations, m: length, k: length, n: headWidth), recipe.gradients)
                 let dKt = try rounded(try backward.multiply(qt, roles.0, dS, .gradients, m: headWidth, k: length, n: length), recipe.gradients)

@@ -25,16 +25,16 @@ extension Variable {
     /// product). Backward: `c·g`, rounded once.
     public func scaled(by c: Double) throws(TensorError) -> Variable {
         let recipe = self.recipe
-        let result = try Self.product(value, c, in: recipe.activations)
+        let result = try Tensor(exactly: Self.products(value.scalars, c, in: recipe.activations), shape: value.shape, precision: recipe.activations)
         return recording(result, operands: [self]) { gradient throws(TensorError) in
-            [try Self.product(gradient, c, in: recipe.gradients)]
+            [try Tensor(exactly: Self.products(gradient.scalars, c, in: recipe.gradients), shape: gradient.shape, precision: recipe.gradients)]
         }
     }
 
-    /// `c·x` for each element of `x`, rounded once to `precision` (its next stream).
-    private static func product(_ x: Tensor, _ c: Double, in precision: TensorPrecision) throws(TensorError) -> Tensor {
+    /// `c·x` for each of `values`, rounded once to `precision` (its next stream; element `i`
+    /// draws word `i`).
+    static func products(_ values: [Double], _ c: Double, in precision: TensorPrecision) -> [Double] {
         let (stream, arithmetic) = (precision.nextStream(), precision.arithmetic)
-        let values = x.scalars.indices.map { arithmetic.product(x.scalars[$0], c, randomWord: stream.word(at: UInt64($0))) }
-        return try Tensor(exactly: values, shape: x.shape, precision: precision)
+        return values.indices.map { arithmetic.product(values[$0], c, randomWord: stream.word(at: UInt64($0))) }
     }
 }

@@ -18,14 +18,21 @@ extension Variable {
         let recipe = self.recipe
         let result = try Tensor(rounding: y, shape: value.shape, precision: recipe.activations)
         return recording(result, operands: [self]) { gradient throws(TensorError) in
-            var dx = [Double](repeating: 0, count: rows * columns)
-            for row in 0..<rows {
-                let range = (row * columns)..<((row + 1) * columns)
-                let dot = range.reduce(0.0) { $0 + gradient.scalars[$1] * y[$1] }
-                for i in range { dx[i] = y[i] * (gradient.scalars[i] - dot) }
-            }
+            let dx = Self.softmaxRowsBackward(y, gradient.scalars, columns: columns)
             return [try Tensor(rounding: dx, shape: [rows, columns], precision: recipe.gradients)]
         }
+    }
+
+    /// The gradient of a row-wise softmax in binary64: `y ⊙ (g − Σⱼ gⱼ·yⱼ)` per row, `y` the
+    /// softmax's binary64 result.
+    static func softmaxRowsBackward(_ y: [Double], _ g: [Double], columns: Int) -> [Double] {
+        var dx = [Double](repeating: 0, count: y.count)
+        for row in 0..<(y.count / columns) {
+            let range = (row * columns)..<((row + 1) * columns)
+            let dot = range.reduce(0.0) { $0 + g[$1] * y[$1] }
+            for i in range { dx[i] = y[i] * (g[i] - dot) }
+        }
+        return dx
     }
 
     /// `(x − mean) / √(variance + ε)` for each row `x` (the variance with divisor `n`).

@@ -115,12 +115,19 @@ extension Variable {
             throw .invalidParameter("patches of a \(value.shape) value: each row must be one \(height)×\(width)×\(channels) image")
         }
         let batch = value.shape[0]
-        let sources = geometry.sources(batch: batch)
+        return try gathering(geometry.sources(batch: batch), shape: [batch * geometry.positions, geometry.patchSize])
+    }
+
+    /// A tensor of `shape` whose element `i` is this value's element `sources[i]` (flat
+    /// indices), or 0 where `sources[i]` is negative. Backward: each element's gradient is the
+    /// sum of the gradients of its copies, added in the result's order, each add rounded to
+    /// the gradient precision (element `i`'s add draws word `i`).
+    func gathering(_ sources: [Int], shape: [Int]) throws(TensorError) -> Variable {
         let values = sources.map { $0 < 0 ? 0 : value.scalars[$0] }
-        let result = try Tensor(exactly: values, shape: [batch * geometry.positions, geometry.patchSize], precision: value.precision)
+        let result = try Tensor(exactly: values, shape: shape, precision: value.precision)
         let (inputShape, gradients) = (value.shape, recipe.gradients)
         return recording(result, operands: [self]) { gradient throws(TensorError) in
-            var sums = [Double](repeating: 0, count: inputShape[0] * inputShape[1])
+            var sums = [Double](repeating: 0, count: inputShape.reduce(1, *))
             let (stream, arithmetic) = (gradients.nextStream(), gradients.arithmetic)
             for (index, source) in sources.enumerated() where source >= 0 {
                 sums[source] = arithmetic.sum(sums[source], gradient.scalars[index], randomWord: stream.word(at: UInt64(index)))
@@ -193,20 +200,6 @@ extension Variable {
         if let bad = indices.first(where: { !(0..<rows).contains($0) }) {
             throw .invalidParameter("row \(bad) of a table of \(rows) rows")
         }
-        let values = indices.flatMap { value.scalars[($0 * width)..<(($0 + 1) * width)] }
-        let result = try Tensor(exactly: values, shape: [indices.count, width], precision: value.precision)
-        let gradients = recipe.gradients
-        return recording(result, operands: [self]) { gradient throws(TensorError) in
-            var sums = [Double](repeating: 0, count: rows * width)
-            let (stream, arithmetic) = (gradients.nextStream(), gradients.arithmetic)
-            for (position, row) in indices.enumerated() {
-                for j in 0..<width {
-                    let index = position * width + j
-                    sums[row * width + j] = arithmetic.sum(
-                        sums[row * width + j], gradient.scalars[index], randomWord: stream.word(at: UInt64(index)))
-                }
-            }
-            return [try Tensor(exactly: sums, shape: [rows, width], precision: gradients)]
-        }
+        return try gathering(indices.flatMap { row in (0..<width).map { row * width + $0 } }, shape: [indices.count, width])
     }
 }
