@@ -121,6 +121,9 @@ protocol BracketGeometry {
     /// What overflow gives in the plans this geometry serves, where the kernel's choice fixes
     /// it: then the finishing step needs no compare and select for it.
     static var overflow: StaticOverflow { get }
+    /// Whether this is ``ShifterGeometry`` or one of its variants: plain or sign-free formats
+    /// with subnormals, p ≤ 52, whose every quantum times 2^-52 is normal.
+    static var isShifter: Bool { get }
     static func bracket(_ magnitude: Double, _ plan: RoundingPlan) -> DoubleBracket
 }
 
@@ -143,6 +146,7 @@ enum ShifterGeometry: BracketGeometry {
     @inlinable static var isPlain: Bool { true }
     @inlinable static var mayLackZero: Bool { false }
     @inlinable static var overflow: StaticOverflow { .fromPlan }
+    @inlinable static var isShifter: Bool { true }
 
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
@@ -167,6 +171,7 @@ protocol ShifterVariant: BracketGeometry {}
 extension ShifterVariant {
     /// Formats with subnormals have a zero.
     @inlinable static var mayLackZero: Bool { false }
+    @inlinable static var isShifter: Bool { true }
 
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
@@ -209,6 +214,7 @@ enum ShifterWithoutNegativeZeroGeometry: ShifterVariant {
 /// they are signed with zero.
 @usableFromInline
 enum FullPrecisionGeometry: BracketGeometry {
+    @inlinable static var isShifter: Bool { false }
     @inlinable static var isPlain: Bool { true }
     @inlinable static var mayLackZero: Bool { false }
     @inlinable static var overflow: StaticOverflow { .fromPlan }
@@ -234,6 +240,7 @@ enum FullPrecisionGeometry: BracketGeometry {
 /// subnormal (stochastic rounding then divides by the quantum in two exact steps).
 @usableFromInline
 enum GeneralGeometry: BracketGeometry {
+    @inlinable static var isShifter: Bool { false }
     @inlinable static var isPlain: Bool { false }
     @inlinable static var mayLackZero: Bool { true }
     @inlinable static var overflow: StaticOverflow { .fromPlan }

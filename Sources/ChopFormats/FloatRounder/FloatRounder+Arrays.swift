@@ -138,6 +138,7 @@ extension FloatRounder {
 @usableFromInline
 protocol ElementAccess {
     associatedtype Element: RoundingElement
+
     func load(_ i: Int) -> Element
     func store(_ i: Int, _ value: Element)
 }
@@ -194,6 +195,25 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
             }
             return
         }
+        let bits = kernel.plan.randomBits
+        switch RandomStream.elementsPerWord(bits: bits) {
+        // Eight elements per word unroll into a loop too wide to vectorize well: those words
+        // are spread into the buffer first, as unshared ones are.
+        case 2: visitSharing(kernel, elementsPerWord: 2, bits: bits)
+        case 4: visitSharing(kernel, elementsPerWord: 4, bits: bits)
+        default: visitDrawingFirst(kernel)
+        }
+    }
+
+    /// Element `i` rounded with `randomWord`.
+    @inlinable @inline(__always)
+    func round<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>, _ i: Int, randomWord: UInt64) {
+        access.store(i, Access.Element(chopNarrowing: kernel.round(access.load(i).chopWidened, randomWord: randomWord)))
+    }
+
+    /// Draws a block's words into a buffer, then rounds the block.
+    @inlinable
+    func visitDrawingFirst<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) {
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.blockSize) { words in
             var start = 0
             while start < count {
@@ -202,11 +222,47 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
                 stream.fill(words.baseAddress!, count: n, from: blockIndex, bits: kernel.plan.randomBits)
                 // Wrapping index arithmetic: an overflow check here would be a trap, and a loop
                 // that can trap does not vectorize.
-                for j in 0..<n {
-                    let x = access.load(start &+ j).chopWidened
-                    access.store(start &+ j, Access.Element(chopNarrowing: kernel.round(x, randomWord: words[j])))
-                }
+                for j in 0..<n { round(kernel, start &+ j, randomWord: words[j]) }
                 start += n
+            }
+        }
+    }
+
+    /// `k` elements share each word (``RandomStream/word(at:bits:)``): the elements of whole
+    /// words go word by word, element `s` of a word reading it shifted left by `bits·s`. With
+    /// `k` a constant the inner loop unrolls, and the loop over words vectorizes with the
+    /// same shift in every lane, so the words are drawn once per `k` elements and never
+    /// spread into a buffer of their own.
+    @inlinable @inline(__always)
+    func visitSharing<G: BracketGeometry, R: RoundingRule>(
+        _ kernel: RoundingKernel<G, R>, elementsPerWord k: Int, bits: Int
+    ) {
+        let perWord = UInt64(truncatingIfNeeded: k)
+        let shift = UInt64(truncatingIfNeeded: bits)
+        // The elements before the first whole word, and after the last one, one at a time.
+        let lead = min(count, Int(truncatingIfNeeded: (perWord &- firstIndex % perWord) % perWord))
+        let wholeWords = (count - lead) / k
+        let tail = lead + wholeWords * k
+        @inline(__always) func roundAlone(_ i: Int) {
+            round(kernel, i, randomWord: stream.word(at: firstIndex &+ UInt64(truncatingIfNeeded: i), bits: bits))
+        }
+        for i in 0..<lead { roundAlone(i) }
+        for i in tail..<count { roundAlone(i) }
+        let firstWord = (firstIndex &+ UInt64(truncatingIfNeeded: lead)) / perWord
+        let blockWords = Self.blockSize / k
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: blockWords) { words in
+            var done = 0
+            while done < wholeWords {
+                let n = min(blockWords, wholeWords - done)
+                stream.fill(words.baseAddress!, count: n, from: firstWord &+ UInt64(truncatingIfNeeded: done))
+                let base = lead &+ done &* k
+                for g in 0..<n {
+                    let word = words[g]
+                    for s in 0..<k {
+                        round(kernel, base &+ g &* k &+ s, randomWord: word &<< (shift &* UInt64(truncatingIfNeeded: s)))
+                    }
+                }
+                done += n
             }
         }
     }

@@ -13,6 +13,7 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
         if Rule.direction != 0 && Geometry.isPlain && Geometry.overflow != .fromPlan {
             return roundSigned(x, up: Rule.direction > 0)
         }
+        if Rule.carriesRandomBits && Geometry.isShifter { return roundByCarry(x, randomWord: randomWord) }
         let bracket = Geometry.bracket(x.magnitude, plan)
         let negative = x.bitPattern &>> 63 != 0
         let magnitude = Rule.magnitude(bracket, negative: negative, randomWord: randomWord, plan: plan)
@@ -47,6 +48,40 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
         let bound = x * 0 + (up ? -maxFinite : maxFinite)
         let clamped = up ? (bound > r ? bound : r) : (bound < r ? bound : r)
         return clamped * plan.overflowScale * plan.overflowUnscale
+    }
+
+    /// Proportional stochastic rounding with R ≤ 53 - p random bits as one integer addition:
+    /// the same results as ``DoubleBracket/stochastic(randomWord:plan:)``, a third of its
+    /// operations.
+    ///
+    /// Let `a = |x|` lie in a binade at or above `2^emin`, with ulp `h` and quantum `q = h·2^L`,
+    /// `L = 53 - p`. Its last L fraction bits are `D = d/h`, where `d = a - towardZero` is a
+    /// multiple of `h`. With `k` the word's top R bits, adding `r = (2^R - 1 - k)·2^(L-R)` to
+    /// the bits carries into the kept ones exactly when `D + r ≥ 2^L`, that is
+    /// `D ≥ (k + 1)·2^(L-R)`, that is `d ≥ (k + 1)·2^-R·q`: the bracket's decision. Clearing the
+    /// last L bits then leaves `towardZero` or `towardZero + q` (a carry into the exponent is
+    /// the next binade's least value, as it should be). Above `2^(emax+1)` both ways overflow.
+    ///
+    /// Below `2^emin` the quantum is that of `2^emin`'s binade, so `c = 2^emin` is added
+    /// first: `y = c + a` lies in `[c, 2c]`, where `h = 2^(emin-52)`. The addition may round
+    /// `a`'s bits below `h` up (`y - c` is exact, and exceeds `a` exactly then); one unit
+    /// less is `⌊(c + a)/h⌋·h`, whose `D` is `⌊d/h⌋`, and `⌊d/h⌋ ≥ (k + 1)·2^(L-R)` (an
+    /// integer) exactly when `d/h` is. Then `c` comes off exactly (Sterbenz).
+    ///
+    /// Infinity keeps its bits (its last L are zero and `r < 2^L`); NaN is passed through, as
+    /// its payload could carry into the sign bit. `finish` then applies overflow and the sign.
+    @inlinable @inline(__always)
+    func roundByCarry(_ x: Double, randomWord: UInt64) -> Double {
+        let a = x.magnitude
+        let c = Double(bitPattern: plan.minNormal.bitPattern & (a < plan.minNormal ? ~0 : 0))
+        let y = c + a
+        let floored = y.bitPattern &+ (y - c > a ? ~0 : 0)
+        let r = ~(randomWord &>> plan.carryShift) & plan.carryMask
+        let rounded = Double(bitPattern: (floored &+ r) & plan.keepMask) - c
+        // A NaN `y` (quiet) ORed in keeps the result NaN: a compare and two bit operations, where
+        // `a.isNaN` becomes an integer class test and a select of it a branch.
+        let nan = Double(bitPattern: rounded.bitPattern | (y.bitPattern & (y != y ? ~0 : 0)))
+        return finish(nan, source: x, negative: x.bitPattern &>> 63 != 0)
     }
 
     /// The plan's finishing step with this kernel's static facts.
@@ -153,7 +188,12 @@ extension RoundingPlan {
         case .towardZero: visitor.visit(plan.kernel(G.self, TowardZeroRule.self))
         case .awayFromZero: visitor.visit(plan.kernel(G.self, AwayFromZeroRule.self))
         case .toOdd: visitor.visit(plan.kernel(G.self, OddRule.self))
-        case .stochastic: visitor.visit(plan.kernel(G.self, StochasticRule.self))
+        case .stochastic:
+            if plan.carriesRandomBits {
+                visitor.visit(plan.kernel(G.self, StochasticByCarryRule.self))
+            } else {
+                visitor.visit(plan.kernel(G.self, StochasticRule.self))
+            }
         case .stochasticEqual: visitor.visit(plan.kernel(G.self, StochasticEqualRule.self))
         }
     }
@@ -164,6 +204,7 @@ extension RoundingPlan {
 @usableFromInline
 protocol PlanReference {
     var geometry: RoundingPlan.Geometry { get }
+    var carriesRandomBits: Bool { get }
     func kernel<G: BracketGeometry, R: RoundingRule>(_: G.Type, _: R.Type) -> RoundingKernel<G, R>
 }
 
@@ -177,6 +218,9 @@ extension RoundingPlan: PlanReference {
 extension UnsafePointer: PlanReference where Pointee == RoundingPlan {
     @inlinable @inline(__always)
     var geometry: RoundingPlan.Geometry { pointee.geometry }
+
+    @inlinable @inline(__always)
+    var carriesRandomBits: Bool { pointee.carriesRandomBits }
 
     @inlinable @inline(__always)
     func kernel<G: BracketGeometry, R: RoundingRule>(_: G.Type, _: R.Type) -> RoundingKernel<G, R> {

@@ -71,6 +71,14 @@ struct RoundingPlan: Sendable {
     /// `2^-R - 1`: added to `1 + k·2^-R` it gives `(k + 1)·2^-R` exactly.
     @usableFromInline var randomOffset: Double
     @usableFromInline var randomShift: UInt64
+    /// Stochastic rounding by carry (``RoundingKernel/roundByCarry(_:randomWord:)``): whether
+    /// it applies (a shifter geometry and R ≤ 53 - p), the right shift that brings a word's top
+    /// R bits to bits `[53-p-R, 53-p)`, the mask of those bits, and the mask that keeps the
+    /// bits of a double above its last 53 - p.
+    @usableFromInline var carriesRandomBits: Bool
+    @usableFromInline var carryShift: UInt64
+    @usableFromInline var carryMask: UInt64
+    @usableFromInline var keepMask: UInt64
 
     @usableFromInline
     init(format: FloatFormat, mode: RoundingMode, overflow: OverflowBehavior) {
@@ -106,6 +114,10 @@ struct RoundingPlan: Sendable {
         randomMask = 0
         randomOffset = 0
         randomShift = 0
+        carriesRandomBits = false
+        carryShift = 0
+        carryMask = 0
+        keepMask = ~0
         setOverflow(overflow)
         setRandomBits(mode)
     }
@@ -152,6 +164,13 @@ struct RoundingPlan: Sendable {
         randomMask = ((1 << UInt64(bits)) - 1) << UInt64(52 - bits)
         randomOffset = .powerOfTwo(-bits) - 1
         randomShift = UInt64(64 - bits)
+        // The shifter geometries are exactly the plans with subnormals and p ≤ 52 whose
+        // least quantum times 2^-52 is normal: ``setOverflow(_:)`` only moves among them.
+        let fraction = 53 - precision
+        carriesRandomBits = bits <= fraction && formatGeometry != .fullPrecision && formatGeometry != .general
+        carryShift = UInt64(64 - fraction)
+        carryMask = bits <= fraction ? ((1 << UInt64(bits)) - 1) << UInt64(fraction - bits) : 0
+        keepMask = ~((1 << UInt64(fraction)) - 1)
     }
 
     /// Applies overflow, special inputs and the sign to a rounded magnitude.

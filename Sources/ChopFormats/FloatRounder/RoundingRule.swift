@@ -16,10 +16,15 @@ protocol RoundingRule {
     /// 1 for toward +∞, -1 for toward -∞, 0 for the rules that depend on the magnitude alone
     /// (the kernel rounds the directed modes on signed values where it can).
     static var direction: Int { get }
+    /// Whether the kernel rounds by adding the random bits to the fraction where the geometry
+    /// allows (``RoundingKernel/roundByCarry(_:randomWord:)``): proportional stochastic rounding
+    /// with R ≤ 53 - p bits, the same results as ``magnitude(_:negative:randomWord:plan:)``.
+    static var carriesRandomBits: Bool { get }
 }
 
 extension RoundingRule {
     @inlinable static var direction: Int { 0 }
+    @inlinable static var carriesRandomBits: Bool { false }
 }
 
 @usableFromInline
@@ -127,6 +132,23 @@ enum StochasticRule: RoundingRule {
     }
     @inlinable @inline(__always)
     static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.infinityReplacement }
+}
+
+/// ``StochasticRule`` for plans with R ≤ 53 - p random bits (``RoundingPlan/carriesRandomBits``):
+/// shifter geometries round a `Double` by carry, other sources decide as ``StochasticRule`` does.
+@usableFromInline
+enum StochasticByCarryRule: RoundingRule {
+    @inlinable static var usesRandomness: Bool { true }
+    @inlinable static var overflowIsInfinity: Bool { true }
+    @inlinable static var carriesRandomBits: Bool { true }
+    @inlinable @inline(__always)
+    static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
+        StochasticRule.magnitude(b, negative: negative, randomWord: randomWord, plan: plan)
+    }
+    @inlinable @inline(__always)
+    static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double {
+        StochasticRule.overflowMagnitude(negative: negative, plan: plan)
+    }
 }
 
 /// Stochastic rounding with equal probabilities: the word's top bit picks the neighbour.
