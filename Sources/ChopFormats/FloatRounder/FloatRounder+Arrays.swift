@@ -138,7 +138,6 @@ extension FloatRounder {
 @usableFromInline
 protocol ElementAccess {
     associatedtype Element: RoundingElement
-
     func load(_ i: Int) -> Element
     func store(_ i: Int, _ value: Element)
 }
@@ -169,7 +168,8 @@ struct CopyingAccess<Element: RoundingElement>: ElementAccess {
 ///
 /// Stochastic rules draw the random words of a block of elements in a loop of their own
 /// first: the 64-bit multiplications of the generator are cheap in scalar code and costly
-/// in baseline SIMD, while the rounding that follows vectorizes.
+/// in baseline SIMD, while the rounding that follows vectorizes. Where two or four elements
+/// share a word, the rounding loop reads each word once for its elements.
 @usableFromInline
 struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
     @usableFromInline let access: Access

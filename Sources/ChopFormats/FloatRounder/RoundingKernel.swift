@@ -51,8 +51,7 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
     }
 
     /// Proportional stochastic rounding with R ≤ 53 - p random bits as one integer addition:
-    /// the same results as ``DoubleBracket/stochastic(randomWord:plan:)``, a third of its
-    /// operations.
+    /// the same results as ``DoubleBracket/stochastic(randomWord:plan:)``, without the bracket.
     ///
     /// Let `a = |x|` lie in a binade at or above `2^emin`, with ulp `h` and quantum `q = h·2^L`,
     /// `L = 53 - p`. Its last L fraction bits are `D = d/h`, where `d = a - towardZero` is a
@@ -64,12 +63,13 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
     ///
     /// Below `2^emin` the quantum is that of `2^emin`'s binade, so `c = 2^emin` is added
     /// first: `y = c + a` lies in `[c, 2c]`, where `h = 2^(emin-52)`. The addition may round
-    /// `a`'s bits below `h` up (`y - c` is exact, and exceeds `a` exactly then); one unit
-    /// less is `⌊(c + a)/h⌋·h`, whose `D` is `⌊d/h⌋`, and `⌊d/h⌋ ≥ (k + 1)·2^(L-R)` (an
-    /// integer) exactly when `d/h` is. Then `c` comes off exactly (Sterbenz).
+    /// `a`'s bits below `h` up (`y - c` is exact, and exceeds `a` exactly then); there one unit
+    /// less is `⌊(c + a)/h⌋·h`. Its `D` is `⌊d/h⌋`, and `⌊d/h⌋ ≥ (k + 1)·2^(L-R)` (an integer)
+    /// exactly when `d/h` is. Then `c` comes off exactly (Sterbenz).
     ///
-    /// Infinity keeps its bits (its last L are zero and `r < 2^L`); NaN is passed through, as
-    /// its payload could carry into the sign bit. `finish` then applies overflow and the sign.
+    /// Infinity keeps its bits (its last L are zero and `r < 2^L`). A NaN's payload could carry
+    /// into the sign bit, so the quiet NaN `y` is ORed into its result, which stays NaN.
+    /// `finish` then applies overflow and the sign.
     @inlinable @inline(__always)
     func roundByCarry(_ x: Double, randomWord: UInt64) -> Double {
         let a = x.magnitude
