@@ -201,7 +201,7 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
         // are spread into the buffer first, as unshared ones are.
         case 2: visitSharing(kernel, elementsPerWord: 2, bits: bits)
         case 4: visitSharing(kernel, elementsPerWord: 4, bits: bits)
-        default: visitDrawingFirst(kernel)
+        default: visitDrawingFirst(kernel, bits: bits)
         }
     }
 
@@ -213,13 +213,13 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
 
     /// Draws a block's words into a buffer, then rounds the block.
     @inlinable
-    func visitDrawingFirst<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) {
+    func visitDrawingFirst<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>, bits: Int) {
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.blockSize) { words in
             var start = 0
             while start < count {
                 let n = min(Self.blockSize, count - start)
                 let blockIndex = firstIndex &+ UInt64(truncatingIfNeeded: start)
-                stream.fill(words.baseAddress!, count: n, from: blockIndex, bits: kernel.plan.randomBits)
+                stream.fill(words.baseAddress!, count: n, from: blockIndex, bits: bits)
                 // Wrapping index arithmetic: an overflow check here would be a trap, and a loop
                 // that can trap does not vectorize.
                 for j in 0..<n { round(kernel, start &+ j, randomWord: words[j]) }
@@ -231,8 +231,8 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
     /// `k` elements share each word (``RandomStream/word(at:bits:)``): the elements of whole
     /// words go word by word, element `s` of a word reading it shifted left by `bits·s`. With
     /// `k` a constant the inner loop unrolls, and the loop over words vectorizes with the
-    /// same shift in every lane, so the words are drawn once per `k` elements and never
-    /// spread into a buffer of their own.
+    /// same shift in every lane, so each word is drawn once for its `k` elements and never
+    /// spread into per-element copies.
     @inlinable @inline(__always)
     func visitSharing<G: BracketGeometry, R: RoundingRule>(
         _ kernel: RoundingKernel<G, R>, elementsPerWord k: Int, bits: Int

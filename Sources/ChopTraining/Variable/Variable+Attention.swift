@@ -1,5 +1,4 @@
 import ChopTensors
-import RealModule
 
 /// Scaled dot-product attention as one operation of the tape.
 extension Variable {
@@ -87,20 +86,5 @@ extension Variable {
                 try Tensor(exactly: dv, shape: shape, precision: precision),
             ]
         }
-    }
-
-    /// Softmax of each row of a `rows × columns` matrix in binary64 (causal: row `i` sees
-    /// columns `0...i mod columns`, the others exactly 0).
-    static func softmaxRows(_ values: [Double], columns: Int, causal: Bool) -> [Double] {
-        var y = [Double](repeating: 0, count: values.count)
-        for row in 0..<(values.count / columns) {
-            let visible = causal ? Swift.min(columns, row % columns + 1) : columns
-            let entries = values[(row * columns)..<(row * columns + visible)]
-            let largest = entries.max() ?? 0
-            let exponentials = entries.map { Double.exp($0 - largest) }
-            let total = exponentials.reduce(0, +)
-            for (j, e) in exponentials.enumerated() { y[row * columns + j] = e / total }
-        }
-        return y
     }
 }
