@@ -10,7 +10,7 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
     /// `x` rounded; stochastic rules read `randomWord`.
     @inlinable @inline(__always)
     func round(_ x: Double, randomWord: UInt64) -> Double {
-        if Rule.direction != 0 && Geometry.isPlain && Geometry.overflow != .fromPlan {
+        if Rule.direction != 0 && Geometry.isPlain {
             return roundSigned(x, up: Rule.direction > 0)
         }
         if Rule.carriesRandomBits && Geometry.isShifter { return roundByCarry(x, randomWord: randomWord) }
@@ -20,8 +20,8 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
         return finish(magnitude, source: x, negative: negative)
     }
 
-    /// Up and down on signed values, for plain formats whose overflow the geometry fixes: the
-    /// same results as the magnitude path, with a third of its operations.
+    /// Up and down on signed values, for plain formats: the same results as the magnitude
+    /// path, with a third of its operations.
     ///
     /// `n` is the nearest-even neighbour of `|x|` with `x`'s sign; up steps one quantum up
     /// where `n < x` (down: down where `n > x`), which on either side of zero is the neighbour
@@ -30,8 +30,11 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
     /// finite `x` below `-max` to `-max` and positive overflow to "∞"; down the reverse.
     /// `x·0` is NaN exactly for infinite (and NaN) `x`, so the bound `x·0 ∓ max` is NaN there
     /// and the maximum (minimum), written with the bound first, leaves ±∞ as they are.
-    /// Then the geometry's overflow: two exact scalings take magnitudes above `max` to ∞, or
-    /// saturation clamps to `±max` (infinite inputs included, as that behaviour says).
+    /// Then the overflow: two exact scalings take magnitudes above `max` to ∞, saturation
+    /// clamps to `±max` (infinite inputs included, as that behaviour says), and where the plan
+    /// says what "∞" becomes (NaN for E4M3), what is still above `max` in magnitude (overflow
+    /// away from zero, or an infinite input) becomes that value with `x`'s sign, as in
+    /// ``RoundingPlan/finish(_:source:overflowMagnitude:isPlain:mayLackZero:overflowIsInfinity:staticOverflow:)``.
     @inlinable @inline(__always)
     func roundSigned(_ x: Double, up: Bool) -> Double {
         let bracket = Geometry.bracket(x.magnitude, plan)
@@ -47,7 +50,9 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
         }
         let bound = x * 0 + (up ? -maxFinite : maxFinite)
         let clamped = up ? (bound > r ? bound : r) : (bound < r ? bound : r)
-        return clamped * plan.overflowScale * plan.overflowUnscale
+        if Geometry.overflow == .infinity { return clamped * plan.overflowScale * plan.overflowUnscale }
+        let infinity = Double(bitPattern: plan.infinityReplacement.bitPattern | sign)
+        return clamped.magnitude > maxFinite ? infinity : clamped
     }
 
     /// Proportional stochastic rounding with R ≤ 53 - p random bits as one integer addition:
