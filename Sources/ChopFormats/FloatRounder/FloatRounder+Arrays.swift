@@ -237,25 +237,21 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
     func visitSharing<G: BracketGeometry, R: RoundingRule>(
         _ kernel: RoundingKernel<G, R>, elementsPerWord k: Int, bits: Int
     ) {
-        let perWord = UInt64(truncatingIfNeeded: k)
         let shift = UInt64(truncatingIfNeeded: bits)
+        let spans = SharedWords(first: firstIndex, count: count, perWord: k)
         // The elements before the first whole word, and after the last one, one at a time.
-        let lead = min(count, Int(truncatingIfNeeded: (perWord &- firstIndex % perWord) % perWord))
-        let wholeWords = (count - lead) / k
-        let tail = lead + wholeWords * k
         @inline(__always) func roundAlone(_ i: Int) {
             round(kernel, i, randomWord: stream.word(at: firstIndex &+ UInt64(truncatingIfNeeded: i), bits: bits))
         }
-        for i in 0..<lead { roundAlone(i) }
-        for i in tail..<count { roundAlone(i) }
-        let firstWord = (firstIndex &+ UInt64(truncatingIfNeeded: lead)) / perWord
+        for i in 0..<spans.lead { roundAlone(i) }
+        for i in spans.tail..<count { roundAlone(i) }
         let blockWords = Self.blockSize / k
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: blockWords) { words in
             var done = 0
-            while done < wholeWords {
-                let n = min(blockWords, wholeWords - done)
-                stream.fill(words.baseAddress!, count: n, from: firstWord &+ UInt64(truncatingIfNeeded: done))
-                let base = lead &+ done &* k
+            while done < spans.wholeWords {
+                let n = min(blockWords, spans.wholeWords - done)
+                stream.fill(words.baseAddress!, count: n, from: spans.firstWholeWord &+ UInt64(truncatingIfNeeded: done))
+                let base = spans.lead &+ done &* k
                 for g in 0..<n {
                     let word = words[g]
                     for s in 0..<k {

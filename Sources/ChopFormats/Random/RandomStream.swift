@@ -94,12 +94,10 @@ extension RandomStream {
     /// ``word(at:bits:)`` gives it: one generated word per `⌊64/bits⌋` elements.
     @inlinable @inline(__always)
     func fill(_ words: UnsafeMutablePointer<UInt64>, count: Int, from first: UInt64, bits: Int) {
-        let perWord = UInt64(truncatingIfNeeded: Self.elementsPerWord(bits: bits))
+        let perWord = Self.elementsPerWord(bits: bits)
         guard perWord > 1 else { return fill(words, count: count, from: first) }
         let shift = UInt64(truncatingIfNeeded: bits)
-        let k = Int(truncatingIfNeeded: perWord)
-        let (firstGroup, slot) = first.quotientAndRemainder(dividingBy: perWord)
-        var group = firstGroup
+        let spans = SharedWords(first: first, count: count, perWord: perWord)
         var j = 0
         // The top `n` fields of `w`, one per element, each shifted to the top.
         @inline(__always) func store(_ w: UInt64, fields n: Int) {
@@ -110,25 +108,48 @@ extension RandomStream {
                 j &+= 1
             }
         }
-        // The first word's remaining slots, then whole words, then the last word's first slots.
-        if slot != 0 {
-            store(word(at: group) &<< (shift &* slot), fields: min(count, k &- Int(truncatingIfNeeded: slot)))
-            group &+= 1
-        }
+        if spans.lead > 0 { store(word(at: first, bits: bits), fields: spans.lead) }
+        var group = spans.firstWholeWord
         // Whole words, with the common counts of elements per word as constants so that the
         // inner loop unrolls into stores and shifts.
         @inline(__always) func wholeWords(_ k: Int) {
-            while j &+ k <= count {
+            for _ in 0..<spans.wholeWords {
                 store(word(at: group), fields: k)
                 group &+= 1
             }
         }
-        switch k {
+        switch perWord {
         case 2: wholeWords(2)
         case 4: wholeWords(4)
         case 8: wholeWords(8)
-        default: wholeWords(k)
+        default: wholeWords(perWord)
         }
         if j < count { store(word(at: group), fields: count &- j) }
+    }
+}
+
+/// How elements `first ..< first + count` fall on the words they share, `k` to a word
+/// (``RandomStream/word(at:bits:)``): the rest of a partly used first word, whole words,
+/// then the first elements of one more word. Every loop over shared words splits its
+/// elements this way.
+@frozen @usableFromInline
+struct SharedWords {
+    /// How many elements come before the first whole word: 0 when `first` starts a word,
+    /// else the rest of its word, or all `count` elements if they end within it.
+    @usableFromInline let lead: Int
+    /// How many whole words follow, and the index of the first of them.
+    @usableFromInline let wholeWords: Int
+    @usableFromInline let firstWholeWord: UInt64
+    /// Where (counted from `first`) the elements after the whole words start.
+    @usableFromInline let tail: Int
+
+    /// - Precondition: `count ≥ 0`, `k ≥ 1`.
+    @inlinable @inline(__always)
+    init(first: UInt64, count: Int, perWord k: Int) {
+        let perWord = UInt64(truncatingIfNeeded: k)
+        lead = min(count, Int(truncatingIfNeeded: (perWord &- first % perWord) % perWord))
+        wholeWords = (count - lead) / k
+        firstWholeWord = (first &+ UInt64(truncatingIfNeeded: lead)) / perWord
+        tail = lead + wholeWords * k
     }
 }
