@@ -104,14 +104,14 @@ struct AccumulationVisitor: KernelVisitor {
             let pPart = head - s
             let tail = (s - (head - pPart)) + (p - pPart)
             // Round to odd: where the tail is nonzero, an even head steps one ulp toward the
-            // tail: +1 in the bit pattern when the tail has the head's sign, -1 otherwise
-            // (`(e ^ flip) - flip` is `e` or `-e`). An infinite or NaN head has a NaN tail,
-            // which the ordered comparison leaves alone.
+            // tail and an odd head stays. In the bit pattern: take 1 off where the tail points
+            // toward zero (its sign differs from the head's), then set the last bit. An odd
+            // `b` gives `(b - 1) | 1 = b` and `b | 1 = b`; an even one `b - 1` and `b + 1`.
+            // An infinite or NaN head has a NaN tail, which the ordered comparison leaves alone.
             let bits = head.bitPattern
             let inexactMask: UInt64 = tail.magnitude > 0 ? ~0 : 0
-            let step = ~bits & 1 & inexactMask
-            let flip = 0 &- ((bits ^ tail.bitPattern) &>> 63)
-            let odd = Double(bitPattern: bits &+ ((step ^ flip) &- flip))
+            let towardZero = ((bits ^ tail.bitPattern) &>> 63) & inexactMask
+            let odd = Double(bitPattern: (bits &- towardZero) | (inexactMask & 1))
             inexact |= inexactMask
             result[j] = kernel.round(odd, randomWord: word(j))
         }
