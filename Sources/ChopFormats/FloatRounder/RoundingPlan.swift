@@ -20,6 +20,15 @@ struct RoundingPlan: Sendable {
         /// Everything else: no subnormals (E8M0 among them), or a range so wide the shifter
         /// overflows or the least quantum's 2^-52 is subnormal.
         case general
+
+        /// Whether the kernel's geometry for this case is ``ShifterGeometry`` or one of its
+        /// variants (``BracketGeometry/isShifter``).
+        @inlinable var isShifter: Bool {
+            switch self {
+            case .shifter, .shifterOverflowingToInfinity, .shifterSaturating, .shifterWithoutNegativeZero: true
+            case .fullPrecision, .general: false
+            }
+        }
     }
 
     /// The geometry for the format and the overflow behaviour (``setOverflow(_:)`` sets it).
@@ -167,7 +176,7 @@ struct RoundingPlan: Sendable {
         // The shifter geometries are exactly the plans with subnormals and p ≤ 52 whose
         // least quantum times 2^-52 is normal: ``setOverflow(_:)`` only moves among them.
         let fraction = 53 - precision
-        carriesRandomBits = bits <= fraction && formatGeometry != .fullPrecision && formatGeometry != .general
+        carriesRandomBits = bits <= fraction && formatGeometry.isShifter
         carryShift = UInt64(64 - fraction)
         carryMask = bits <= fraction ? ((1 << UInt64(bits)) - 1) << UInt64(fraction - bits) : 0
         keepMask = ~((1 << UInt64(fraction)) - 1)
