@@ -58,14 +58,17 @@ struct ColumnAccumulation: Sendable {
     ) {
         let stochastic = accumulator.mode.isStochastic
         let negated = accumulator.mode == .down
+        // Output `firstOutput + j`'s word for a rounding, in wrapping arithmetic stepped across
+        // `j`, so that drawing the words is the generator alone.
+        let perOutput = WordCounter.wordsPerOutput(count: k)
+        let firstWords = UInt64(truncatingIfNeeded: firstOutput) &* perOutput
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stochastic ? n : 0) { words in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: chunk > 1 ? n : 0) { chunkSums in
                 out.update(repeating: accumulator.accumulationStart, count: n)
                 for (rounding, start) in stride(from: 0, to: k, by: chunk).enumerated() {
                     if stochastic {
-                        for j in 0..<n {
-                            words[j] = stream.word(at: UInt64(firstOutput + j) &* UInt64(3 * k + 1) &+ UInt64(rounding))
-                        }
+                        let first = firstWords &+ UInt64(truncatingIfNeeded: rounding)
+                        for j in 0..<n { words[j] = stream.word(at: first &+ UInt64(truncatingIfNeeded: j) &* perOutput) }
                     }
                     let randomWords = stochastic ? UnsafePointer(words.baseAddress) : nil
                     if chunk == 1 {

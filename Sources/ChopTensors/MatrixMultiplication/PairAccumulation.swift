@@ -28,7 +28,7 @@ struct PairAccumulation: Sendable {
         let stochastic = accumulator.mode.isStochastic
         for j in 0..<n {
             let column = columns + j * k
-            let first = UInt64(firstOutput + j) &* UInt64(3 * k + 1)
+            let first = UInt64(firstOutput + j) &* WordCounter.wordsPerOutput(count: k)
             var s = accumulator.round(row[0] * column[0], randomWord: stochastic ? stream.word(at: first) : 0)
             for t in 1..<k {
                 let p = row[t] * column[t]

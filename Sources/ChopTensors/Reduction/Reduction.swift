@@ -39,7 +39,7 @@ struct Reduction<Accumulator: ScalarArithmetic, ProductRounder: ScalarArithmetic
         count: Int, stream: RandomStream, output: Int, _ a: (Int) -> Double, _ b: (Int) -> Double
     ) -> Double {
         guard count > 0 else { return 0 }
-        var words = WordCounter(stream: stream, first: UInt64(output) &* UInt64(3 * count + 1))
+        var words = WordCounter(stream: stream, first: UInt64(output) &* WordCounter.wordsPerOutput(count: count))
         switch order {
         case .sequential:
             return sequential(0..<count, &words, a, b)
@@ -131,6 +131,13 @@ struct WordCounter {
     init(stream: RandomStream, first: UInt64) {
         self.stream = stream
         index = first
+    }
+
+    /// The stream's words set aside for each output of a reduction of `count` terms, 3·count + 1
+    /// (enough for every rounding of every order): output `o` draws words from
+    /// `o·(3·count + 1)` on, so outputs never share a word.
+    static func wordsPerOutput(count: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: 3 * count + 1)
     }
 
     mutating func next() -> UInt64 {
