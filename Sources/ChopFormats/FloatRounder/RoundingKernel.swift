@@ -28,8 +28,9 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
     /// the mode picks (exact, as in ``DoubleBracket``). A zero result keeps `x`'s sign (the OR
     /// turns `-q + q = +0` into -0 for negative `x`). Overflow, by IEEE 754 §7.4: up takes
     /// finite `x` below `-max` to `-max` and positive overflow to "∞"; down the reverse.
-    /// `x·0` is NaN exactly for infinite (and NaN) `x`, so the bound `x·0 ∓ max` is NaN there
-    /// and the maximum (minimum), written with the bound first, leaves ±∞ as they are.
+    /// `x - x` is NaN exactly for infinite (and NaN) `x`, so the bound `(x - x) ∓ max` is NaN
+    /// there and the maximum (minimum), written with the bound first, leaves ±∞ as they are
+    /// (a subtraction rather than `x·0`, which would queue behind the bracket's multiplications).
     /// Then the overflow: two exact scalings take magnitudes above `max` to ∞, saturation
     /// clamps to `±max` (infinite inputs included, as that behaviour says), and where the plan
     /// says what "∞" becomes (NaN for E4M3), what is still above `max` in magnitude (overflow
@@ -48,7 +49,7 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
             let low = r < -maxFinite ? -maxFinite : r
             return low > maxFinite ? maxFinite : low
         }
-        let bound = x * 0 + (up ? -maxFinite : maxFinite)
+        let bound = (x - x) + (up ? -maxFinite : maxFinite)
         let clamped = up ? (bound > r ? bound : r) : (bound < r ? bound : r)
         if Geometry.overflow == .infinity { return clamped * plan.overflowScale * plan.overflowUnscale }
         let infinity = Double(bitPattern: plan.infinityReplacement.bitPattern | sign)
