@@ -195,7 +195,7 @@ extension RoundingPlan {
         case .awayFromZero: visitor.visit(plan.kernel(G.self, AwayFromZeroRule.self))
         case .toOdd: visitor.visit(plan.kernel(G.self, OddRule.self))
         case .stochastic:
-            if plan.carriesRandomBits {
+            if G.isShifter && plan.randomBitsFitFraction {
                 visitor.visit(plan.kernel(G.self, StochasticByCarryRule.self))
             } else {
                 visitor.visit(plan.kernel(G.self, StochasticRule.self))
@@ -210,7 +210,7 @@ extension RoundingPlan {
 @usableFromInline
 protocol PlanReference {
     var geometry: RoundingPlan.Geometry { get }
-    var carriesRandomBits: Bool { get }
+    var randomBitsFitFraction: Bool { get }
     func kernel<G: BracketGeometry, R: RoundingRule>(_: G.Type, _: R.Type) -> RoundingKernel<G, R>
 }
 
@@ -226,7 +226,7 @@ extension UnsafePointer: PlanReference where Pointee == RoundingPlan {
     var geometry: RoundingPlan.Geometry { pointee.geometry }
 
     @inlinable @inline(__always)
-    var carriesRandomBits: Bool { pointee.carriesRandomBits }
+    var randomBitsFitFraction: Bool { pointee.randomBitsFitFraction }
 
     @inlinable @inline(__always)
     func kernel<G: BracketGeometry, R: RoundingRule>(_: G.Type, _: R.Type) -> RoundingKernel<G, R> {

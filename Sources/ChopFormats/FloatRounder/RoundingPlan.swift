@@ -20,15 +20,6 @@ struct RoundingPlan: Sendable {
         /// Everything else: no subnormals (E8M0 among them), or a range so wide the shifter
         /// overflows or the least quantum's 2^-52 is subnormal.
         case general
-
-        /// Whether the kernel's geometry for this case is ``ShifterGeometry`` or one of its
-        /// variants (``BracketGeometry/isShifter``).
-        @inlinable var isShifter: Bool {
-            switch self {
-            case .shifter, .shifterOverflowingToInfinity, .shifterSaturating, .shifterWithoutNegativeZero: true
-            case .fullPrecision, .general: false
-            }
-        }
     }
 
     /// The geometry for the format and the overflow behaviour (``setOverflow(_:)`` sets it).
@@ -80,11 +71,11 @@ struct RoundingPlan: Sendable {
     /// `2^-R - 1`: added to `1 + k·2^-R` it gives `(k + 1)·2^-R` exactly.
     @usableFromInline var randomOffset: Double
     @usableFromInline var randomShift: UInt64
-    /// Stochastic rounding by carry (``RoundingKernel/roundByCarry(_:randomWord:)``): whether
-    /// it applies (a shifter geometry and R ≤ 53 - p), the right shift that brings a word's top
-    /// R bits to bits `[53-p-R, 53-p)`, the mask of those bits, and the mask that keeps the
-    /// bits of a double above its last 53 - p.
-    @usableFromInline var carriesRandomBits: Bool
+    /// Stochastic rounding by carry (``RoundingKernel/roundByCarry(_:randomWord:)``), which
+    /// the shifter geometries use where it applies: whether R ≤ 53 - p, the right shift that
+    /// brings a word's top R bits to bits `[53-p-R, 53-p)`, the mask of those bits, and the
+    /// mask that keeps the bits of a double above its last 53 - p.
+    @usableFromInline var randomBitsFitFraction: Bool
     @usableFromInline var carryShift: UInt64
     @usableFromInline var carryMask: UInt64
     @usableFromInline var keepMask: UInt64
@@ -123,7 +114,7 @@ struct RoundingPlan: Sendable {
         randomMask = 0
         randomOffset = 0
         randomShift = 0
-        carriesRandomBits = false
+        randomBitsFitFraction = false
         carryShift = 0
         carryMask = 0
         keepMask = ~0
@@ -173,10 +164,8 @@ struct RoundingPlan: Sendable {
         randomMask = ((1 << UInt64(bits)) - 1) << UInt64(52 - bits)
         randomOffset = .powerOfTwo(-bits) - 1
         randomShift = UInt64(64 - bits)
-        // The shifter geometries are exactly the plans with subnormals and p ≤ 52 whose
-        // least quantum times 2^-52 is normal: ``setOverflow(_:)`` only moves among them.
         let fraction = 53 - precision
-        carriesRandomBits = bits <= fraction && formatGeometry.isShifter
+        randomBitsFitFraction = bits <= fraction
         carryShift = UInt64(64 - fraction)
         carryMask = bits <= fraction ? ((1 << UInt64(bits)) - 1) << UInt64(fraction - bits) : 0
         keepMask = ~((1 << UInt64(fraction)) - 1)

@@ -134,8 +134,9 @@ enum StochasticRule: RoundingRule {
     static func overflowMagnitude(negative: Bool, plan: RoundingPlan) -> Double { plan.infinityReplacement }
 }
 
-/// ``StochasticRule`` for plans with R ≤ 53 - p random bits (``RoundingPlan/carriesRandomBits``):
-/// shifter geometries round a `Double` by carry, other sources decide as ``StochasticRule`` does.
+/// ``StochasticRule`` for shifter geometries with R ≤ 53 - p random bits
+/// (``RoundingPlan/randomBitsFitFraction``): a `Double` rounds by carry, other sources decide as
+/// ``StochasticRule`` does.
 @usableFromInline
 enum StochasticByCarryRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { true }
