@@ -45,9 +45,11 @@ let package = Package(
         // scalars and seeded random streams.
         .target(
             name: "ChopFormats",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["CRoundingDirection", .product(name: "RealModule", package: "swift-numerics")],
             linkerSettings: [libm]
         ),
+        // Sets a thread's floating-point rounding direction for the directed modes' array loops.
+        .target(name: "CRoundingDirection", linkerSettings: [libm]),
         // Block formats (MX, NVFP4, general block floating point) on the rounding core.
         .target(
             name: "ChopBlocks",

@@ -1,4 +1,4 @@
-import ChopFormats
+@testable import ChopFormats
 import ChopTestSupport
 import Testing
 
@@ -97,6 +97,24 @@ struct ArrayRoundingTests {
         var posits = values
         posits.withUnsafeMutableBufferPointer { PositFormat.posit16.round($0) }
         #expect(zip(posits, values).allSatisfy { $0.bitPattern == PositFormat.posit16.round($1).bitPattern })
+    }
+
+    @Test("up, down and toward-zero arrays, which round in the hardware's direction, set every thread back to nearest")
+    func hardwareDirectionRestored() throws {
+        let count = Parallelism.crossover + 999
+        var generator = Xoshiro256(seed: 12)
+        let values = (0..<count).map { _ in Double(bitPattern: generator.next() >> 2 | 0x3000_0000_0000_0000) * (generator.next() & 1 == 0 ? 1 : -1) }
+        let nearest = try FloatRounder(format: .binary16)
+        for mode in [RoundingMode.up, .down, .towardZero] {
+            for threads in [1, 2, Parallelism.automatic] {
+                _ = try FloatRounder(format: .binary16, mode: mode).rounded(values, threads: threads)
+                #expect(HardwareDirection.roundsToNearest, "\(mode), \(threads) threads")
+                // A thread of the pool left in another direction would round these inexact
+                // values by its shifter's addition in that direction.
+                let arrays = nearest.rounded(values, threads: threads)
+                #expect(zip(arrays, values).allSatisfy { $0.bitPattern == nearest.round($1).bitPattern }, "\(mode), \(threads) threads")
+            }
+        }
     }
 
     @Test("Float arrays equal the Double path for every format that fits float32")

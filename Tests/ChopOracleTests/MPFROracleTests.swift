@@ -6,7 +6,8 @@ import Testing
 /// Every format under test, every deterministic mode and every overflow behaviour, against
 /// GNU MPFR: all values (or, above 16 bits, the values of a dozen edge binades and random
 /// codes), every midpoint and the doubles one ulp either side, the overflow threshold and
-/// its neighbours, the subnormal range, ±0, ±∞, NaNs and 100,000 random doubles.
+/// its neighbours, the subnormal range, ±0, ±∞, NaNs and 100,000 random doubles; each
+/// one by the scalar path and in an array.
 @Suite("Rounding against GNU MPFR")
 struct MPFROracleTests {
     @Test("doubles: every format, mode and overflow behaviour", arguments: TestFormats.all)
@@ -20,14 +21,19 @@ struct MPFROracleTests {
         for overflow in TestFormats.overflowBehaviors(of: format) {
             // Other behaviours differ only where overflow or infinities are possible.
             let values = overflow == format.defaultOverflow ? everything : nearOverflow
+            // The array loops too, long enough that up and down round in the hardware's
+            // direction where the format allows it.
+            let array = Array(repeatElement(values, count: 300 / values.count + 1).joined())
             for mode in RoundingMode.deterministicModes {
                 let rounder = try FloatRounder(format: format, mode: mode, overflow: overflow)
-                for x in values {
+                let arrayResults = rounder.rounded(array, threads: 1)
+                for (i, x) in values.enumerated() {
                     let expected = oracle.expected(x, mode: mode, overflow: overflow)
-                    let actual = rounder.round(x)
-                    checked += 1
-                    if !sameValue(actual, expected), failures.count < 12 {
-                        failures.append("\(mode) \(overflow) \(describe(x)) → \(describe(actual)), MPFR \(describe(expected))")
+                    for (path, actual) in [("scalar", rounder.round(x)), ("array", arrayResults[i])] {
+                        checked += 1
+                        if !sameValue(actual, expected), failures.count < 12 {
+                            failures.append("\(path) \(mode) \(overflow) \(describe(x)) → \(describe(actual)), MPFR \(describe(expected))")
+                        }
                     }
                 }
             }

@@ -150,15 +150,22 @@ enum ShifterGeometry: BracketGeometry {
 
     @inlinable @inline(__always)
     static func bracket(_ a: Double, _ plan: RoundingPlan) -> DoubleBracket {
-        let binade = Double(bitPattern: a.bitPattern & 0x7FF0_0000_0000_0000)
-        // Written with the binade as the kept operand: SSE2's two-operand max and min then
-        // take the constant from memory instead of copying it first (the binade is never NaN).
-        var b = binade > plan.minNormal ? binade : plan.minNormal
-        b = b < plan.highBinade ? b : plan.highBinade
+        let b = binade(a, plan)
         let shifter = b * plan.shifterScale
         return DoubleBracket(
             magnitude: a, quantum: b * plan.quantumScale, nearestEven: (a + shifter) - shifter,
             inverseBinade: reciprocalOfPowerOfTwo(b), plan: plan, quantumScalesExactly: true)
+    }
+
+    /// The binade that sets the quantum of `x` (of either sign): its exponent bits clamped to
+    /// `[2^emin, 2^emax]` (`2^emax` for infinities and NaNs).
+    @inlinable @inline(__always)
+    static func binade(_ x: Double, _ plan: RoundingPlan) -> Double {
+        let binade = Double(bitPattern: x.bitPattern & 0x7FF0_0000_0000_0000)
+        // Written with the binade as the kept operand: SSE2's two-operand max and min then
+        // take the constant from memory instead of copying it first (the binade is never NaN).
+        let b = binade > plan.minNormal ? binade : plan.minNormal
+        return b < plan.highBinade ? b : plan.highBinade
     }
 }
 

@@ -166,6 +166,10 @@ struct CopyingAccess<Element: RoundingElement>: ElementAccess {
 
 /// The array loop: every element through the kernel.
 ///
+/// Up, down and toward zero on plain shifter formats with p ≤ 50 round in the hardware's direction, set
+/// for the loop and set back after it (``HardwareDirection``), where the array is long
+/// enough to pay for the two calls.
+///
 /// Stochastic rules draw the random words of a block of elements in a loop of their own
 /// first: the 64-bit multiplications of the generator are cheap in scalar code and costly
 /// in baseline SIMD, while the rounding that follows vectorizes. Where two or four elements
@@ -190,6 +194,15 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
     @inlinable
     func visit<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) {
         guard R.usesRandomness else {
+            if let hardware = R.hardwareDirection, G.isShifter && G.isPlain && kernel.plan.directsByHardware
+                && count >= HardwareDirection.minimumCount, let direction = HardwareDirection(hardware)
+            {
+                for i in 0..<count {
+                    let x = access.load(i).chopWidened
+                    access.store(i, Access.Element(chopNarrowing: kernel.roundInHardwareDirection(x)))
+                }
+                return direction.restore()
+            }
             for i in 0..<count {
                 access.store(i, Access.Element(chopNarrowing: kernel.round(access.load(i).chopWidened, randomWord: 0)))
             }

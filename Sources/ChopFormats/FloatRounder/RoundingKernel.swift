@@ -44,6 +44,86 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
         let steps = up ? n < x : n > x
         let step = Double(bitPattern: bracket.quantum.bitPattern & (steps ? ~0 : 0))
         let r = Double(bitPattern: (up ? n + step : n - step).bitPattern | sign)
+        return overflowSigned(r, source: x, up: up)
+    }
+
+    /// `x` rounded by the hardware's addition in ``RoundingRule/hardwareDirection``, which
+    /// must be the thread's rounding direction (``HardwareDirection``): up and down on signed
+    /// values, toward zero on the magnitude.
+    ///
+    /// - Precondition: the plan's ``RoundingPlan/directsByHardware``, a plain shifter
+    ///   geometry, and a rule whose hardware direction is not 0.
+    @inlinable @inline(__always)
+    func roundInHardwareDirection(_ x: Double) -> Double {
+        if Rule.direction != 0 { return roundSignedInHardwareDirection(x, up: Rule.direction > 0) }
+        return roundTowardZeroInHardwareDirection(x)
+    }
+
+    /// Toward zero: `|x|` rounded toward zero by the shifter `S = b·2^(53-p)`, whose ulp is
+    /// the quantum `q` of `|x|`'s binade `b`. For `|x| < 2b ≤ S` the sum `|x| + S` lies in
+    /// `[S, 2S)`, so rounding it down floors `|x|` to a multiple of `q`, and `- S` is exact
+    /// (an exact zero is +0 toward zero, where toward -∞ would give -0).
+    /// In the overflow range (`b` clamped to `2^emax`) the floor stays exact below `S`, so at
+    /// least `2^(emax+1)`, and from `S ≥ 2^(emax+3)` (p ≤ 50) on each operation moves it by
+    /// less than an ulp: beyond the greatest finite value either way, which the minimum then
+    /// gives. `|x| - |x|` is NaN exactly for
+    /// infinite (and NaN) `x`, so the bound is NaN there and the minimum, written with it
+    /// first, leaves ∞ to the overflow behaviour (+∞, NaN or the greatest finite value).
+    @inlinable @inline(__always)
+    func roundTowardZeroInHardwareDirection(_ x: Double) -> Double {
+        let a = x.magnitude
+        let shifter = ShifterGeometry.binade(a, plan) * plan.shifterScale
+        let floor = (a + shifter) - shifter
+        let maxFinite = plan.maxFinite
+        var m: Double
+        switch Geometry.overflow {
+        case .saturation: m = floor > maxFinite ? maxFinite : floor
+        case .infinity:
+            let bound = (a - a) + maxFinite
+            m = bound < floor ? bound : floor
+        case .fromPlan:
+            let bound = (a - a) + maxFinite
+            m = bound < floor ? bound : floor
+            m = m > maxFinite ? plan.infinityReplacement : m
+        }
+        return Double(bitPattern: m.bitPattern | (x.bitPattern & (1 << 63)))
+    }
+
+    /// Up and down on signed values, by one addition in the thread's rounding direction,
+    /// which must be the mode's (``HardwareDirection``): the same results as
+    /// ``roundSigned(_:up:)``, with two fewer comparisons and additions and a shorter chain.
+    ///
+    /// With `b` the binade that sets `|x|`'s quantum `q`, the shifter `S = 1.5·b·2^(53-p)`
+    /// lies in `[2^k, 2^(k+1))` with `2^k = b·2^(53-p)`, whose ulp is `q`. For `|x| ≤ 2^(k-1)`
+    /// (every `|x|` below `2^(emax+1)`, as p ≤ 50) the sum `x + S` lies in that binade, so
+    /// rounding it in the mode's direction rounds `x` to a multiple of `q` in that direction,
+    /// and `- S` is exact (Sterbenz). Above `2^(k-1)`, in the overflow range, each of the
+    /// two operations moves the result by less than an ulp in the mode's direction, so it
+    /// stays beyond `2^(emax+1)(1 - 2^-50)`, past the greatest finite value, on the input's
+    /// side, where the overflow step takes it (p ≤ 50 gives the margin).
+    ///
+    /// An exact zero sum is +0 toward +∞ and -0 toward -∞; the sign then comes from `x`: up
+    /// ORs in a negative sign (-0 for `-q < x ≤ -0`), down clears the sign of a zero from a
+    /// positive `x` (ANDing with `x`'s bits ORed with the magnitude mask). Infinities pass
+    /// through the additions; a NaN stays NaN.
+    ///
+    /// - Precondition: the plan's ``RoundingPlan/directsByHardware``, a plain shifter
+    ///   geometry, and the thread's direction toward +∞ when `up`, else toward -∞.
+    @inlinable @inline(__always)
+    func roundSignedInHardwareDirection(_ x: Double, up: Bool) -> Double {
+        let shifter = ShifterGeometry.binade(x, plan) * plan.signedShifterScale
+        let sum = (x + shifter) - shifter
+        let r =
+            up
+            ? Double(bitPattern: sum.bitPattern | (x.bitPattern & (1 << 63)))
+            : Double(bitPattern: sum.bitPattern & (x.bitPattern | ~(1 << 63)))
+        return overflowSigned(r, source: x, up: up)
+    }
+
+    /// The overflow step of up and down on signed values: `r` is the result at unbounded
+    /// range, with `x`'s sign (see ``roundSigned(_:up:)``).
+    @inlinable @inline(__always)
+    func overflowSigned(_ r: Double, source x: Double, up: Bool) -> Double {
         let maxFinite = plan.maxFinite
         if Geometry.overflow == .saturation {
             let low = r < -maxFinite ? -maxFinite : r
@@ -52,7 +132,7 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
         let bound = (x - x) + (up ? -maxFinite : maxFinite)
         let clamped = up ? (bound > r ? bound : r) : (bound < r ? bound : r)
         if Geometry.overflow == .infinity { return clamped * plan.overflowScale * plan.overflowUnscale }
-        let infinity = Double(bitPattern: plan.infinityReplacement.bitPattern | sign)
+        let infinity = Double(bitPattern: plan.infinityReplacement.bitPattern | (x.bitPattern & (1 << 63)))
         return clamped.magnitude > maxFinite ? infinity : clamped
     }
 

@@ -42,6 +42,13 @@ struct RoundingPlan: Sendable {
     @usableFromInline let quantumScale: Double
     /// Shifter of a binade `b`: `b · 2^(53-p)`, the double whose ulp is the quantum.
     @usableFromInline let shifterScale: Double
+    /// `1.5 · 2^(53-p)`: the shifter of signed values in a directed rounding direction
+    /// (``RoundingKernel/roundSignedInHardwareDirection(_:up:)``), finite for every shifter
+    /// geometry since `1.5 · 2^1023` is.
+    @usableFromInline let signedShifterScale: Double
+    /// Whether array loops round up and down in the hardware's direction: p ≤ 50, which
+    /// keeps overflow on the input's side (see that kernel).
+    @usableFromInline let directsByHardware: Bool
     /// `2^(p-1)`: dividing by the quantum is multiplying by `1/b` and by this.
     @usableFromInline let inverseQuantumScale: Double
 
@@ -101,6 +108,8 @@ struct RoundingPlan: Sendable {
         highBinade = .powerOfTwo(format.maxExponent)
         quantumScale = .powerOfTwo(1 - p)
         shifterScale = .powerOfTwo(53 - p)
+        signedShifterScale = 1.5 * .powerOfTwo(53 - p)
+        directsByHardware = p <= 50
         inverseQuantumScale = .powerOfTwo(p - 1)
         maxFinite = format.greatestFiniteMagnitude
         overflowScale = .powerOfTwo(1023 - format.maxExponent)

@@ -16,6 +16,9 @@ protocol RoundingRule {
     /// 1 for toward +∞, -1 for toward -∞, 0 for the rules that depend on the magnitude alone
     /// (the kernel rounds the directed modes on signed values where it can).
     static var direction: Int { get }
+    /// The rounding direction array loops set to round by the hardware's addition
+    /// (``RoundingKernel/roundInHardwareDirection(_:)``); nil for the rules that never do.
+    static var hardwareDirection: HardwareDirection.Direction? { get }
     /// Whether the kernel rounds by adding the random bits to the fraction where the geometry
     /// allows (``RoundingKernel/roundByCarry(_:randomWord:)``): proportional stochastic rounding
     /// with R ≤ 53 - p bits, the same results as ``magnitude(_:negative:randomWord:plan:)``.
@@ -24,6 +27,7 @@ protocol RoundingRule {
 
 extension RoundingRule {
     @inlinable static var direction: Int { 0 }
+    @inlinable static var hardwareDirection: HardwareDirection.Direction? { nil }
     @inlinable static var carriesRandomBits: Bool { false }
 }
 
@@ -53,6 +57,8 @@ enum NearestAwayRule: RoundingRule {
 
 @usableFromInline
 enum TowardZeroRule: RoundingRule {
+    /// |x| rounded toward zero.
+    @inlinable static var hardwareDirection: HardwareDirection.Direction? { .towardZero }
     @inlinable static var usesRandomness: Bool { false }
     @inlinable static var overflowIsInfinity: Bool { false }
     @inlinable @inline(__always)
@@ -79,6 +85,7 @@ enum AwayFromZeroRule: RoundingRule {
 @usableFromInline
 enum UpRule: RoundingRule {
     @inlinable static var direction: Int { 1 }
+    @inlinable static var hardwareDirection: HardwareDirection.Direction? { .up }
     @inlinable static var usesRandomness: Bool { false }
     @inlinable static var overflowIsInfinity: Bool { false }
     @inlinable @inline(__always)
@@ -95,6 +102,7 @@ enum UpRule: RoundingRule {
 @usableFromInline
 enum DownRule: RoundingRule {
     @inlinable static var direction: Int { -1 }
+    @inlinable static var hardwareDirection: HardwareDirection.Direction? { .down }
     @inlinable static var usesRandomness: Bool { false }
     @inlinable static var overflowIsInfinity: Bool { false }
     @inlinable @inline(__always)
