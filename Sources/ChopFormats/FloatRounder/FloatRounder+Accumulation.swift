@@ -12,7 +12,8 @@
 /// Stochastic rounding with R random bits compares with thresholds that are multiples of
 /// `2^-R` quanta, even multiples of that ulp when `R ≤ 52 - p`: the same argument holds.
 /// With more random bits, a block holding one of the rare sums that are not exact doubles
-/// (`tail ≠ 0`) is done again by the core's exact sum (``sum(_:_:randomWord:)``). Stochastic-equal rounding only
+/// (`tail ≠ 0`) is done again by the core's exact sum (``sum(_:_:randomWord:)``), so the
+/// loop rounds the head itself, which is then the exact sum, without the step to odd. Stochastic-equal rounding only
 /// needs the bracket, which round-to-odd keeps.
 ///
 /// An exact zero sum takes IEEE 754's sign for the mode: the hardware adds to nearest, where
@@ -57,7 +58,7 @@ extension FloatRounder {
                 previous.update(from: sums + start, count: length)
                 let inexact = withKernel(AccumulationVisitor(
                     sums: previous, x: x, terms: terms + start, count: length, randomWords: randomWords! + start,
-                    result: sums + start))
+                    result: sums + start, roundsHead: true))
                 guard inexact else { continue }
                 for j in 0..<length {
                     sums[start + j] = sum(previous[j], x * terms[start + j], randomWord: randomWords![start + j])
@@ -77,11 +78,34 @@ struct AccumulationVisitor: KernelVisitor {
     let count: Int
     let randomWords: UnsafePointer<UInt64>?
     let result: UnsafeMutablePointer<Double>
+    /// Whether the caller does every block with an inexact sum again, so that the loop may
+    /// round the head (the exact sum wherever the block is kept) instead of its step to odd.
+    let roundsHead: Bool
+
+    init(
+        sums: UnsafePointer<Double>, x: Double, terms: UnsafePointer<Double>, count: Int,
+        randomWords: UnsafePointer<UInt64>?, result: UnsafeMutablePointer<Double>, roundsHead: Bool = false
+    ) {
+        self.sums = sums
+        self.x = x
+        self.terms = terms
+        self.count = count
+        self.randomWords = randomWords
+        self.result = result
+        self.roundsHead = roundsHead
+    }
 
     func visit<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) -> Bool {
         // In place, the loop reads and writes through one pointer: the compiler cannot rule
         // out overlap between two equal pointers, and would not vectorise.
         let inPlace = UnsafePointer(result) == sums
+        // Only proportional stochastic rounding with too many bits for the step to odd is
+        // done again (the static test keeps the other rules' loops as they are).
+        if R.self == StochasticRule.self && roundsHead, let words = randomWords {
+            return inPlace
+                ? run(kernel, inPlace: true, roundsHead: true) { words[$0] }
+                : run(kernel, roundsHead: true) { words[$0] }
+        }
         switch (randomWords, inPlace) {
         case (let words?, true): return run(kernel, inPlace: true) { words[$0] }
         case (let words?, false): return run(kernel) { words[$0] }
@@ -92,7 +116,7 @@ struct AccumulationVisitor: KernelVisitor {
 
     @inline(__always)
     private func run<G: BracketGeometry, R: RoundingRule>(
-        _ kernel: RoundingKernel<G, R>, inPlace: Bool = false, _ word: (Int) -> UInt64
+        _ kernel: RoundingKernel<G, R>, inPlace: Bool = false, roundsHead: Bool = false, _ word: (Int) -> UInt64
     ) -> Bool {
         let down = R.self == DownRule.self
         var inexact: UInt64 = 0
@@ -107,13 +131,17 @@ struct AccumulationVisitor: KernelVisitor {
             // tail and an odd head stays. In the bit pattern: take 1 off where the tail points
             // toward zero (its sign differs from the head's), then set the last bit. An odd
             // `b` gives `(b - 1) | 1 = b` and `b | 1 = b`; an even one `b - 1` and `b + 1`.
-            // An infinite or NaN head has a NaN tail, which the ordered comparison leaves alone.
+            // "Toward zero" is one comparison: the tail with the head's sign flipped into it is
+            // negative (a zero tail never is). A nonzero tail is a multiple of 2^-900 (the
+            // precondition), so at least 2^-1022: compared with that, rather than with 0,
+            // SSE2 needs one comparison, not two. An infinite or NaN head has a NaN tail,
+            // which both ordered comparisons leave alone.
             let bits = head.bitPattern
-            let inexactMask: UInt64 = tail.magnitude > 0 ? ~0 : 0
-            let towardZero = ((bits ^ tail.bitPattern) &>> 63) & inexactMask
-            let odd = Double(bitPattern: (bits &- towardZero) | (inexactMask & 1))
+            let towardZero: UInt64 = Double(bitPattern: tail.bitPattern ^ (bits & (1 << 63))) < 0 ? ~0 : 0
+            let inexactMask: UInt64 = tail.magnitude >= 0x1p-1022 ? ~0 : 0
+            let odd = Double(bitPattern: (bits &+ towardZero) | (inexactMask & 1))
             inexact |= inexactMask
-            result[j] = kernel.round(odd, randomWord: word(j))
+            result[j] = kernel.round(roundsHead ? head : odd, randomWord: word(j))
         }
         return inexact != 0
     }
