@@ -13,8 +13,8 @@
 /// `2^-R` quanta, even multiples of that ulp when `R ≤ 52 - p`: the same argument holds.
 /// With more random bits, a block holding one of the rare sums that are not exact doubles
 /// (`tail ≠ 0`) is done again by the core's exact sum (``sum(_:_:randomWord:)``), so the
-/// loop rounds the head itself, which is then the exact sum, without the step to odd. Stochastic-equal rounding only
-/// needs the bracket, which round-to-odd keeps.
+/// loop rounds the head itself, which is then the exact sum, without the step to odd.
+/// Stochastic-equal rounding only needs the bracket, which round-to-odd keeps.
 ///
 /// An exact zero sum takes IEEE 754's sign for the mode: the hardware adds to nearest, where
 /// `x + (-x)` is +0; down computes `-((-s) + (-p))` instead, which is -0 unless both are +0.

@@ -166,9 +166,9 @@ struct CopyingAccess<Element: RoundingElement>: ElementAccess {
 
 /// The array loop: every element through the kernel.
 ///
-/// Up, down and toward zero on plain shifter formats with p ≤ 50 round in the hardware's direction, set
-/// for the loop and set back after it (``HardwareDirection``), where the array is long
-/// enough to pay for the two calls.
+/// Up, down and toward zero on plain shifter formats with p ≤ 50 round in the hardware's
+/// direction, set for the loop and set back after it (``HardwareDirection``), where the
+/// array is long enough to pay for the two calls.
 ///
 /// Stochastic rules draw the random words of a block of elements in a loop of their own
 /// first: the 64-bit multiplications of the generator are cheap in scalar code and costly
