@@ -12,7 +12,7 @@ if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzNPYHeader FuzzText FuzzSafetensor
 flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
 for target in "${targets[@]}"; do
     swift build -c release "${flags[@]}" --target "$target" >/dev/null
-    objects=(.build/release/{ChopFormats,ChopBlocks,ChopTensors,ChopIO,RealModule,_NumericsShims}.build/*.o .build/release/"$target".build/*.o)
+    objects=(.build/release/{ChopFormats,CRoundingDirection,ChopBlocks,ChopTensors,ChopIO,RealModule,_NumericsShims}.build/*.o .build/release/"$target".build/*.o)
     swiftc -sanitize=fuzzer,address "${objects[@]}" -lm -o ".build/$target"
     corpus="Corpus/${target#Fuzz}"
     mkdir -p "Findings/$target" "$corpus.work"
