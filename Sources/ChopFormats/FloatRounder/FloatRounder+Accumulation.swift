@@ -45,7 +45,8 @@ extension FloatRounder {
         randomWords: UnsafePointer<UInt64>?
     ) {
         guard case .stochastic(let bits) = mode, bits > 52 - format.precision else {
-            _ = withKernel(AccumulationVisitor(sums: sums, x: x, terms: terms, count: count, randomWords: randomWords, result: sums))
+            _ = withKernel(AccumulationVisitor(
+                sums: sums, x: x, terms: terms, count: count, randomWords: randomWords, result: sums, roundsHead: false))
             return
         }
         // Too many random bits for round-to-odd: a block with a sum that was not an exact
@@ -81,19 +82,6 @@ struct AccumulationVisitor: KernelVisitor {
     /// Whether the caller does every block with an inexact sum again, so that the loop may
     /// round the head (the exact sum wherever the block is kept) instead of its step to odd.
     let roundsHead: Bool
-
-    init(
-        sums: UnsafePointer<Double>, x: Double, terms: UnsafePointer<Double>, count: Int,
-        randomWords: UnsafePointer<UInt64>?, result: UnsafeMutablePointer<Double>, roundsHead: Bool = false
-    ) {
-        self.sums = sums
-        self.x = x
-        self.terms = terms
-        self.count = count
-        self.randomWords = randomWords
-        self.result = result
-        self.roundsHead = roundsHead
-    }
 
     func visit<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>) -> Bool {
         // In place, the loop reads and writes through one pointer: the compiler cannot rule

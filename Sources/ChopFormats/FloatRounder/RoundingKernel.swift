@@ -52,7 +52,7 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
     /// values, toward zero on the magnitude.
     ///
     /// - Precondition: the plan's ``RoundingPlan/directsByHardware``, a plain shifter
-    ///   geometry, and a rule whose hardware direction is not 0.
+    ///   geometry, and a rule with a hardware direction.
     @inlinable @inline(__always)
     func roundInHardwareDirection(_ x: Double) -> Double {
         if Rule.direction != 0 { return roundSignedInHardwareDirection(x, up: Rule.direction > 0) }
@@ -66,9 +66,9 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
     /// In the overflow range (`b` clamped to `2^emax`) the floor stays exact below `S`, so at
     /// least `2^(emax+1)`, and from `S ≥ 2^(emax+3)` (p ≤ 50) on each operation moves it by
     /// less than an ulp: beyond the greatest finite value either way, which the minimum then
-    /// gives. `|x| - |x|` is NaN exactly for
-    /// infinite (and NaN) `x`, so the bound is NaN there and the minimum, written with it
-    /// first, leaves ∞ to the overflow behaviour (+∞, NaN or the greatest finite value).
+    /// gives. `|x| - |x|` is NaN exactly for infinite (and NaN) `x`, so the bound is NaN there
+    /// and the minimum, written with it first, leaves ∞ to the overflow behaviour (+∞, NaN or
+    /// the greatest finite value).
     @inlinable @inline(__always)
     func roundTowardZeroInHardwareDirection(_ x: Double) -> Double {
         let a = x.magnitude
@@ -76,15 +76,12 @@ struct RoundingKernel<Geometry: BracketGeometry, Rule: RoundingRule> {
         let floor = (a + shifter) - shifter
         let maxFinite = plan.maxFinite
         var m: Double
-        switch Geometry.overflow {
-        case .saturation: m = floor > maxFinite ? maxFinite : floor
-        case .infinity:
+        if Geometry.overflow == .saturation {
+            m = floor > maxFinite ? maxFinite : floor
+        } else {
             let bound = (a - a) + maxFinite
             m = bound < floor ? bound : floor
-        case .fromPlan:
-            let bound = (a - a) + maxFinite
-            m = bound < floor ? bound : floor
-            m = m > maxFinite ? plan.infinityReplacement : m
+            if Geometry.overflow == .fromPlan { m = m > maxFinite ? plan.infinityReplacement : m }
         }
         return Double(bitPattern: m.bitPattern | (x.bitPattern & (1 << 63)))
     }

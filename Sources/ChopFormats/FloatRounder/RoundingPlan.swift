@@ -45,10 +45,10 @@ struct RoundingPlan: Sendable {
     /// `1.5 · 2^(53-p)`: the shifter of signed values in a directed rounding direction
     /// (``RoundingKernel/roundSignedInHardwareDirection(_:up:)``), finite for every shifter
     /// geometry since `1.5 · 2^1023` is.
-    @usableFromInline let signedShifterScale: Double
-    /// Whether array loops round up and down in the hardware's direction: p ≤ 50, which
-    /// keeps overflow on the input's side (see that kernel).
-    @usableFromInline let directsByHardware: Bool
+    @inlinable var signedShifterScale: Double { 1.5 * shifterScale }
+    /// Whether array loops round up, down and toward zero in the hardware's direction: p ≤ 50,
+    /// which keeps overflow beyond the greatest finite value (see those kernels).
+    @inlinable var directsByHardware: Bool { precision <= 50 }
     /// `2^(p-1)`: dividing by the quantum is multiplying by `1/b` and by this.
     @usableFromInline let inverseQuantumScale: Double
 
@@ -108,8 +108,6 @@ struct RoundingPlan: Sendable {
         highBinade = .powerOfTwo(format.maxExponent)
         quantumScale = .powerOfTwo(1 - p)
         shifterScale = .powerOfTwo(53 - p)
-        signedShifterScale = 1.5 * .powerOfTwo(53 - p)
-        directsByHardware = p <= 50
         inverseQuantumScale = .powerOfTwo(p - 1)
         maxFinite = format.greatestFiniteMagnitude
         overflowScale = .powerOfTwo(1023 - format.maxExponent)
