@@ -5,18 +5,20 @@ import Testing
 /// Stochastic rounding with R ≤ 32 random bits: one word serves ⌊64/R⌋ elements.
 @Suite("few-bit stochastic streams")
 struct FewBitStreamTests {
-    @Test("element i reads bit field i mod k of word i / k, counted from the top; more than 32 bits take a whole word")
+    @Test("in groups of 8k elements over 8 words, element i reads field ⌊p/8⌋ of word 8g + p mod 8; more than 32 bits take a whole word")
     func layout() {
         let stream = RandomStream(seed: 0xC0FFEE)
         for bits in [1, 5, 7, 8, 13, 16, 21, 32] {
             let k = 64 / bits
             #expect(RandomStream.elementsPerWord(bits: bits) == k)
             let mask = (UInt64(1) << UInt64(bits)) - 1
-            for index in 0..<UInt64(300) {
-                // The field read out of the whole word by a right shift, not the left shift the
+            for index in 0..<UInt64(1_200) {
+                // Group g, position p, field s and word as the Contracts article states them,
+                // the field read out of the whole word by a right shift, not the left shift the
                 // stream uses.
-                let slot = Int(index % UInt64(k))
-                let field = (stream.word(at: index / UInt64(k)) >> UInt64(64 - bits * (slot + 1))) & mask
+                let (g, p) = (index / UInt64(8 * k), index % UInt64(8 * k))
+                let s = Int(p / 8)
+                let field = (stream.word(at: 8 * g + p % 8) >> UInt64(64 - bits * (s + 1))) & mask
                 #expect(stream.word(at: index, bits: bits) >> UInt64(64 - bits) == field, "R=\(bits) i=\(index)")
             }
         }
@@ -71,12 +73,14 @@ struct FewBitStreamTests {
         let rounder = try FloatRounder(format: format, mode: .stochastic(randomBits: bits))
         let rounded = rounder.rounded([Double](repeating: x, count: draws * k), seed: 77, threads: 1)
         #expect(rounded.allSatisfy { $0 == 1 || $0 == 1 + q })
+        // Word d (lane d mod 8 of group ⌊d/8⌋) serves field `slot` to this element.
+        func element(_ d: Int, _ slot: Int) -> Int { d / 8 * 8 * k + slot * 8 + d % 8 }
         let tolerance = SamplingBounds.hoeffdingTolerance(draws: draws, falseFailure: 1e-12)
         for slot in 0..<k {
-            let away = (0..<draws).filter { rounded[$0 * k + slot] != 1 }.count
+            let away = (0..<draws).filter { rounded[element($0, slot)] != 1 }.count
             #expect(abs(Double(away) / Double(draws) - probability) < tolerance, "R=\(bits) slot \(slot)")
             let next = (slot + 1) % k
-            let both = (0..<draws).filter { rounded[$0 * k + slot] != 1 && rounded[$0 * k + next] != 1 }.count
+            let both = (0..<draws).filter { rounded[element($0, slot)] != 1 && rounded[element($0, next)] != 1 }.count
             #expect(abs(Double(both) / Double(draws) - probability * probability) < tolerance, "R=\(bits) slots \(slot),\(next)")
         }
     }

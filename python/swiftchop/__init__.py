@@ -11,7 +11,7 @@ ValueError with the library's message.
 
 Stochastic rounding: element i of an array (its C-order index) draws the random bits of
 index first_index + i of the seed's stream (with random_bits <= 32, 64 // random_bits
-elements share one word), so pieces of an array rounded separately equal one
+elements share one word, in groups over 8 words: see the Contracts article), so pieces of an array rounded separately equal one
 call on the whole: give a flat piece its first_index, or an N-dimensional piece its origin
 and the whole array's global_shape (swiftchop.dask does so for every chunk).
 """

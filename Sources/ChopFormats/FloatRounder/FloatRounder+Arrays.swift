@@ -140,6 +140,11 @@ protocol ElementAccess {
     associatedtype Element: RoundingElement
     func load(_ i: Int) -> Element
     func store(_ i: Int, _ value: Element)
+    /// Elements `i ..< i + 4`, widened, and stored narrowed.
+    func loadVector(_ i: Int) -> SIMD4<Double>
+    func storeVector(_ i: Int, _ values: SIMD4<Double>)
+    /// Whether stores leave the loaded values as they were (distinct buffers).
+    static var keepsSource: Bool { get }
 }
 
 /// One buffer, rewritten: a single pointer, so the loop vectorizes without alias checks.
@@ -149,6 +154,9 @@ struct InPlaceAccess<Element: RoundingElement>: ElementAccess {
     @inlinable init(values: UnsafeMutablePointer<Element>) { self.values = values }
     @inlinable @inline(__always) func load(_ i: Int) -> Element { values[i] }
     @inlinable @inline(__always) func store(_ i: Int, _ value: Element) { values[i] = value }
+    @inlinable @inline(__always) func loadVector(_ i: Int) -> SIMD4<Double> { Element.chopWidened(vectorAt: values + i) }
+    @inlinable @inline(__always) func storeVector(_ i: Int, _ v: SIMD4<Double>) { Element.chopStore(v, at: values + i) }
+    @inlinable static var keepsSource: Bool { false }
 }
 
 /// Distinct source and destination buffers.
@@ -162,6 +170,9 @@ struct CopyingAccess<Element: RoundingElement>: ElementAccess {
     }
     @inlinable @inline(__always) func load(_ i: Int) -> Element { source[i] }
     @inlinable @inline(__always) func store(_ i: Int, _ value: Element) { destination[i] = value }
+    @inlinable @inline(__always) func loadVector(_ i: Int) -> SIMD4<Double> { Element.chopWidened(vectorAt: source + i) }
+    @inlinable @inline(__always) func storeVector(_ i: Int, _ v: SIMD4<Double>) { Element.chopStore(v, at: destination + i) }
+    @inlinable static var keepsSource: Bool { true }
 }
 
 /// The array loop: every element through the kernel.
@@ -170,10 +181,14 @@ struct CopyingAccess<Element: RoundingElement>: ElementAccess {
 /// direction, set for the loop and set back after it (``HardwareDirection``), where the
 /// array is long enough to pay for the two calls.
 ///
-/// Stochastic rules draw the random words of a block of elements in a loop of their own
-/// first: the 64-bit multiplications of the generator are cheap in scalar code and costly
-/// in baseline SIMD, while the rounding that follows vectorizes. Where two or four elements
-/// share a word, the rounding loop reads each word once for its elements.
+/// Stochastic rules draw a block's random words in a loop of their own first: the 64-bit
+/// multiplications of the generator are cheap in scalar code and costly in baseline SIMD,
+/// while the rounding that follows vectorizes. Proportional stochastic rounding in plain
+/// shifter formats then rounds four elements at a time by carry alone (``CarryAlone``),
+/// in the order of the word groups where elements share words, so that consecutive elements
+/// read consecutive words shifted alike; the elements the carry alone cannot round (NaN,
+/// overflow, nonzero magnitudes below `2^emin`) go through the whole kernel after it. Other
+/// stochastic rules spread the words into one per element and round element by element.
 @usableFromInline
 struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
     @usableFromInline let access: Access
@@ -189,6 +204,7 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
         self.firstIndex = firstIndex
     }
 
+    /// About how many elements a block of random words serves.
     @usableFromInline static var blockSize: Int { 256 }
 
     @inlinable
@@ -209,13 +225,11 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
             return
         }
         let bits = kernel.plan.randomBits
-        switch RandomStream.elementsPerWord(bits: bits) {
-        // Eight elements per word unroll into a loop too wide to vectorize well: those words
-        // are spread into the buffer first, as unshared ones are.
-        case 2: visitSharing(kernel, elementsPerWord: 2, bits: bits)
-        case 4: visitSharing(kernel, elementsPerWord: 4, bits: bits)
-        default: visitDrawingFirst(kernel, bits: bits)
+        if R.isProportionalStochastic && G.isShifter && G.isPlain {
+            if RandomStream.elementsPerWord(bits: bits) == 1 { return visitWords(kernel, bits: bits) }
+            return visitGroups(kernel, bits: bits)
         }
+        visitDrawingFirst(kernel, bits: bits)
     }
 
     /// Element `i` rounded with `randomWord`.
@@ -224,55 +238,121 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
         access.store(i, Access.Element(chopNarrowing: kernel.round(access.load(i).chopWidened, randomWord: randomWord)))
     }
 
-    /// Draws a block's words into a buffer, then rounds the block.
+    /// Draws the words of `n` elements from `start` into `words`, then rounds them.
+    @inlinable @inline(__always)
+    func roundDrawingFirst<G: BracketGeometry, R: RoundingRule>(
+        _ kernel: RoundingKernel<G, R>, from start: Int, count n: Int, words: UnsafeMutablePointer<UInt64>, bits: Int
+    ) {
+        stream.fill(words, count: n, from: firstIndex &+ UInt64(truncatingIfNeeded: start), bits: bits)
+        // Wrapping index arithmetic: an overflow check here would be a trap, and a loop that
+        // can trap does not vectorize.
+        for j in 0..<n { round(kernel, start &+ j, randomWord: words[j]) }
+    }
+
+    /// Block by block: the words of the block's elements into a buffer, then the elements.
     @inlinable
     func visitDrawingFirst<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>, bits: Int) {
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.blockSize) { words in
             var start = 0
             while start < count {
                 let n = min(Self.blockSize, count - start)
-                let blockIndex = firstIndex &+ UInt64(truncatingIfNeeded: start)
-                stream.fill(words.baseAddress!, count: n, from: blockIndex, bits: bits)
-                // Wrapping index arithmetic: an overflow check here would be a trap, and a loop
-                // that can trap does not vectorize.
-                for j in 0..<n { round(kernel, start &+ j, randomWord: words[j]) }
+                roundDrawingFirst(kernel, from: start, count: n, words: words.baseAddress!, bits: bits)
                 start += n
             }
         }
     }
 
-    /// `k` elements share each word (``RandomStream/word(at:bits:)``): the elements of whole
-    /// words go word by word, element `s` of a word reading it shifted left by `bits·s`. With
-    /// `k` a constant the inner loop unrolls, and the loop over words vectorizes with the
-    /// same shift in every lane, so each word is drawn once for its `k` elements and never
-    /// spread into per-element copies.
-    @inlinable @inline(__always)
-    func visitSharing<G: BracketGeometry, R: RoundingRule>(
-        _ kernel: RoundingKernel<G, R>, elementsPerWord k: Int, bits: Int
-    ) {
-        let shift = UInt64(truncatingIfNeeded: bits)
-        let spans = SharedWords(first: firstIndex, count: count, perWord: k)
-        // The elements before the first whole word, and after the last one, one at a time.
-        @inline(__always) func roundAlone(_ i: Int) {
-            round(kernel, i, randomWord: stream.word(at: firstIndex &+ UInt64(truncatingIfNeeded: i), bits: bits))
-        }
-        for i in 0..<spans.lead { roundAlone(i) }
-        for i in spans.tail..<count { roundAlone(i) }
-        let blockWords = Self.blockSize / k
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: blockWords) { words in
-            var done = 0
-            while done < spans.wholeWords {
-                let n = min(blockWords, spans.wholeWords - done)
-                stream.fill(words.baseAddress!, count: n, from: spans.firstWholeWord &+ UInt64(truncatingIfNeeded: done))
-                let base = spans.lead &+ done &* k
-                for g in 0..<n {
-                    let word = words[g]
-                    for s in 0..<k {
-                        round(kernel, base &+ g &* k &+ s, randomWord: word &<< (shift &* UInt64(truncatingIfNeeded: s)))
+    /// Proportional stochastic rounding in plain shifter formats, four elements at a time,
+    /// where every element reads a word of its own (more than 32 random bits): the block's
+    /// words, then ``roundByCarry(_:_:_:)`` over them.
+    @inlinable
+    func visitWords<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>, bits: Int) {
+        let carry = CarryAlone(kernel.plan)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.blockSize) { buffer in
+            let words = buffer.baseAddress!
+            var first = 0
+            while first < count {
+                let n = min(Self.blockSize, count - first)
+                let vectors = n & ~3
+                stream.fill(words, count: n, from: firstIndex &+ UInt64(truncatingIfNeeded: first))
+                roundByCarry(kernel, carry) { row in
+                    for j in stride(from: 0, to: vectors, by: 4) {
+                        row(first &+ j, UnsafeRawPointer(words + j).loadUnaligned(as: SIMD4<UInt64>.self))
                     }
                 }
-                done += n
+                for j in vectors..<n { round(kernel, first &+ j, randomWord: words[j]) }
+                first += n
             }
+        }
+    }
+
+    /// Proportional stochastic rounding in plain shifter formats over whole word groups
+    /// (``WordGroups``), four elements at a time: each half of a group's eight words serves
+    /// four consecutive elements of every field, shifted alike. The elements before the
+    /// first whole group and after the last go one at a time.
+    @inlinable
+    func visitGroups<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>, bits: Int) {
+        let carry = CarryAlone(kernel.plan)
+        let groups = WordGroups(
+            first: firstIndex, count: count, elementsPerWord: RandomStream.elementsPerWord(bits: bits))
+        let lanes = RandomStream.wordsPerGroup
+        let groupsPerBlock = max(1, Self.blockSize / groups.size)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(groupsPerBlock * lanes, groups.size)) { buffer in
+            let words = buffer.baseAddress!
+            if groups.lead > 0 { roundDrawingFirst(kernel, from: 0, count: groups.lead, words: words, bits: bits) }
+            if groups.tail < count {
+                roundDrawingFirst(kernel, from: groups.tail, count: count - groups.tail, words: words, bits: bits)
+            }
+            var done = 0
+            while done < groups.whole {
+                let block = min(groupsPerBlock, groups.whole - done)
+                let first = groups.lead &+ done &* groups.size
+                stream.fill(
+                    words, count: block &* lanes,
+                    from: (groups.firstGroup &+ UInt64(truncatingIfNeeded: done)) &* UInt64(truncatingIfNeeded: lanes))
+                roundByCarry(kernel, carry) { row in
+                    for g in 0..<block {
+                        for half in 0..<2 {
+                            let offset: Int = g &* lanes &+ half &* 4
+                            let w = UnsafeRawPointer(words + offset).loadUnaligned(as: SIMD4<UInt64>.self)
+                            let start = first &+ g &* groups.size &+ half &* 4
+                            for s in 0..<groups.perWord {
+                                row(start &+ s &* lanes, w &<< UInt64(truncatingIfNeeded: bits &* s))
+                            }
+                        }
+                    }
+                }
+                done += block
+            }
+        }
+    }
+
+    /// The rows `forEachRow` gives, each four consecutive elements from `i` with their words
+    /// `w` (`forEachRow` calls its argument with every `(i, w)`), rounded by carry alone
+    /// (``CarryAlone``), then the elements that needed more through the whole kernel.
+    ///
+    /// The first pass stores every row's carry result, except that in place a lane outside
+    /// the carry's range keeps its input. If a row had such a lane, a second pass finds them
+    /// again (in place the stored results of the others are in range, so they stay) and
+    /// rounds each by the kernel, from the source.
+    @inlinable @inline(__always)
+    func roundByCarry<G: BracketGeometry, R: RoundingRule>(
+        _ kernel: RoundingKernel<G, R>, _ carry: CarryAlone,
+        _ forEachRow: (_ row: (Int, SIMD4<UInt64>) -> Void) -> Void
+    ) {
+        var outside = SIMD4<UInt64>()
+        forEachRow { i, w in
+            let x = access.loadVector(i)
+            let o = carry.outside(x)
+            outside |= o
+            let r = carry.round(x, randomWords: w)
+            access.storeVector(i, Access.keepsSource ? r : r.replacing(with: x, where: o .!= 0))
+        }
+        guard outside != .zero else { return }
+        forEachRow { i, w in
+            let o = carry.outside(access.loadVector(i))
+            guard o != .zero else { return }
+            for lane in 0..<4 where o[lane] != 0 { round(kernel, i &+ lane, randomWord: w[lane]) }
         }
     }
 }

@@ -78,10 +78,12 @@ struct RoundingPlan: Sendable {
     /// `2^-R - 1`: added to `1 + k·2^-R` it gives `(k + 1)·2^-R` exactly.
     @usableFromInline var randomOffset: Double
     @usableFromInline var randomShift: UInt64
-    /// Stochastic rounding by carry (``RoundingKernel/roundByCarry(_:randomWord:)``), which
-    /// the shifter geometries use where it applies: whether R ≤ 53 - p, the right shift that
-    /// brings a word's top R bits to bits `[53-p-R, 53-p)`, the mask of those bits, and the
-    /// mask that keeps the bits of a double above its last 53 - p.
+    /// Stochastic rounding by carry (``RoundingKernel/roundByCarry(_:randomWord:)``, and
+    /// ``CarryAlone`` in array loops), which the shifter geometries use where it applies:
+    /// whether R ≤ 53 - p, the right shift that brings a word's top R' = min(R, 53 - p) bits
+    /// to bits `[53-p-R', 53-p)`, the mask of those bits, and the mask that keeps the bits of
+    /// a double above its last 53 - p. (With R > 53 - p only the array loops' carry alone uses
+    /// the shift and mask: see ``CarryAlone/round(_:randomWords:)`` for why R' bits decide.)
     @usableFromInline var randomBitsFitFraction: Bool
     @usableFromInline var carryShift: UInt64
     @usableFromInline var carryMask: UInt64
@@ -174,7 +176,8 @@ struct RoundingPlan: Sendable {
         let fraction = 53 - precision
         randomBitsFitFraction = bits <= fraction
         carryShift = UInt64(64 - fraction)
-        carryMask = bits <= fraction ? ((1 << UInt64(bits)) - 1) << UInt64(fraction - bits) : 0
+        let carried = min(bits, fraction)
+        carryMask = ((1 << UInt64(carried)) - 1) << UInt64(fraction - carried)
         keepMask = ~((1 << UInt64(fraction)) - 1)
     }
 

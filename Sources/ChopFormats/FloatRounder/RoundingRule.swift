@@ -23,12 +23,16 @@ protocol RoundingRule {
     /// allows (``RoundingKernel/roundByCarry(_:randomWord:)``): proportional stochastic rounding
     /// with R ≤ 53 - p bits, the same results as ``magnitude(_:negative:randomWord:plan:)``.
     static var carriesRandomBits: Bool { get }
+    /// Whether the rule is proportional stochastic rounding, which array loops in plain
+    /// shifter formats round by carry alone where the value allows it (``CarryAlone``).
+    static var isProportionalStochastic: Bool { get }
 }
 
 extension RoundingRule {
     @inlinable static var direction: Int { 0 }
     @inlinable static var hardwareDirection: HardwareDirection.Direction? { nil }
     @inlinable static var carriesRandomBits: Bool { false }
+    @inlinable static var isProportionalStochastic: Bool { false }
 }
 
 @usableFromInline
@@ -133,6 +137,7 @@ enum OddRule: RoundingRule {
 @usableFromInline
 enum StochasticRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { true }
+    @inlinable static var isProportionalStochastic: Bool { true }
     @inlinable static var overflowIsInfinity: Bool { true }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
@@ -150,6 +155,7 @@ enum StochasticByCarryRule: RoundingRule {
     @inlinable static var usesRandomness: Bool { true }
     @inlinable static var overflowIsInfinity: Bool { true }
     @inlinable static var carriesRandomBits: Bool { true }
+    @inlinable static var isProportionalStochastic: Bool { true }
     @inlinable @inline(__always)
     static func magnitude<B: RoundingBracket>(_ b: B, negative: Bool, randomWord: UInt64, plan: RoundingPlan) -> Double {
         StochasticRule.magnitude(b, negative: negative, randomWord: randomWord, plan: plan)

@@ -72,84 +72,97 @@ extension RandomStream {
         (1...32).contains(bits) ? 64 / bits : 1
     }
 
+    /// How many consecutive words a group of elements shares: 8, the doubles of one
+    /// 512-bit vector, so that a vector of consecutive elements reads consecutive words
+    /// shifted alike.
+    public static let wordsPerGroup = 8
+
     /// The word element `index` rounds with when it reads the top `bits` bits of it.
     ///
     /// With more than 32 bits (stochastic rounding's default 52, and every mode that takes
-    /// a whole word) this is ``word(at:)``. With 1 ≤ `bits` ≤ 32, `k = ⌊64/bits⌋` consecutive
-    /// elements share one word: element `index` takes bits
-    /// `[64 - bits·(s + 1), 64 - bits·s)` of word `⌊index / k⌋`, where `s = index mod k`,
-    /// returned shifted to the top (`word << (bits·s)`). So a word serves `k` elements, and
-    /// the bits depend on the seed, `index` and `bits` alone.
+    /// a whole word) this is ``word(at:)``. With 1 ≤ `bits` ≤ 32, `k = ⌊64/bits⌋` elements
+    /// share a word, in groups of `8k` consecutive elements over 8 consecutive words: element
+    /// `index` lies in group `g = ⌊index / 8k⌋` at position `p = index mod 8k`, and takes bits
+    /// `[64 - bits·(s + 1), 64 - bits·s)` of word `8g + (p mod 8)`, where `s = ⌊p / 8⌋`,
+    /// returned shifted to the top (`word << (bits·s)`). So the first 8 elements of a group
+    /// read the top fields of its 8 words, the next 8 the second fields, and so on; each
+    /// word serves `k` elements, and the bits depend on the seed, `index` and `bits` alone.
     ///
     /// - Postcondition: the top `bits` bits are the element's; the rest are not random.
     @inlinable @inline(__always)
     public func word(at index: UInt64, bits: Int) -> UInt64 {
         let perWord = UInt64(truncatingIfNeeded: Self.elementsPerWord(bits: bits))
         guard perWord > 1 else { return word(at: index) }
-        let (group, slot) = index.quotientAndRemainder(dividingBy: perWord)
-        return word(at: group) &<< (UInt64(truncatingIfNeeded: bits) &* slot)
+        let lanes = UInt64(truncatingIfNeeded: Self.wordsPerGroup)
+        let (group, position) = index.quotientAndRemainder(dividingBy: lanes &* perWord)
+        let (slot, lane) = position.quotientAndRemainder(dividingBy: lanes)
+        return word(at: group &* lanes &+ lane) &<< (UInt64(truncatingIfNeeded: bits) &* slot)
     }
 
     /// The words of elements `first`, `first + 1`, … into `words[0..<count]`, each as
     /// ``word(at:bits:)`` gives it: one generated word per `⌊64/bits⌋` elements.
-    @inlinable @inline(__always)
+    @inlinable
     func fill(_ words: UnsafeMutablePointer<UInt64>, count: Int, from first: UInt64, bits: Int) {
         let perWord = Self.elementsPerWord(bits: bits)
         guard perWord > 1 else { return fill(words, count: count, from: first) }
-        let shift = UInt64(truncatingIfNeeded: bits)
-        let spans = SharedWords(first: first, count: count, perWord: perWord)
-        var j = 0
-        // The top `n` fields of `w`, one per element, each shifted to the top.
-        @inline(__always) func store(_ w: UInt64, fields n: Int) {
-            var w = w
-            for _ in 0..<n {
-                words[j] = w
-                w &<<= shift
-                j &+= 1
+        let groups = WordGroups(first: first, count: count, elementsPerWord: perWord)
+        for j in 0..<groups.lead { words[j] = word(at: first &+ UInt64(truncatingIfNeeded: j), bits: bits) }
+        for j in groups.tail..<count { words[j] = word(at: first &+ UInt64(truncatingIfNeeded: j), bits: bits) }
+        let lanes = Self.wordsPerGroup
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: lanes) { group in
+            for g in 0..<groups.whole {
+                fill(group.baseAddress!, count: lanes, from: (groups.firstGroup &+ UInt64(truncatingIfNeeded: g)) &* UInt64(lanes))
+                groups.forEachElement(ofGroups: g..<g + 1, bits: bits) { i, w, shift in words[i] = group[w] &<< shift }
             }
         }
-        if spans.lead > 0 { store(word(at: first, bits: bits), fields: spans.lead) }
-        var group = spans.firstWholeWord
-        // Whole words, with the common counts of elements per word as constants so that the
-        // inner loop unrolls into stores and shifts.
-        @inline(__always) func wholeWords(_ k: Int) {
-            for _ in 0..<spans.wholeWords {
-                store(word(at: group), fields: k)
-                group &+= 1
-            }
-        }
-        switch perWord {
-        case 2: wholeWords(2)
-        case 4: wholeWords(4)
-        case 8: wholeWords(8)
-        default: wholeWords(perWord)
-        }
-        if j < count { store(word(at: group), fields: count &- j) }
     }
 }
 
-/// How elements `first ..< first + count` fall on the words they share, `k` to a word
-/// (``RandomStream/word(at:bits:)``): the rest of a partly used first word, whole words,
-/// then the first elements of one more word. Every loop over shared words splits its
-/// elements this way.
+/// How elements `first ..< first + count` fall on the groups of `8k` elements that share 8
+/// words (``RandomStream/word(at:bits:)``): the rest of a partly covered first group, whole
+/// groups, then the first elements of one more group. Every loop over shared words splits
+/// its elements this way.
 @frozen @usableFromInline
-struct SharedWords {
-    /// How many elements come before the first whole word: 0 when `first` starts a word,
-    /// else the rest of its word, or all `count` elements if they end within it.
+struct WordGroups {
+    /// Elements per word, and per group (`8k`).
+    @usableFromInline let perWord: Int
+    @usableFromInline let size: Int
+    /// How many elements come before the first whole group: 0 when `first` starts a group,
+    /// else the rest of its group, or all `count` elements if they end within it.
     @usableFromInline let lead: Int
-    /// How many whole words follow, and the index of the first of them.
-    @usableFromInline let wholeWords: Int
-    @usableFromInline let firstWholeWord: UInt64
-    /// Where (counted from `first`) the elements after the whole words start.
+    /// How many whole groups follow, and the index of the first of them.
+    @usableFromInline let whole: Int
+    @usableFromInline let firstGroup: UInt64
+    /// Where (counted from `first`) the elements after the whole groups start.
     @usableFromInline let tail: Int
 
     /// - Precondition: `count ≥ 0`, `k ≥ 1`.
     @inlinable @inline(__always)
-    init(first: UInt64, count: Int, perWord k: Int) {
-        let perWord = UInt64(truncatingIfNeeded: k)
-        lead = min(count, Int(truncatingIfNeeded: (perWord &- first % perWord) % perWord))
-        wholeWords = (count - lead) / k
-        firstWholeWord = (first &+ UInt64(truncatingIfNeeded: lead)) / perWord
-        tail = lead + wholeWords * k
+    init(first: UInt64, count: Int, elementsPerWord k: Int) {
+        perWord = k
+        size = RandomStream.wordsPerGroup * k
+        let groupSize = UInt64(truncatingIfNeeded: size)
+        lead = min(count, Int(truncatingIfNeeded: (groupSize &- first % groupSize) % groupSize))
+        whole = (count - lead) / size
+        firstGroup = (first &+ UInt64(truncatingIfNeeded: lead)) / groupSize
+        tail = lead + whole * size
+    }
+
+    /// Calls `body(i, w, shift)` for every element `i` (counted from `first`) of the whole
+    /// groups `groups` (counted from the first whole group), `w` being the index of its word
+    /// counted from word 0 of group `groups.lowerBound`, which it reads shifted left by `shift`.
+    /// Element order: group by group, field by field, word by word, so consecutive `i` read
+    /// consecutive words with the same shift.
+    @inlinable @inline(__always)
+    func forEachElement(ofGroups groups: Range<Int>, bits: Int, _ body: (Int, Int, UInt64) -> Void) {
+        let lanes = RandomStream.wordsPerGroup
+        for g in groups {
+            let start = lead &+ g &* size
+            let word = (g &- groups.lowerBound) &* lanes
+            for s in 0..<perWord {
+                let shift = UInt64(truncatingIfNeeded: bits &* s)
+                for lane in 0..<lanes { body(start &+ s &* lanes &+ lane, word &+ lane, shift) }
+            }
+        }
     }
 }
