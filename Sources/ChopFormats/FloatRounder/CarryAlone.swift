@@ -39,7 +39,15 @@ struct CarryAlone {
     /// decision with the top L bits of `k`.
     @inlinable @inline(__always)
     func round(_ x: SIMD4<Double>, randomWords w: SIMD4<UInt64>) -> SIMD4<Double> {
-        let r = ~(w &>> shift) & mask
+        round(x, placedBits: w &>> shift)
+    }
+
+    /// ``round(_:randomWords:)`` with the words already shifted right by ``shift`` (or their
+    /// fields brought to the same place another way): the loops over word groups bring each
+    /// field there with one shift.
+    @inlinable @inline(__always)
+    func round(_ x: SIMD4<Double>, placedBits b: SIMD4<UInt64>) -> SIMD4<Double> {
+        let r = ~b & mask
         return unsafeBitCast((unsafeBitCast(x, to: SIMD4<UInt64>.self) &+ r) & keep, to: SIMD4<Double>.self)
     }
 

@@ -277,7 +277,8 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
                 stream.fill(words, count: n, from: firstIndex &+ UInt64(truncatingIfNeeded: first))
                 roundByCarry(kernel, carry) { row in
                     for j in stride(from: 0, to: vectors, by: 4) {
-                        row(first &+ j, UnsafeRawPointer(words + j).loadUnaligned(as: SIMD4<UInt64>.self))
+                        let w = UnsafeRawPointer(words + j).loadUnaligned(as: SIMD4<UInt64>.self)
+                        row(first &+ j, w &>> carry.shift, w)
                     }
                 }
                 for j in vectors..<n { round(kernel, first &+ j, randomWord: words[j]) }
@@ -288,8 +289,8 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
 
     /// Proportional stochastic rounding in plain shifter formats over whole word groups
     /// (``WordGroups``), four elements at a time: each half of a group's eight words serves
-    /// four consecutive elements of every field, shifted alike. The elements before the
-    /// first whole group and after the last go one at a time.
+    /// four consecutive elements of every field, its field brought to the carry's place by one
+    /// shift. The elements before the first whole group and after the last go one at a time.
     @inlinable
     func visitGroups<G: BracketGeometry, R: RoundingRule>(_ kernel: RoundingKernel<G, R>, bits: Int) {
         let carry = CarryAlone(kernel.plan)
@@ -310,14 +311,24 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
                 stream.fill(
                     words, count: block &* lanes,
                     from: (groups.firstGroup &+ UInt64(truncatingIfNeeded: done)) &* UInt64(truncatingIfNeeded: lanes))
+                // Field s of a word reaches the carry's place by one shift: right by
+                // `shift - bits·s` for the first fields, left by its opposite for the others.
+                let rightShifted = min(groups.perWord, Int(truncatingIfNeeded: carry.shift) / bits &+ 1)
+                // Within a group, field by field, so that the elements go in memory order.
                 roundByCarry(kernel, carry) { row in
                     for g in 0..<block {
-                        for half in 0..<2 {
-                            let offset: Int = g &* lanes &+ half &* 4
-                            let w = UnsafeRawPointer(words + offset).loadUnaligned(as: SIMD4<UInt64>.self)
-                            let start = first &+ g &* groups.size &+ half &* 4
-                            for s in 0..<groups.perWord {
-                                row(start &+ s &* lanes, w &<< UInt64(truncatingIfNeeded: bits &* s))
+                        let start = first &+ g &* groups.size
+                        for s in 0..<groups.perWord {
+                            let up = UInt64(truncatingIfNeeded: bits &* s)
+                            for half in 0..<2 {
+                                let offset: Int = g &* lanes &+ half &* 4
+                                let w = UnsafeRawPointer(words + offset).loadUnaligned(as: SIMD4<UInt64>.self)
+                                let i = start &+ s &* lanes &+ half &* 4
+                                if s < rightShifted {
+                                    row(i, w &>> (carry.shift &- up), w &<< up)
+                                } else {
+                                    row(i, w &<< (up &- carry.shift), w &<< up)
+                                }
                             }
                         }
                     }
@@ -327,9 +338,10 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
         }
     }
 
-    /// The rows `forEachRow` gives, each four consecutive elements from `i` with their words
-    /// `w` (`forEachRow` calls its argument with every `(i, w)`), rounded by carry alone
-    /// (``CarryAlone``), then the elements that needed more through the whole kernel.
+    /// The rows `forEachRow` gives, rounded by carry alone (``CarryAlone``), then the elements
+    /// that needed more through the whole kernel. `forEachRow` calls its argument with every
+    /// row `(i, b, w)`: four consecutive elements from `i`, their random bits placed for
+    /// ``CarryAlone/round(_:placedBits:)``, and their words as the kernel reads them.
     ///
     /// The first pass stores every row's carry result, except that in place a lane outside
     /// the carry's range keeps its input. If a row had such a lane, a second pass finds them
@@ -338,18 +350,18 @@ struct ArrayVisitor<Access: ElementAccess>: KernelVisitor {
     @inlinable @inline(__always)
     func roundByCarry<G: BracketGeometry, R: RoundingRule>(
         _ kernel: RoundingKernel<G, R>, _ carry: CarryAlone,
-        _ forEachRow: (_ row: (Int, SIMD4<UInt64>) -> Void) -> Void
+        _ forEachRow: (_ row: (Int, SIMD4<UInt64>, SIMD4<UInt64>) -> Void) -> Void
     ) {
         var outside = SIMD4<UInt64>()
-        forEachRow { i, w in
+        forEachRow { i, b, _ in
             let x = access.loadVector(i)
             let o = carry.outside(x)
             outside |= o
-            let r = carry.round(x, randomWords: w)
+            let r = carry.round(x, placedBits: b)
             access.storeVector(i, Access.keepsSource ? r : r.replacing(with: x, where: o .!= 0))
         }
         guard outside != .zero else { return }
-        forEachRow { i, w in
+        forEachRow { i, _, w in
             let o = carry.outside(access.loadVector(i))
             guard o != .zero else { return }
             for lane in 0..<4 where o[lane] != 0 { round(kernel, i &+ lane, randomWord: w[lane]) }
