@@ -10,6 +10,11 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzNPYHeader FuzzText FuzzSafetensorsHeader); fi
 flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+# The library's objects are built afresh once per run: an incremental build may keep an object
+# file that inlined an older version of code another file changed, and the link below takes
+# every object file as it finds it.
+modules=(ChopFormats CRoundingDirection ChopBlocks ChopTensors ChopIO)
+for module in "${modules[@]}"; do rm -rf ".build/release/$module.build"; done
 for target in "${targets[@]}"; do
     swift build -c release "${flags[@]}" --target "$target" >/dev/null
     objects=(.build/release/{ChopFormats,CRoundingDirection,ChopBlocks,ChopTensors,ChopIO,RealModule,_NumericsShims}.build/*.o .build/release/"$target".build/*.o)
