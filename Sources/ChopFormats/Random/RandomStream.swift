@@ -112,7 +112,7 @@ extension RandomStream {
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: lanes) { group in
             for g in 0..<groups.whole {
                 fill(group.baseAddress!, count: lanes, from: (groups.firstGroup &+ UInt64(truncatingIfNeeded: g)) &* UInt64(lanes))
-                groups.forEachElement(ofGroups: g..<g + 1, bits: bits) { i, w, shift in words[i] = group[w] &<< shift }
+                groups.forEachElement(ofGroup: g, bits: bits) { i, w, shift in words[i] = group[w] &<< shift }
             }
         }
     }
@@ -148,21 +148,17 @@ struct WordGroups {
         tail = lead + whole * size
     }
 
-    /// Calls `body(i, w, shift)` for every element `i` (counted from `first`) of the whole
-    /// groups `groups` (counted from the first whole group), `w` being the index of its word
-    /// counted from word 0 of group `groups.lowerBound`, which it reads shifted left by `shift`.
-    /// Element order: group by group, field by field, word by word, so consecutive `i` read
-    /// consecutive words with the same shift.
+    /// Calls `body(i, w, shift)` for every element `i` (counted from `first`) of whole group
+    /// `g` (counted from the first whole group), `w` (0 to 7) being which of the group's
+    /// words it reads, shifted left by `shift`. Element order: field by field, word by word,
+    /// so consecutive `i` read consecutive words with the same shift.
     @inlinable @inline(__always)
-    func forEachElement(ofGroups groups: Range<Int>, bits: Int, _ body: (Int, Int, UInt64) -> Void) {
+    func forEachElement(ofGroup g: Int, bits: Int, _ body: (Int, Int, UInt64) -> Void) {
         let lanes = RandomStream.wordsPerGroup
-        for g in groups {
-            let start = lead &+ g &* size
-            let word = (g &- groups.lowerBound) &* lanes
-            for s in 0..<perWord {
-                let shift = UInt64(truncatingIfNeeded: bits &* s)
-                for lane in 0..<lanes { body(start &+ s &* lanes &+ lane, word &+ lane, shift) }
-            }
+        let start = lead &+ g &* size
+        for s in 0..<perWord {
+            let shift = UInt64(truncatingIfNeeded: bits &* s)
+            for lane in 0..<lanes { body(start &+ s &* lanes &+ lane, lane, shift) }
         }
     }
 }
