@@ -10,14 +10,16 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzNPYHeader FuzzText FuzzSafetensorsHeader); fi
 flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
-# The library's objects are built afresh once per run: an incremental build may keep an object
-# file that inlined an older version of code another file changed, and the link below takes
-# every object file as it finds it.
+# The library's sources are touched so that every object is compiled afresh once per run: an
+# incremental build may keep an object file that inlined an older version of code another file
+# changed, and the link below takes every object file as it finds it. (Deleting the objects
+# instead leaves SwiftPM's build database believing them built.)
+find ../Sources -name '*.swift' -exec touch {} +
 modules=(ChopFormats CRoundingDirection ChopBlocks ChopTensors ChopIO)
-for module in "${modules[@]}"; do rm -rf ".build/release/$module.build"; done
 for target in "${targets[@]}"; do
     swift build -c release "${flags[@]}" --target "$target" >/dev/null
-    objects=(.build/release/{ChopFormats,CRoundingDirection,ChopBlocks,ChopTensors,ChopIO,RealModule,_NumericsShims}.build/*.o .build/release/"$target".build/*.o)
+    objects=()
+    for module in "${modules[@]}" RealModule _NumericsShims "$target"; do objects+=(.build/release/"$module".build/*.o); done
     swiftc -sanitize=fuzzer,address "${objects[@]}" -lm -o ".build/$target"
     corpus="Corpus/${target#Fuzz}"
     mkdir -p "Findings/$target" "$corpus.work"
